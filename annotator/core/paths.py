@@ -1,0 +1,47 @@
+"""Where things live: bundled resources and seeds, the user's data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "annotator"
+
+
+def _bundle_root() -> Path:
+    """The folder holding resources/ and seeds/: the PyInstaller bundle or the source tree."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parents[2]
+
+
+def resources_dir() -> Path:
+    override = os.environ.get("ANNOTATOR_RESOURCES")
+    return Path(override) if override else _bundle_root() / "resources"
+
+
+def seeds_dir() -> Path:
+    override = os.environ.get("ANNOTATOR_SEEDS")
+    return Path(override) if override else _bundle_root() / "seeds"
+
+
+def data_dir() -> Path:
+    """The user's data folder; ANNOTATOR_HOME overrides it (tests, portable installs)."""
+    override = os.environ.get("ANNOTATOR_HOME")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_project_path() -> Path:
+    return data_dir() / "default.annotator.db"
+
+
+def stanza_dir() -> Path:
+    """Stanza models (STANZA_RESOURCES_DIR layout) under the user's data folder."""
+    override = os.environ.get("STANZA_RESOURCES_DIR")
+    return Path(override) if override else data_dir() / "stanza"

@@ -1,0 +1,272 @@
+"""Text normalisation, the fallback tokenizer and sentence splitter, UTF-16 maps.
+
+Stored text is the imported text decoded as UTF-8 with the BOM removed and CRLF
+and CR turned into LF; nothing else changes. Every offset is a code point index.
+Qt counts UTF-16 units, so ``Utf16Map`` is the one place that converts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.model import AnnotatorError, Offsets
+
+BOM = "\ufeff"
+ZWJ = "\u200d"
+ZWNJ = "\u200c"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalised text plus the positions (in the original) that were removed."""
+
+    text: str
+    removed: tuple[int, ...]
+
+    def map_offset(self, original: int) -> int:
+        """Map an offset into the original text to one into the normalised text."""
+        return original - bisect_left(self.removed, original)
+
+
+def decode(data: bytes, source: str = "input") -> str:
+    """Decode bytes as UTF-8 (BOM allowed) with an error that names the place."""
+    if b"\x00" in data[:8192]:
+        raise AnnotatorError(f"{source}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise AnnotatorError(
+            f"{source}, line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+            f"position {exc.start}); save the file as UTF-8 and import it again"
+        ) from None
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Remove a leading BOM and turn CRLF and lone CR into LF."""
+    if not raw.startswith(BOM) and "\r" not in raw:
+        return NormalizedText(raw, ())
+    removed: list[int] = []
+    out: list[str] = []
+    start = 0
+    if raw.startswith(BOM):
+        removed.append(0)
+        start = 1
+    i = start
+    n = len(raw)
+    chunk_start = start
+    while True:
+        j = raw.find("\r", i)
+        if j < 0:
+            out.append(raw[chunk_start:])
+            break
+        if j + 1 < n and raw[j + 1] == "\n":
+            out.append(raw[chunk_start:j])
+            removed.append(j)
+            chunk_start = j + 1
+        else:
+            out.append(raw[chunk_start:j])
+            out.append("\n")
+            chunk_start = j + 1
+        i = j + 1
+    return NormalizedText("".join(out), tuple(removed))
+
+
+# --- tokens -----------------------------------------------------------------
+
+_GLUE_CATEGORIES = {"Mn", "Mc", "Me"}  # combining marks stay with their base
+
+
+def _is_glue(ch: str) -> bool:
+    if ch in (ZWJ, ZWNJ) or "\ufe00" <= ch <= "\ufe0f":
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff":  # emoji skin-tone modifiers
+        return True
+    if "\U000e0020" <= ch <= "\U000e007f":  # emoji tag sequences (subdivision flags)
+        return True
+    return unicodedata.category(ch) in _GLUE_CATEGORIES
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _is_regional_indicator(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
+    """Split text into word, number and symbol tokens.
+
+    A token never crosses a position in ``boundaries`` (span edges), so every
+    span starts and ends on a token boundary (Prodigy's rule). Combining marks,
+    variation selectors, zero-width joiners and emoji modifiers stay with the
+    character before them; a pair of regional indicators (a flag) is one token.
+    """
+    tokens: list[Offsets] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        start = i
+        if _is_word(ch):
+            i += 1
+            while i < n and (_is_word(text[i]) or _is_glue(text[i])):
+                if text[i] in (ZWJ, ZWNJ) and not (i + 1 < n and _is_word(text[i + 1])):
+                    # a joiner at the end of a word still belongs to it
+                    i += 1
+                    break
+                i += 1
+        else:
+            i += 1
+            if _is_regional_indicator(ch) and i < n and _is_regional_indicator(text[i]):
+                i += 1
+            while i < n and _is_glue(text[i]):
+                if text[i] == ZWJ and i + 1 < n and not text[i + 1].isspace():
+                    i += 2  # ZWJ sequence: the joiner and the next symbol
+                else:
+                    i += 1
+        tokens.append((start, min(i, n)))
+    if boundaries:
+        tokens = split_at(tokens, boundaries)
+    return tokens
+
+
+def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offsets]:
+    """Split tokens at the given positions (span edges inside a token)."""
+    cuts = sorted(set(boundaries))
+    if not cuts:
+        return list(tokens)
+    out: list[Offsets] = []
+    for start, end in tokens:
+        lo = bisect_right(cuts, start)
+        hi = bisect_left(cuts, end)
+        if lo >= hi:
+            out.append((start, end))
+            continue
+        prev = start
+        for cut in cuts[lo:hi]:
+            out.append((prev, cut))
+            prev = cut
+        out.append((prev, end))
+    return out
+
+
+# --- sentences --------------------------------------------------------------
+
+_TERMINATORS = ".!?…"
+_CLOSERS = "\"'”’»)]"
+
+
+def split_sentences(text: str) -> list[Offsets]:
+    """A language-neutral fallback sentence splitter.
+
+    Splits at line breaks and after ``. ! ? …`` (plus closing quotes) when
+    whitespace follows and the next text does not start in lower case. A period
+    after a single letter (an initial) does not end a sentence. Stanza's
+    sentences replace these where a Stanza recognizer ran.
+    """
+    sentences: list[Offsets] = []
+    n = len(text)
+    line_start = 0
+    while line_start <= n:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = n
+        _split_line(text, line_start, line_end, sentences)
+        line_start = line_end + 1
+    return sentences
+
+
+def _split_line(text: str, start: int, end: int, out: list[Offsets]) -> None:
+    sent_start = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _TERMINATORS:
+            j = i + 1
+            while j < end and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
+                j += 1
+            if j < end and text[j].isspace():
+                k = j
+                while k < end and text[k].isspace():
+                    k += 1
+                is_initial = ch == "." and i - 1 >= start and text[i - 1].isupper() and (
+                    i - 2 < start or not text[i - 2].isalnum()
+                )
+                if k < end and not text[k].islower() and not is_initial:
+                    _emit(text, sent_start, j, out)
+                    sent_start = k
+                    i = k
+                    continue
+            i = j
+            continue
+        i += 1
+    _emit(text, sent_start, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[Offsets]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def sentence_index(sentences: Sequence[Offsets], offset: int) -> int | None:
+    """Index of the sentence containing ``offset`` (or the next one), None past the end."""
+    starts = [s for s, _ in sentences]
+    k = bisect_right(starts, offset) - 1
+    if k >= 0 and sentences[k][0] <= offset < sentences[k][1]:
+        return k
+    return k + 1 if k + 1 < len(sentences) else None
+
+
+def snap_to_tokens(tokens: Sequence[Offsets], start: int, end: int) -> Offsets | None:
+    """Widen [start, end) to whole tokens; None if it touches no token."""
+    if not tokens or end <= start:
+        return None
+    ends = [e for _, e in tokens]
+    starts = [s for s, _ in tokens]
+    first = bisect_right(ends, start)
+    last = bisect_left(starts, end) - 1
+    if first > last or first >= len(tokens):
+        return None
+    return (tokens[first][0], tokens[last][1])
+
+
+# --- UTF-16 ------------------------------------------------------------------
+
+
+class Utf16Map:
+    """Code point <-> UTF-16 unit offsets for one text (Qt counts UTF-16 units)."""
+
+    __slots__ = ("_astral", "_astral_u16")
+
+    def __init__(self, text: str) -> None:
+        # Only characters outside the BMP take two UTF-16 units; most texts have none.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if (
+            text and max(text) > "\uffff"
+        ) else []
+        self._astral_u16 = [cp + k for k, cp in enumerate(self._astral)]
+
+    def to_utf16(self, cp: int) -> int:
+        if not self._astral:
+            return cp
+        return cp + bisect_left(self._astral, cp)
+
+    def to_codepoint(self, u16: int) -> int:
+        """Map a UTF-16 position back; a position inside a surrogate pair snaps back."""
+        if not self._astral:
+            return u16
+        k = bisect_left(self._astral_u16, u16)
+        if k > 0 and self._astral_u16[k - 1] + 1 == u16:
+            return self._astral[k - 1]
+        return u16 - k
