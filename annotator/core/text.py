@@ -7,6 +7,7 @@ Qt counts UTF-16 units, so ``Utf16Map`` is the one place that converts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -98,6 +99,9 @@ def _is_regional_indicator(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
+_PIECE = re.compile(r"\w+|\S")
+
+
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     """Split text into word, number and symbol tokens.
 
@@ -107,32 +111,29 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     character before them; a pair of regional indicators (a flag) is one token.
     """
     tokens: list[Offsets] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        start = i
-        if _is_word(ch):
-            i += 1
-            while i < n and (_is_word(text[i]) or _is_glue(text[i])):
-                if text[i] in (ZWJ, ZWNJ) and not (i + 1 < n and _is_word(text[i + 1])):
-                    # a joiner at the end of a word still belongs to it
-                    i += 1
-                    break
-                i += 1
-        else:
-            i += 1
-            if _is_regional_indicator(ch) and i < n and _is_regional_indicator(text[i]):
-                i += 1
-            while i < n and _is_glue(text[i]):
-                if text[i] == ZWJ and i + 1 < n and not text[i + 1].isspace():
-                    i += 2  # ZWJ sequence: the joiner and the next symbol
-                else:
-                    i += 1
-        tokens.append((start, min(i, n)))
+    # A regex finds words and single symbols fast; the loop then glues marks,
+    # joiners and flag pairs onto the piece before them (the rare, slow path).
+    cur_start = cur_end = -1
+    cur_is_word = False
+    for match in _PIECE.finditer(text):
+        start, end = match.span()
+        first = text[start]
+        is_word = end - start > 1 or _is_word(first)
+        if start == cur_end:
+            last = text[cur_end - 1]
+            glue = not is_word and _is_glue(first)
+            joined = last in (ZWJ, ZWNJ)
+            marked_word = is_word and cur_is_word and _is_glue(last)
+            flag = (not is_word and _is_regional_indicator(first)
+                    and cur_end - cur_start == 1 and _is_regional_indicator(last))
+            if glue or joined or marked_word or flag:
+                cur_end = end
+                continue
+        if cur_end >= 0:
+            tokens.append((cur_start, cur_end))
+        cur_start, cur_end, cur_is_word = start, end, is_word
+    if cur_end >= 0:
+        tokens.append((cur_start, cur_end))
     if boundaries:
         tokens = split_at(tokens, boundaries)
     return tokens
