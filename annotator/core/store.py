@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -175,23 +176,59 @@ ChangeListener = Callable[[int | None], None]
 class Project:
     """An open project file. Not thread-safe: one Project per thread."""
 
-    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 5.0) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 5.0,
+                 read_only: bool | None = None) -> None:
+        """Open (or create) a project.
+
+        ``timeout``: seconds an edit waits for another program's lock before
+        ProjectLockedError. ``read_only``: None detects it (an existing file or
+        folder this process may not write, e.g. chmod 0444 or a read-only mount);
+        a read-only project can be read, and every edit fails with a clear message.
+        """
         self.path = Path(path)
         if not create and not self.path.exists():
             raise AnnotatorError(f"{self.path}: no such project file")
+        if read_only is None:
+            read_only = self.path.exists() and not (
+                os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
+        self.read_only = read_only
         self.annotator: str | None = None
         self._listeners: list[ChangeListener] = []
         self._scheme: LabelScheme | None = None
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            if read_only:
+                conn = self._connect_read_only(timeout)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             self.db = sqlite_utils.Database(conn)
             self._check_file()
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._set_journal_mode()
-            self.db.execute("PRAGMA synchronous = FULL")
+            if not read_only:
+                self._set_journal_mode()
+                self.db.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise _translate(exc, self.path) from None
+        except BaseException as exc:
+            if conn is not None:  # never leave a half-open file (or its -wal) behind
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _translate(exc, self.path) from None
+            raise
+
+    def _connect_read_only(self, timeout: float) -> sqlite3.Connection:
+        uri = self.path.resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # A WAL file in a folder we may not write: SQLite cannot create the
+            # -shm file, so read it as an immutable snapshot.
+            conn.close()
+            return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
+                                   isolation_level=None)
 
     # --- opening ---------------------------------------------------------
 
@@ -223,6 +260,10 @@ class Project:
 
     def _migrate(self) -> None:
         if migrations.pending(self.db):
+            if self.read_only:
+                raise AnnotatorError(
+                    f"{self.path}: the project file is read-only and needs upgrading "
+                    "(or is not a project yet); open a writable copy.")
             migrations.apply(self.db)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -246,14 +287,22 @@ class Project:
         if conn.in_transaction:  # nested: join the outer transaction
             yield
             return
+        if self.read_only:
+            raise AnnotatorError(
+                f"{self.path}: the project is open read-only (the file or its folder is not "
+                "writable); nothing was saved.")
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _translate(exc, self.path) from None
         try:
             yield
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:  # SQLite may have rolled back already (e.g. SQLITE_FULL)
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _translate(exc, self.path) from None
             raise
         try:
             conn.execute("COMMIT")
