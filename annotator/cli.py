@@ -73,6 +73,64 @@ def stats(ctx: click.Context, project_path: Path | None) -> None:
                 click.echo(f"  {label:<12} {status:<10} {count}")
 
 
+@main.command()
+@project_option
+@click.option("--recognizer", "recognizers", multiple=True, metavar="NAME",
+              help="Run only these recognizers (repeatable; default: all). "
+                   "Names: stanza-ner, stanza-propn, gazetteer, dates, dictionary.")
+@click.option("--stanza-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Stanza models folder (resources.json + LANG/PROCESSOR/PACKAGE.pt); "
+                   "default: the stanza folder in the data folder.")
+@click.option("--ner-model", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="A Stanza NER model file for stanza-ner.")
+@click.option("--lang", default=None, metavar="CODE",
+              help="Language of documents that have none (default: the project's majority).")
+@click.option("--batch", default=16, show_default=True, help="Documents per Stanza batch.")
+@click.pass_context
+def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tuple[str, ...],
+                stanza_dir: Path | None, ner_model: Path | None, lang: str | None,
+                batch: int) -> None:
+    """Suggest entities with the recognizers (cached: nothing runs twice)."""
+    from annotator.core.recognizers import available
+    from annotator.core.recognizers import preannotate as run_recognizers
+
+    unknown = [name for name in recognizers if name not in available()]
+    if unknown:
+        raise click.ClickException(f"unknown recognizer {unknown[0]!r}; available: "
+                                   + ", ".join(available()))
+    with resolve_project(ctx, project_path) as project:
+        options: dict[str, Any] = {"stanza_dir": stanza_dir, "ner_model": ner_model,
+                                   "lang": lang}
+        total = project.count_documents()
+        with click.progressbar(length=total, label="pre-annotating", file=sys.stderr) as bar:
+            state = {"done": 0}
+
+            def progress(done: int, _total: int) -> None:
+                bar.update(done - state["done"])
+                state["done"] = done
+
+            report = run_recognizers(project, list(recognizers) or None, lang=lang,
+                                     progress=progress, batch=batch, options=options)
+        for message in report.messages:
+            click.echo(message, err=True)
+        names = sorted(set(report.ran) | set(report.cached),
+                       key=lambda n: available().index(n) if n in available() else 99)
+        for name in names:
+            click.echo(f"{name:<13} {report.added[name]:>6} suggestions  "
+                       f"{report.ran[name]:>6} documents run  {report.cached[name]:>6} cached")
+        if report.labels:
+            click.echo("labels: " + ", ".join(f"{k} {v}" for k, v in
+                                                sorted(report.labels.items())))
+        click.echo(f"dropped: {report.dropped_human} overlapping a human decision, "
+                   f"{report.dropped_priority} overlapping a stronger suggestion")
+
+
+from annotator.cli_io import export_command, import_command  # noqa: E402  (needs main)
+
+main.add_command(import_command)
+main.add_command(export_command)
+
+
 def run() -> None:
     """Entry point that turns AnnotatorError into one clear line."""
     try:

@@ -1,0 +1,297 @@
+"""Run recognizers over a project and store their suggestions.
+
+Rules (the contract the window and the command line rely on):
+
+- Cache: a (document, recognizer, version) that is in ``recognizer_runs`` is
+  skipped, so nothing runs twice. When a recognizer's version changes (new
+  model, new term list, more accepted spans for ``dictionary``) it runs again
+  and its own still-suggested spans in that document are replaced.
+- Human decisions win: an accepted span (any source), a rejected span, a span
+  that came from an import or a manual edit, and a suggestion somebody resized or
+  relabelled (its ``updated_at`` moved) are never changed or deleted;
+  a suggestion overlapping one of them is dropped. In particular a span the
+  annotator rejected is never suggested again.
+- Overlapping suggestions from different recognizers: the stronger recognizer
+  in ``base.PRIORITY`` wins (stanza-ner > gazetteer > dates > dictionary >
+  stanza-propn), then the longer span, then the higher score, then the earlier
+  start. Suggestions already stored take part in the same contest.
+- Each document is written in ONE transaction (its suggestions, its Stanza
+  tokens and sentences, its cache rows), then listeners are notified with its id.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from annotator.core.model import AnnotatorError, Document, EntitySpan, SpanStatus
+from annotator.core.recognizers import base
+from annotator.core.recognizers.base import Analysis, Recognizer, Suggestion
+from annotator.core.store import Project, now
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANG = "en"
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class RunReport:
+    documents: int = 0  # documents looked at
+    ran: Counter[str] = field(default_factory=Counter)  # recognizer -> documents it ran on
+    cached: Counter[str] = field(default_factory=Counter)  # recognizer -> documents skipped
+    added: Counter[str] = field(default_factory=Counter)  # recognizer -> suggestions stored
+    labels: Counter[str] = field(default_factory=Counter)  # label -> suggestions stored
+    dropped_human: int = 0  # overlapped a human decision (accepted/rejected/manual/import)
+    dropped_priority: int = 0  # lost against a stronger or longer suggestion
+    invalid: int = 0  # outside the text or empty
+    messages: list[str] = field(default_factory=list)  # e.g. missing models
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{name}: {self.added[name]} suggestions on {self.ran[name]} documents"
+                 + (f" ({self.cached[name]} cached)" if self.cached[name] else "")
+                 for name in sorted(set(self.ran) | set(self.cached), key=base.priority_rank)]
+        return "; ".join(parts)
+
+
+def project_lang(project: Project, override: str | None = None) -> str:
+    """The project's language: ``override``, the ``lang`` setting, the documents' majority."""
+    if override:
+        return override
+    setting = project.get_setting("lang")
+    if setting:
+        return str(setting)
+    row = project.db.execute(
+        "SELECT lang, count(*) AS n FROM documents WHERE lang IS NOT NULL AND lang != '' "
+        "GROUP BY lang ORDER BY n DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else DEFAULT_LANG
+
+
+def make_recognizers(names: Iterable[str] | None = None, **options: Any) -> list[Recognizer]:
+    """Instances of the named recognizers (all registered ones when ``names`` is None)."""
+    chosen = list(names) if names else base.available()
+    return [base.get(name, **options) for name in chosen]
+
+
+def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None = None,
+                doc_ids: Sequence[int] | None = None, *, lang: str | None = None,
+                progress: ProgressCallback | None = None, cancel: CancelFlag | None = None,
+                batch: int = 16, options: dict[str, Any] | None = None) -> RunReport:
+    """Run recognizers over documents (all of them, or ``doc_ids`` in the given order).
+
+    ``recognizers`` are instances or names (names are built with ``options``).
+    ``progress(done, total)`` is called after each document; ``cancel.is_set()``
+    stops between documents (everything written so far stays). ``batch``
+    documents go through each recognizer together (Stanza is faster that way).
+    """
+    report = RunReport()
+    default_lang = project_lang(project, lang)
+    recs: list[Recognizer] = [base.get(r, **(options or {})) if isinstance(r, str) else r
+                              for r in (recognizers if recognizers is not None
+                                        else base.available())]
+    for rec in recs:
+        base.prepare(rec, project)
+    ids = list(doc_ids) if doc_ids is not None else project.document_ids()
+    total = len(ids)
+    missing_reported: set[tuple[str, str]] = set()
+    done = 0
+    for i in range(0, total, max(1, batch)):
+        if cancel is not None and cancel.is_set():
+            report.cancelled = True
+            break
+        chunk = ids[i:i + max(1, batch)]
+        runs = _cached_runs(project, chunk, recs)
+        docs: dict[int, Document] = {}
+        todo: dict[int, list[Recognizer]] = {}
+        for doc_id in chunk:
+            needed = []
+            for rec in recs:
+                if (doc_id, rec.name, rec.version) in runs:
+                    report.cached[rec.name] += 1
+                else:
+                    needed.append(rec)
+            if not needed:
+                continue
+            try:
+                doc = project.document(doc_id)
+            except AnnotatorError:
+                continue  # deleted meanwhile
+            doc.lang = doc.lang or default_lang
+            usable = []
+            for rec in needed:
+                message = base.missing_models(rec, doc.lang)
+                if message is None:
+                    usable.append(rec)
+                elif (rec.name, doc.lang) not in missing_reported:
+                    missing_reported.add((rec.name, doc.lang))
+                    report.messages.append(message)
+            if usable:
+                docs[doc_id] = doc
+                todo[doc_id] = usable
+        results: dict[int, dict[str, Analysis]] = {doc_id: {} for doc_id in todo}
+        for rec in recs:
+            group = [docs[d] for d in todo if rec in todo[d]]
+            if not group:
+                continue
+            for doc, analysis in zip(group, base.analyze_batch(rec, group), strict=True):
+                results[doc.id][rec.name] = analysis
+        for doc_id in chunk:
+            if cancel is not None and cancel.is_set() and doc_id in todo:
+                report.cancelled = True
+                break
+            if doc_id in todo:
+                _write(project, docs[doc_id], todo[doc_id], results[doc_id], report)
+            done += 1
+            report.documents += 1
+            if progress is not None:
+                progress(done, total)
+        if report.cancelled:
+            break
+    return report
+
+
+def _cached_runs(project: Project, doc_ids: Sequence[int],
+                 recs: Sequence[Recognizer]) -> set[tuple[int, str, str]]:
+    if not doc_ids or not recs:
+        return set()
+    marks = ",".join("?" * len(doc_ids))
+    names = ",".join("?" * len(recs))
+    rows = project.db.execute(
+        f"SELECT doc_id, recognizer, version FROM recognizer_runs WHERE doc_id IN ({marks}) "
+        f"AND recognizer IN ({names})", [*doc_ids, *(r.name for r in recs)])
+    return {(r[0], r[1], r[2]) for r in rows}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    score: float
+    source: str
+    existing_id: int | None = None  # an already stored suggestion
+
+    def key(self) -> tuple[int, int, float, int]:
+        return (base.priority_rank(self.source), -(self.end - self.start), -self.score,
+                self.start)
+
+
+def _write(project: Project, doc: Document, ran: Sequence[Recognizer],
+           results: dict[str, Analysis], report: RunReport) -> None:
+    text_len = len(doc.text)
+    ran_names = {rec.name for rec in ran}
+    with project.transaction():
+        rows = project.entities(doc.id, include_rejected=True)
+        human: list[tuple[int, int]] = []
+        rejected: set[tuple[int, int]] = set()
+        candidates: list[_Candidate] = []
+        stale: list[int] = []
+        for row in rows:
+            # The runner only ever inserts suggestions (annotator None, created ==
+            # updated); a suggestion someone resized or relabelled is a human decision.
+            is_suggestion = (row.status == SpanStatus.SUGGESTED
+                             and base.is_recognizer_source(row.source)
+                             and row.annotator is None and row.updated_at == row.created_at)
+            if not is_suggestion:
+                human.append((row.start, row.end))
+                if row.status == SpanStatus.REJECTED:
+                    rejected.add((row.start, row.end))
+            elif row.source in ran_names:
+                stale.append(int(row.id or 0))  # replaced by this run's output
+            else:
+                candidates.append(_Candidate(row.start, row.end, row.label, row.score or 0.0,
+                                             row.source, row.id))
+        blockers = _Intervals(human)
+        fresh = 0
+        for name, analysis in results.items():
+            for sug in analysis.suggestions:
+                if not _valid(sug, doc.text, text_len):
+                    report.invalid += 1
+                    continue
+                if (sug.start, sug.end) in rejected or blockers.overlaps(sug.start, sug.end):
+                    report.dropped_human += 1
+                    continue
+                candidates.append(_Candidate(sug.start, sug.end, sug.label,
+                                             float(sug.score), name))
+                fresh += 1
+        chosen: list[_Candidate] = []
+        taken = _Intervals()
+        for cand in sorted(candidates, key=_Candidate.key):
+            if taken.overlaps(cand.start, cand.end):
+                if cand.existing_id is not None:
+                    stale.append(cand.existing_id)
+                else:
+                    report.dropped_priority += 1
+                continue
+            taken.add(cand.start, cand.end)
+            chosen.append(cand)
+        for entity_id in stale:
+            project.delete_entity(entity_id)
+        stamp = now()
+        for cand in chosen:
+            if cand.existing_id is not None:
+                continue
+            project.insert_entity(EntitySpan(doc.id, cand.start, cand.end, cand.label,
+                                             SpanStatus.SUGGESTED, cand.source,
+                                             round(cand.score, 4)), stamp=stamp)
+            report.added[cand.source] += 1
+            report.labels[cand.label] += 1
+        analysis_with_tokens = next(
+            (results[r.name] for r in sorted(ran, key=lambda r: base.priority_rank(r.name))
+             if r.name in results and results[r.name].tokens is not None), None)
+        if analysis_with_tokens is not None:
+            project.set_tokens(doc.id, analysis_with_tokens.tokens or [],
+                               analysis_with_tokens.sentences or [], "stanza")
+        for rec in ran:
+            project.db.execute("DELETE FROM recognizer_runs WHERE doc_id = ? AND recognizer = ?",
+                               [doc.id, rec.name])
+            project.mark_run(doc.id, rec.name, rec.version)
+            report.ran[rec.name] += 1
+    log.debug("document %s: %d fresh candidates, %d kept", doc.id, fresh, len(chosen))
+    project.notify(doc.id)
+
+
+def _valid(sug: Suggestion, text: str, text_len: int) -> bool:
+    if not 0 <= sug.start < sug.end <= text_len:
+        return False
+    piece = text[sug.start:sug.end]
+    return piece.strip() == piece and bool(piece)
+
+
+class _Intervals:
+    """A union of half-open intervals with a fast overlap test (sorted, merged)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in sorted(spans):
+            if self._ends and s < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], e)
+            else:
+                self._starts.append(s)
+                self._ends.append(e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, start) - 1  # last interval starting at or before start
+        if k >= 0 and self._ends[k] > start:
+            return True
+        return k + 1 < len(self._starts) and self._starts[k + 1] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Add an interval that overlaps none already present."""
+        k = bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
