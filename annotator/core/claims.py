@@ -607,11 +607,16 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
                        lang: str | None = None) -> ClaimRunResult:
     """Store suggested claims for documents (all when ``doc_ids`` is None).
 
+    ``lang`` is the language of documents that have none (default: the project's).
+
     Cheap enough to run again whenever entities change. A candidate is not stored
     when a claim with the same span exists (whatever its status: a rejected
     suggestion is never made again) or when a claim shares its cue and overlaps it.
     Each document is one transaction; the run is logged in ``events``.
     """
+    from annotator.core.recognizers.runner import project_lang
+
+    default_lang = project_lang(project, lang)
     result = ClaimRunResult()
     ids = list(doc_ids) if doc_ids is not None else [
         r[0] for r in project.db.execute("SELECT id FROM documents ORDER BY id")]
@@ -620,7 +625,7 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
     for doc_id in ids:
         doc = project.document(doc_id)
         entities = project.entities(doc_id)
-        found = suggest_claims(doc, entities, lang or doc.lang or "id")
+        found = suggest_claims(doc, entities, doc.lang or default_lang)
         existing = project.claims(doc_id, include_rejected=True)
         added = 0
         with project.transaction():
