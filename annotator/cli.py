@@ -77,7 +77,8 @@ def stats(ctx: click.Context, project_path: Path | None) -> None:
 @project_option
 @click.option("--recognizer", "recognizers", multiple=True, metavar="NAME",
               help="Run only these recognizers (repeatable; default: all). "
-                   "Names: stanza-ner, stanza-propn, gazetteer, dates, dictionary.")
+                   "Names: stanza-ner, stanza-propn, gazetteer, dates, dictionary; "
+                   "claims (claim suggestions; only when named).")
 @click.option("--stanza-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Stanza models folder (resources.json + LANG/PROCESSOR/PACKAGE.pt); "
                    "default: the stanza folder in the data folder.")
@@ -91,9 +92,16 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
                 stanza_dir: Path | None, ner_model: Path | None, lang: str | None,
                 batch: int) -> None:
     """Suggest entities with the recognizers (cached: nothing runs twice)."""
+    from annotator.cli_claims import CLAIMS, run_claims
     from annotator.core.recognizers import available
     from annotator.core.recognizers import preannotate as run_recognizers
 
+    with_claims = CLAIMS in recognizers
+    recognizers = tuple(name for name in recognizers if name != CLAIMS)
+    if with_claims and not recognizers:
+        with resolve_project(ctx, project_path) as project:
+            run_claims(project, lang)
+        return
     unknown = [name for name in recognizers if name not in available()]
     if unknown:
         raise click.ClickException(f"unknown recognizer {unknown[0]!r}; available: "
@@ -123,6 +131,8 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
                                                 sorted(report.labels.items())))
         click.echo(f"dropped: {report.dropped_human} overlapping a human decision, "
                    f"{report.dropped_priority} overlapping a stronger suggestion")
+        if with_claims:
+            run_claims(project, lang)
 
 
 from annotator.cli_io import export_command, import_command  # noqa: E402  (needs main)
