@@ -39,7 +39,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -49,9 +49,9 @@ __all__ = [
     "DEFAULT_PACKAGE",
     "PROCESSOR_ORDER",
     "TokenizerParagraph",
+    "TrainResult",
     "TrainingCancelled",
     "TrainingError",
-    "TrainResult",
     "bio_to_bioes",
     "load_pipeline",
     "paragraph_from_tokens",
@@ -94,7 +94,9 @@ class TrainingError(RuntimeError):
     """A Stanza trainer failed; ``log_tail`` holds the end of its output."""
 
     def __init__(self, message: str, log_tail: str = "") -> None:
-        super().__init__(message + (f"\n--- trainer output (tail) ---\n{log_tail}" if log_tail else ""))
+        super().__init__(
+            message + (f"\n--- trainer output (tail) ---\n{log_tail}" if log_tail else "")
+        )
         self.log_tail = log_tail
 
 
@@ -180,7 +182,9 @@ def write_pretrain(vectors: Mapping[str, Sequence[float]] | Path | str, out_pt: 
     out_pt.parent.mkdir(parents=True, exist_ok=True)
     with _atomic_path(out_pt) as tmp:
         # Same serialisation as Pretrain.save(), but errors are not swallowed.
-        torch.save({"vocab": vocab.state_dict(), "emb": emb}, tmp, _use_new_zipfile_serialization=False)
+        torch.save(
+            {"vocab": vocab.state_dict(), "emb": emb}, tmp, _use_new_zipfile_serialization=False
+        )
         check = Pretrain(str(tmp), save_to_file=False)
         if check.emb.shape != emb.shape:
             raise TrainingError(f"pretrain check failed for {tmp}")
@@ -246,7 +250,9 @@ def tokenizer_labels(paragraph: TokenizerParagraph) -> str:
     return "".join(labels)
 
 
-def tokenizer_paragraphs_from_conllu(conllu: str, sentences_per_paragraph: int = 5) -> list[TokenizerParagraph]:
+def tokenizer_paragraphs_from_conllu(
+    conllu: str, sentences_per_paragraph: int = 5
+) -> list[TokenizerParagraph]:
     """Turn CoNLL-U text into tokenizer paragraphs, using ``SpaceAfter=No``.
 
     Multi-word tokens are kept as one surface token (no MWT training).
@@ -263,7 +269,7 @@ def tokenizer_paragraphs_from_conllu(conllu: str, sentences_per_paragraph: int =
             paragraphs.append(paragraph_from_tokens(current))
             current.clear()
 
-    for raw in conllu.splitlines() + [""]:
+    for raw in [*conllu.splitlines(), ""]:
         line = raw.rstrip("\r\n")
         if line.startswith("#"):
             if line.startswith("# newpar") and not sentence:
@@ -293,7 +299,9 @@ def tokenizer_paragraphs_from_conllu(conllu: str, sentences_per_paragraph: int =
     return paragraphs
 
 
-def _write_tokenizer_files(paragraphs: Sequence[TokenizerParagraph], txt: Path, labels: Path) -> None:
+def _write_tokenizer_files(
+    paragraphs: Sequence[TokenizerParagraph], txt: Path, labels: Path
+) -> None:
     texts: list[str] = []
     label_strs: list[str] = []
     for para in paragraphs:
@@ -302,7 +310,7 @@ def _write_tokenizer_files(paragraphs: Sequence[TokenizerParagraph], txt: Path, 
         if not text:
             continue
         texts.append(text)
-        label_strs.append(lab.replace("\n", "0"))
+        label_strs.append(lab)
     if not texts:
         raise ValueError("no tokenizer training text")
     txt.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
@@ -390,10 +398,17 @@ def _atomic_path(final: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        _make_readable(tmp)
         os.replace(tmp, final)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _make_readable(path: Path) -> None:
+    """mkstemp creates 0600 files; give finished files ordinary 0644 permissions."""
+    with contextlib.suppress(OSError):
+        path.chmod(0o644)
 
 
 @contextlib.contextmanager
@@ -415,15 +430,14 @@ def _is_cancelled(cancel: CancelCheck) -> bool:
     return cancel.is_set()
 
 
-@dataclass
+@dataclass(frozen=True)
 class _RunOptions:
     runner: Runner = "subprocess"
     threads: int = 1
     cancel: CancelCheck = None
     on_line: LineCallback = None
     env: Mapping[str, str] | None = None
-    log_lines: int = 60
-    _tail: deque[str] = field(default_factory=lambda: deque(maxlen=60))
+    log_lines: int = 80
 
 
 def _run_trainer(module: str, args: list[str], opts: _RunOptions) -> str:
@@ -539,7 +553,9 @@ def _finish(model: Path, out_pt: Path, started: float, log_tail: str) -> TrainRe
     return TrainResult(out_pt, time.monotonic() - started, out_pt.stat().st_size, log_tail)
 
 
-def _split_dev(items: Sequence[Any], dev: Sequence[Any] | None, seed: int) -> tuple[list[Any], list[Any]]:
+def _split_dev(
+    items: Sequence[Any], dev: Sequence[Any] | None, seed: int
+) -> tuple[list[Any], list[Any]]:
     """Use ``dev`` if given, else hold out ~10% (min 1) of ``items``; never empty."""
     items = list(items)
     if not items:
@@ -623,7 +639,9 @@ def train_tokenizer(
             "--cpu",
             *extra_args,
         ]  # fmt: skip
-        log_tail = _run_trainer("stanza.models.tokenizer", args, _common_opts(runner, threads, cancel, on_line))
+        log_tail = _run_trainer(
+            "stanza.models.tokenizer", args, _common_opts(runner, threads, cancel, on_line)
+        )
         return _finish(work / "model.pt", out_pt, started, log_tail)
 
 
@@ -658,7 +676,9 @@ def train_pos(
             if dev_sentences is None:
                 dev_file.write_text(sentences, encoding="utf-8")
         else:
-            train, dev = _split_dev(sentences, dev_sentences if not isinstance(dev_sentences, str) else None, seed)
+            train, dev = _split_dev(
+                sentences, dev_sentences if not isinstance(dev_sentences, str) else None, seed
+            )
             write_conllu(train, train_file)
             if not isinstance(dev_sentences, str):
                 write_conllu(dev, dev_file)
@@ -692,7 +712,9 @@ def train_pos(
             "--cpu",
             *extra_args,
         ]  # fmt: skip
-        log_tail = _run_trainer("stanza.models.tagger", args, _common_opts(runner, threads, cancel, on_line))
+        log_tail = _run_trainer(
+            "stanza.models.tagger", args, _common_opts(runner, threads, cancel, on_line)
+        )
         return _finish(work / "model.pt", out_pt, started, log_tail)
 
 
@@ -750,7 +772,9 @@ def train_ner(
             "--cpu",
             *extra_args,
         ]  # fmt: skip
-        log_tail = _run_trainer("stanza.models.ner_tagger", args, _common_opts(runner, threads, cancel, on_line))
+        log_tail = _run_trainer(
+            "stanza.models.ner_tagger", args, _common_opts(runner, threads, cancel, on_line)
+        )
         return _finish(work / "model.pt", out_pt, started, log_tail)
 
 
@@ -760,7 +784,7 @@ def train_ner(
 
 
 def _md5(path: Path) -> str:
-    digest = hashlib.md5()  # noqa: S324 - same checksum stanza.download uses
+    digest = hashlib.md5()
     with path.open("rb") as fin:
         for chunk in iter(lambda: fin.read(1 << 20), b""):
             digest.update(chunk)
@@ -783,7 +807,7 @@ def write_resources_layout(
     *,
     make_default: bool = True,
 ) -> Path:
-    """Copy models into ``root/LANG/PROCESSOR/PACKAGE.pt`` and register them in ``root/resources.json``.
+    """Copy models to ``root/LANG/PROCESSOR/PACKAGE.pt``; register them in ``root/resources.json``.
 
     ``models`` maps processor names (``tokenize``, ``pos``, ``ner``,
     ``pretrain``...) to model files.  The resources.json entry mirrors what
@@ -808,6 +832,10 @@ def write_resources_layout(
             loaded = json.loads(res_file.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
                 resources = loaded
+    # stanza.download's resources.json has a download "url"; a local file URL
+    # keeps download_method="reuse_resources" working offline (nothing is
+    # fetched while every md5 matches) without ever pointing at the network.
+    resources.setdefault("url", root.resolve().as_uri() + "/{lang}/{filename}")
     lang_res: dict[str, Any] = resources.setdefault(lang, {})
     lang_res.setdefault("lang_name", _lang_name(lang))
     has_pretrain = "pretrain" in models or (root / lang / "pretrain" / f"{package}.pt").exists()
@@ -830,16 +858,23 @@ def write_resources_layout(
 
 
 def pipeline_kwargs(
-    root: Path, lang: str, package: str = DEFAULT_PACKAGE, processors: str | Sequence[str] = "tokenize,pos,ner"
+    root: Path,
+    lang: str,
+    package: str = DEFAULT_PACKAGE,
+    processors: str | Sequence[str] = "tokenize,pos,ner",
 ) -> dict[str, Any]:
-    """Explicit offline ``stanza.Pipeline`` kwargs for models laid out by :func:`write_resources_layout`.
+    """Explicit offline ``stanza.Pipeline`` kwargs for a :func:`write_resources_layout` folder.
 
     Includes ``*_model_path`` and, for processors that need one,
     ``*_pretrain_path`` (always pass it: without it an NER model trained
     with a pretrain loads but gives random entities).
     """
     root = Path(root)
-    procs = [p.strip() for p in processors.split(",")] if isinstance(processors, str) else list(processors)
+    procs = (
+        [p.strip() for p in processors.split(",")]
+        if isinstance(processors, str)
+        else list(processors)
+    )
     pretrain = root / lang / "pretrain" / f"{package}.pt"
     kwargs: dict[str, Any] = {
         "lang": lang,
