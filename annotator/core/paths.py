@@ -41,7 +41,22 @@ def default_project_path() -> Path:
     return data_dir() / "default.annotator.db"
 
 
+def bundled_stanza_dir() -> Path:
+    """Stanza models shipped inside the installer (build.sh --models DIR), maybe absent."""
+    return _bundle_root() / "stanza_models"
+
+
 def stanza_dir() -> Path:
-    """Stanza models (STANZA_RESOURCES_DIR layout) under the user's data folder."""
+    """Stanza models (STANZA_RESOURCES_DIR layout).
+
+    STANZA_RESOURCES_DIR first, then the ``stanza/`` folder in the user's data
+    folder; when the user has none, the models bundled with the app, if any.
+    """
     override = os.environ.get("STANZA_RESOURCES_DIR")
-    return Path(override) if override else data_dir() / "stanza"
+    if override:
+        return Path(override)
+    user = data_dir() / "stanza"
+    bundled = bundled_stanza_dir()
+    if not user.exists() and (bundled / "resources.json").is_file():
+        return bundled
+    return user
