@@ -80,12 +80,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
+from annotator.core.model import AnnotatorError, DocStatus, Document, Offsets, SpanStatus
 from annotator.core.paths import stanza_dir
+from annotator.core.recognizers.base import Suggestion
 from annotator.core.store import Project
 from annotator.core.text import tokenize
+
+if TYPE_CHECKING:
+    from annotator.core.recognizers.runner import RunReport
 
 PACKAGE = "project"
 MODEL_SETTING = "ner_model"
@@ -929,3 +933,57 @@ def _prune(folder: Path, keep: int, *, keep_name: str, project_path: Path) -> No
         if model.path.name in (keep_name, active):
             continue
         shutil.rmtree(model.path, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------
+# Closing the loop: the project model as the stanza-ner recognizer
+# --------------------------------------------------------------------------
+
+UNFINISHED = (DocStatus.NEW, DocStatus.IN_PROGRESS)
+
+
+class ProjectNerRecognizer:
+    """The ``stanza-ner`` recognizer backed by a project model.
+
+    Its version is the model id (which holds a hash of the weights), so a new
+    model is never blocked by the pre-annotation cache. Tags the document's
+    own tokens, so every suggestion slices the text exactly. Stanza's NER
+    gives no per-span probability: every suggestion gets :attr:`score`.
+    """
+
+    name = "stanza-ner"
+    score = 0.8
+
+    def __init__(self, model: ProjectModel) -> None:
+        self.model = model
+        self.version = model.version
+        self._tagger: NerTagger | None = None
+
+    def recognize(self, doc: Document) -> list[Suggestion]:
+        if self._tagger is None:
+            self._tagger = self.model.load()
+        return [Suggestion(s, e, label, self.score)
+                for s, e, label in self._tagger.tag(doc.text, doc.tokens, doc.sentences)]
+
+
+def unfinished_ids(project: Project) -> list[int]:
+    """Documents still to annotate (new, in progress), in id order."""
+    return sorted(i for status in UNFINISHED for i in project.document_ids(status))
+
+
+def resuggest(project: Project, model: ProjectModel | None = None, *,
+              progress: Callable[[int, int], None] | None = None,
+              cancel: threading.Event | None = None) -> RunReport:
+    """Re-suggest entities with the project model in unfinished documents only.
+
+    Goes through the pre-annotation runner, so human decisions (accepted,
+    rejected, manual, imported or edited spans) are never touched and the
+    previous model's still-suggested spans are replaced.
+    """
+    from annotator.core.recognizers.runner import preannotate
+
+    model = model or active_model(project)
+    if model is None:
+        raise AnnotatorError(f"{project.path}: no trained model is in use (annotator train)")
+    return preannotate(project, [ProjectNerRecognizer(model)], unfinished_ids(project),
+                       progress=progress, cancel=cancel)
