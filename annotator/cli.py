@@ -140,6 +140,10 @@ from annotator.cli_io import export_command, import_command  # noqa: E402  (need
 main.add_command(import_command)
 main.add_command(export_command)
 
+from annotator.cli_train import train_command  # noqa: E402  (needs main)
+
+main.add_command(train_command)
+
 
 def run() -> None:
     """Entry point that turns AnnotatorError into one clear line."""
