@@ -1,0 +1,170 @@
+"""The action table: id, menu, text, handler. Shortcuts are data.
+
+Default shortcuts live in ``resources/shortcuts.toml``; a ``shortcuts.toml`` in
+the user's data folder overrides any of them. Label keys come from the label
+scheme (each label's ``hotkey``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from annotator.core.model import AnnotatorError, DocStatus
+from annotator.core.paths import data_dir, resources_dir
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+Handler = Callable[["MainWindow"], object]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    menu: str
+    text: str
+    handler: Handler
+    checkable: bool = False
+
+
+def _label_selection_or_relabel(w: MainWindow, label: str) -> None:
+    w.label_key(label)
+
+
+ACTIONS: list[ActionSpec] = [
+    # File
+    ActionSpec("new_project", "File", "&New project…", lambda w: w.files.new_project()),
+    ActionSpec("open_project", "File", "&Open project…", lambda w: w.files.open_project()),
+    ActionSpec("import_files", "File", "&Import…", lambda w: w.files.import_files()),
+    ActionSpec("import_folder", "File", "Import &folder…", lambda w: w.files.import_folder()),
+    ActionSpec("export", "File", "&Export…", lambda w: w.files.export()),
+    ActionSpec("quit", "File", "&Quit", lambda w: w.close()),
+    # Edit
+    ActionSpec("undo", "Edit", "&Undo", lambda w: w.controller.undo_edit()),
+    ActionSpec("redo", "Edit", "&Redo", lambda w: w.controller.redo_edit()),
+    ActionSpec("focus_search", "Edit", "&Find documents…", lambda w: w.focus_search()),
+    # Annotate
+    ActionSpec("next_span", "Annotate", "Next span", lambda w: w.step_span(1)),
+    ActionSpec("previous_span", "Annotate", "Previous span", lambda w: w.step_span(-1)),
+    ActionSpec("accept_span", "Annotate", "&Accept span", lambda w: w.controller.accept_focused()),
+    ActionSpec("reject_span", "Annotate", "&Reject span", lambda w: w.controller.reject_focused()),
+    ActionSpec("remove_span", "Annotate", "&Delete span", lambda w: w.controller.remove_focused()),
+    ActionSpec("accept_all", "Annotate", "Accept all &suggestions",
+               lambda w: w.controller.accept_all()),
+    ActionSpec("widen_start", "Annotate", "Widen span at start",
+               lambda w: w.controller.resize_focused("start", -1)),
+    ActionSpec("narrow_start", "Annotate", "Narrow span at start",
+               lambda w: w.controller.resize_focused("start", 1)),
+    ActionSpec("widen_end", "Annotate", "Widen span at end",
+               lambda w: w.controller.resize_focused("end", 1)),
+    ActionSpec("narrow_end", "Annotate", "Narrow span at end",
+               lambda w: w.controller.resize_focused("end", -1)),
+    ActionSpec("clear_focus", "Annotate", "Clear focus and selection", lambda w: w.clear_focus()),
+    ActionSpec("toggle_precision", "Annotate", "&Character precision",
+               lambda w: w.toggle_precision(), checkable=True),
+    # Document
+    ActionSpec("mark_done_next", "Document", "Mark &done and go to next unfinished",
+               lambda w: w.mark_and_next(DocStatus.DONE)),
+    ActionSpec("skip_document", "Document", "&Skip and go to next unfinished",
+               lambda w: w.mark_and_next(DocStatus.SKIPPED)),
+    ActionSpec("next_unfinished", "Document", "Next &unfinished document",
+               lambda w: w.go_next_unfinished()),
+    ActionSpec("next_document", "Document", "&Next document", lambda w: w.step_document(1)),
+    ActionSpec("previous_document", "Document", "&Previous document",
+               lambda w: w.step_document(-1)),
+    # View / Help
+    ActionSpec("toggle_dark", "View", "&Dark theme", lambda w: w.toggle_dark(), checkable=True),
+    ActionSpec("show_shortcuts", "Help", "&Keyboard shortcuts", lambda w: w.show_shortcuts()),
+    ActionSpec("about", "Help", "&About annotator", lambda w: w.show_about()),
+]
+
+MENUS = ["File", "Edit", "Annotate", "Document", "View", "Help"]
+
+
+def _parse(data: dict[str, object], source: str) -> dict[str, list[str]]:
+    table = data.get("shortcuts", {})
+    if not isinstance(table, dict):
+        raise AnnotatorError(f"{source}: [shortcuts] must be a table")
+    out: dict[str, list[str]] = {}
+    for key, value in table.items():
+        if isinstance(value, str):
+            out[key] = [value] if value else []
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            out[key] = [v for v in value if v]
+        else:
+            raise AnnotatorError(f"{source}: shortcut {key!r} must be a string or a list")
+    return out
+
+
+def _read(path: Path) -> dict[str, list[str]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise AnnotatorError(f"{path}: {exc}") from None
+    return _parse(data, str(path))
+
+
+def user_shortcuts_path() -> Path:
+    return data_dir() / "shortcuts.toml"
+
+
+def load_shortcuts() -> tuple[dict[str, list[str]], str | None]:
+    """Default shortcuts merged with the user's; second item: a warning, if any."""
+    shortcuts = _read(resources_dir() / "shortcuts.toml")
+    warning = None
+    user = user_shortcuts_path()
+    if user.exists():
+        try:
+            overrides = _read(user)
+        except (AnnotatorError, OSError) as exc:
+            warning = f"{exc} (user shortcuts ignored)"
+        else:
+            unknown = sorted(set(overrides) - {a.id for a in ACTIONS})
+            if unknown:
+                warning = f"{user}: unknown actions {', '.join(unknown)}"
+            shortcuts.update({k: v for k, v in overrides.items() if k not in unknown})
+    return shortcuts, warning
+
+
+def build_actions(window: MainWindow,
+                  shortcuts: dict[str, list[str]]) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        act = QAction(spec.text, window)
+        act.setObjectName(spec.id)
+        act.setShortcuts([QKeySequence(s) for s in shortcuts.get(spec.id, [])])
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.setCheckable(spec.checkable)
+        act.triggered.connect(lambda _=False, h=spec.handler: h(window))
+        window.addAction(act)
+        actions[spec.id] = act
+    return actions
+
+
+def build_label_actions(window: MainWindow) -> list[QAction]:
+    acts = []
+    for lab in window.controller.project.scheme.entities:
+        act = QAction(f"Label as {lab.name}", window)
+        act.setObjectName(f"label:{lab.name}")
+        if lab.hotkey:
+            act.setShortcut(QKeySequence(lab.hotkey))
+        act.triggered.connect(lambda _=False, n=lab.name: _label_selection_or_relabel(window, n))
+        window.addAction(act)
+        acts.append(act)
+    return acts
+
+
+def shortcut_rows(shortcuts: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(menu, action text, keys) for the help dialog and the README table."""
+    rows = []
+    for spec in ACTIONS:
+        keys = ", ".join(shortcuts.get(spec.id, []))
+        rows.append((spec.menu, spec.text.replace("&", "").rstrip("…"), keys))
+    return rows

@@ -1,0 +1,160 @@
+"""QApplication set-up, themes, settings, the window's entry points."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from annotator.core.model import AnnotatorError
+from annotator.core.paths import data_dir, resources_dir
+from annotator.core.seeds import open_project
+from annotator.core.store import Project
+from annotator.gui.controller import Controller
+from annotator.gui.main_window import MainWindow
+
+ORGANISATION = "annotator"
+
+
+def settings() -> QSettings:
+    """Window settings: an ini file in the data folder (ANNOTATOR_HOME in tests)."""
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName("annotator")
+    app.setStyle("Fusion")
+    font = QFont()
+    font.setFamilies(["Noto Sans", "Segoe UI", "Helvetica Neue", "DejaVu Sans"])
+    font.setPointSizeF(10)
+    app.setFont(font)
+    return app
+
+
+def palette(dark: bool) -> QPalette:
+    pal = QPalette()
+    role = QPalette.ColorRole
+    colours = {
+        role.Window: "#f3f4f6", role.WindowText: "#1f2328", role.Base: "#ffffff",
+        role.AlternateBase: "#f7f8fa", role.Text: "#1f2328", role.Button: "#eceef1",
+        role.ButtonText: "#1f2328", role.Highlight: "#2f6fdf", role.HighlightedText: "#ffffff",
+        role.Mid: "#d5d8dd", role.Midlight: "#e6e8eb", role.PlaceholderText: "#6b7280",
+        role.ToolTipBase: "#fffbe6", role.ToolTipText: "#1f2328", role.Link: "#2f6fdf",
+    } if not dark else {
+        role.Window: "#1e2126", role.WindowText: "#e3e5e8", role.Base: "#16181c",
+        role.AlternateBase: "#1c1f24", role.Text: "#e3e5e8", role.Button: "#2a2e35",
+        role.ButtonText: "#e3e5e8", role.Highlight: "#3b74d9", role.HighlightedText: "#ffffff",
+        role.Mid: "#3a3f47", role.Midlight: "#2c3037", role.PlaceholderText: "#9aa1ab",
+        role.ToolTipBase: "#2a2e35", role.ToolTipText: "#e3e5e8", role.Link: "#8ab4ff",
+    }
+    for r, c in colours.items():
+        pal.setColor(r, QColor(c))
+    return pal
+
+
+def apply_theme(dark: bool) -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    app.setPalette(palette(dark))
+    try:
+        app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))
+    except OSError:
+        app.setStyleSheet("")
+
+
+def annotator_name(store: QSettings, ask: bool) -> str:
+    """The annotator's name: asked once, then remembered."""
+    name = str(store.value("annotator/name", "") or "")
+    if not name and ask:
+        default = getpass.getuser()
+        text, ok = QInputDialog.getText(
+            None, "annotator", "Your name (stored with every decision you make):",
+            text=default)
+        name = text.strip() if ok and text.strip() else default
+        store.setValue("annotator/name", name)
+        store.sync()
+    return name or getpass.getuser()
+
+
+def build_window(project: Project, *, ask_name: bool = False,
+                 restore: bool = True) -> MainWindow:
+    """The window on ``project`` (the QApplication must exist)."""
+    store = settings()
+    project.annotator = annotator_name(store, ask_name)
+    dark = bool(store.value("window/dark", False, type=bool)) if restore else False
+    apply_theme(dark)
+    controller = Controller(project)
+    window = MainWindow(controller, store, on_dark=apply_theme)
+    if restore:
+        window.restore_layout()
+    else:
+        window.resize(1400, 900)
+    window.article.dark = dark
+    return window
+
+
+def run_window(project_path: Path | None) -> int:
+    app = ensure_app()
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    try:
+        project = open_project(project_path)
+    except AnnotatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    window = build_window(project, ask_name=True)
+    if window.settings.value("window/geometry") is None:
+        window.resize(QSize(1400, 900))
+    window.show()
+    window.open_last_document()
+    window.article.setFocus()
+    code = app.exec()
+    project.close()
+    return int(code)
+
+
+def render_screenshot(out: Path, project: Project, doc_external_id: str | None = None,
+                      size: QSize = QSize(1400, 900), *, focus_first: bool = True,  # noqa: B008
+                      dark: bool = False) -> QSize:
+    """Render the window to a PNG; returns the image size."""
+    app = ensure_app()
+    window = build_window(project, restore=False)
+    window.persist = False
+    window.resize(size)
+    if dark:
+        window.action_table["toggle_dark"].setChecked(True)
+        window.toggle_dark()
+    if doc_external_id is not None:
+        doc = project.document_by_external_id(doc_external_id)
+        if doc is None:
+            raise AnnotatorError(f"no document with id {doc_external_id!r} in {project.path}")
+        window.open_document(doc.id)
+    else:
+        window.open_last_document()
+    window.show()
+    window.article.setFocus()
+    if focus_first:
+        window.controller.step_focus(1)
+    for _ in range(5):
+        app.processEvents()
+    image = window.grab().toImage()
+    if not image.save(str(out), b"PNG"):
+        raise AnnotatorError(f"{out}: cannot write the PNG")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return image.size()

@@ -1,0 +1,174 @@
+"""The side panel: the document's entities (label, text, status) and a claims slot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import EntitySpan, SpanStatus
+from annotator.gui.controller import Controller
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_MARK = {SpanStatus.SUGGESTED: "? suggested", SpanStatus.ACCEPTED: "✓ accepted",
+               SpanStatus.REJECTED: "✗ rejected"}
+
+
+class EntityModel(QAbstractTableModel):
+    HEADERS = ("Label", "Text", "Status")
+
+    def __init__(self, controller: Controller) -> None:
+        super().__init__()
+        self.controller = controller
+        self.rows: list[EntitySpan] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = list(self.controller.entities)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        ent = self.rows[index.row()]
+        col = index.column()
+        doc = self.controller.doc
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return ent.label
+            if col == 1:
+                return doc.text[ent.start:ent.end].replace("\n", " ") if doc else ""
+            return STATUS_MARK[ent.status]
+        if role == Qt.ItemDataRole.BackgroundRole and col == 0:
+            lab = self.controller.project.scheme.get("entity", ent.label)
+            return QColor(lab.color) if lab else None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            return QColor("#111111")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            if col == 0:
+                font.setWeight(QFont.Weight.DemiBold)
+            if ent.status == SpanStatus.SUGGESTED and col != 0:
+                font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = f", score {ent.score:.2f}" if ent.score is not None else ""
+            return f"[{ent.start}, {ent.end}) from {ent.source}{extra}"
+        return None
+
+
+class EntityPanel(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = EntityModel(controller)
+        self.table = QTableView()
+        self.table.setObjectName("entityTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, 58)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.clicked.connect(self._on_clicked)
+        self.summary = QLabel()
+        self.summary.setObjectName("panelSummary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        controller.document_opened.connect(self.reload)
+        controller.changed.connect(self._on_changed)
+        controller.focus_changed.connect(self._on_focus)
+
+    def reload(self) -> None:
+        self.model.reload()
+        ents = self.controller.entities
+        sug = sum(1 for e in ents if e.status == SpanStatus.SUGGESTED)
+        acc = sum(1 for e in ents if e.status == SpanStatus.ACCEPTED)
+        self.summary.setText(f"{acc} accepted · {sug} suggested" if ents else
+                             "No entities yet: select words and press a label key.")
+        self._on_focus()
+
+    def _on_changed(self, doc_id: int | None) -> None:
+        doc = self.controller.doc
+        if doc is not None and doc_id in (None, doc.id):
+            self.reload()
+
+    def _on_focus(self) -> None:
+        fid = self.controller.focused_id
+        for row, ent in enumerate(self.model.rows):
+            if ent.id == fid:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+        self.table.clearSelection()
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.controller.focus(self.model.rows[index.row()].id)
+
+
+class SidePanel(QTabWidget):
+    """Entities and Claims tabs. The claims tab is a slot: ``set_claims_widget``."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidePanel")
+        self.controller = controller
+        self.entities = EntityPanel(controller)
+        self.addTab(self.entities, "Entities")
+        placeholder = QLabel("Claims are marked here.\n(Claim editing comes with the claims "
+                             "layer.)")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        placeholder.setObjectName("placeholder")
+        self.claims: QWidget = placeholder
+        self.addTab(self.claims, "Claims")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        controller.document_opened.connect(self._update_titles)
+        controller.changed.connect(lambda _d: self._update_titles())
+
+    def set_claims_widget(self, widget: QWidget) -> None:
+        """Put the claims panel in its tab (for the claims layer)."""
+        self.removeTab(1)
+        self.claims.deleteLater()
+        self.claims = widget
+        self.insertTab(1, widget, "Claims")
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        self.setTabText(0, f"Entities ({len(self.controller.entities)})")

@@ -1,0 +1,105 @@
+"""The bottom strip: label chips with their hotkeys, the focused label's guideline
+and the keys that matter now."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.core.model import SpanStatus
+from annotator.gui.controller import Controller
+
+
+class LabelStrip(QWidget):
+    def __init__(self, controller: Controller, keys: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelStrip")
+        self.controller = controller
+        self.keys = keys
+        self.chips: dict[str, QLabel] = {}
+        self.row = QHBoxLayout()
+        self.row.setSpacing(6)
+        self.guideline = QLabel()
+        self.guideline.setObjectName("guideline")
+        self.guideline.setWordWrap(False)
+        self.hints = QLabel()
+        self.hints.setObjectName("keyHints")
+        self.hints.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addLayout(self.row)
+        top.addStretch(1)
+        top.addWidget(self.hints)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.guideline)
+        self.rebuild()
+        controller.focus_changed.connect(self.update_state)
+        controller.changed.connect(lambda _d: self.update_state())
+        controller.document_opened.connect(self.update_state)
+        controller.project_changed.connect(self.rebuild)
+
+    def rebuild(self) -> None:
+        while self.row.count():
+            item = self.row.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.chips.clear()
+        for lab in self.controller.project.scheme.entities:
+            chip = QLabel(f"<b>{lab.hotkey}</b>&nbsp;&nbsp;{lab.name}")
+            chip.setObjectName("labelChip")
+            chip.setToolTip(lab.guideline)
+            chip.setStyleSheet(f"background: {lab.color}; color: #111;")
+            self.row.addWidget(chip)
+            self.chips[lab.name] = chip
+        self.update_state()
+
+    def update_state(self) -> None:
+        ctl = self.controller
+        ent = ctl.focused()
+        scheme = ctl.project.scheme
+        for name, chip in self.chips.items():
+            chip.setProperty("current", ent is not None and ent.label == name)
+            chip.style().unpolish(chip)
+            chip.style().polish(chip)
+        k = self.keys
+        hotkeys = [lab.hotkey for lab in scheme.entities if lab.hotkey]
+        digits = f"{hotkeys[0]}–{hotkeys[-1]}" if len(hotkeys) > 1 else "".join(hotkeys)
+        if ent is not None:
+            lab = scheme.get("entity", ent.label)
+            text = ctl.doc.text[ent.start:ent.end] if ctl.doc else ""
+            self.guideline.setText(f"<b>{ent.label}</b> “{_esc(text)}” — "
+                                   f"{_esc(lab.guideline if lab else '')}")
+            if ent.status == SpanStatus.SUGGESTED:
+                hints = [(k.get("accept_span"), "accept"), (k.get("reject_span"), "reject"),
+                         (digits, "relabel"), (k.get("next_span"), "skip to next")]
+            else:
+                hints = [(digits, "relabel"), (k.get("widen_start"), "widen left"),
+                         (k.get("widen_end"), "widen right"), (k.get("reject_span"), "reject"),
+                         (k.get("next_span"), "next")]
+        elif ctl.doc is None:
+            self.guideline.setText("")
+            hints = [(k.get("next_unfinished"), "next unfinished")]
+        else:
+            mode = "characters" if ctl.char_precision else "whole words"
+            self.guideline.setText(
+                f"Select text (mouse or Shift+arrows), then press a label key. "
+                f"Selections snap to {mode} ({k.get('toggle_precision', '')} toggles).")
+            hints = [(k.get("next_span"), "next span"), (k.get("accept_all"), "accept all"),
+                     (k.get("mark_done_next"), "done & next")]
+        self.hints.setText("&nbsp;&nbsp;&nbsp;".join(
+            f"<b>{_esc(pretty_key(key))}</b>&nbsp;{_esc(what)}" for key, what in hints if key))
+
+
+def _esc(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def pretty_key(key: str) -> str:
+    """How a key sequence is shown in hints: 'Return' reads 'Enter', 'Delete' 'Del'."""
+    return {"Return": "Enter", "Delete": "Del"}.get(key, key)

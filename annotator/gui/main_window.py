@@ -1,0 +1,252 @@
+"""The main window: a composition of panels and the action table (layout only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.core.model import DocStatus
+from annotator.gui import actions as act
+from annotator.gui.article_view import ArticleView
+from annotator.gui.controller import Controller
+from annotator.gui.document_list import DocumentList
+from annotator.gui.entity_panel import SidePanel
+from annotator.gui.file_ops import FileOps
+from annotator.gui.label_strip import LabelStrip
+
+NO_DOCUMENTS = ("No documents in this project yet.\n\n"
+                "Import articles with File > Import…  ({key})")
+ALL_DONE = ("All {n:,} documents are done or skipped.\n\n"
+            "Export the annotations with File > Export…  ({key}),\n"
+            "or pick any document on the left to review it.")
+
+
+class MainWindow(QMainWindow):
+    controller: Controller
+    files: FileOps
+    def __init__(self, controller: Controller, settings: QSettings,
+                 on_dark: object = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self.settings = settings
+        self._on_dark = on_dark
+        self.persist = True  # False: leave window settings alone (screenshots)
+        self.shortcuts, warning = act.load_shortcuts()
+        keys = {k: (v[0] if v else "") for k, v in self.shortcuts.items()}
+
+        self.documents = DocumentList(controller)
+        self.article = ArticleView(controller)
+        self.side = SidePanel(controller)
+        self.strip = LabelStrip(controller, keys)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.documents, self.article, self.side):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 800, 330])
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.strip)
+        self.setCentralWidget(central)
+
+        self.files = FileOps(self)
+        self.action_table = act.build_actions(self, self.shortcuts)
+        self.label_actions = act.build_label_actions(self)
+        self._build_menus()
+        self.project_label = QLabel()
+        self.project_label.setObjectName("projectLabel")
+        self.menuBar().setCornerWidget(self.project_label, Qt.Corner.TopRightCorner)
+        self.statusBar().addPermanentWidget(self.files.job_bar)
+
+        self.documents.document_chosen.connect(self.open_document)
+        controller.document_opened.connect(self._update_title)
+        controller.project_changed.connect(self._on_project_changed)
+        controller.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        controller.changed.connect(lambda _d: self._update_title())
+        self.documents.search.installEventFilter(self.files.search_filter)
+        self._on_project_changed()
+        if warning:
+            self.statusBar().showMessage(warning, 15000)
+
+    def _build_menus(self) -> None:
+        menus = {name: self.menuBar().addMenu(name) for name in act.MENUS}
+        for spec in act.ACTIONS:
+            menus[spec.menu].addAction(self.action_table[spec.id])
+            if spec.id in ("open_project", "import_folder", "export", "redo", "remove_span",
+                           "accept_all", "narrow_end", "skip_document", "next_unfinished"):
+                menus[spec.menu].addSeparator()
+        labels = menus["Annotate"].addMenu("Label")
+        for a in self.label_actions:
+            labels.addAction(a)
+
+    # --- state ----------------------------------------------------------------
+
+    def _on_project_changed(self) -> None:
+        project = self.controller.project
+        who = project.annotator or "?"
+        self.project_label.setText(f"{project.path.name}  ·  {who}   ")
+        self.documents.reload()
+        self.strip.rebuild()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        doc = self.controller.doc
+        name = self.controller.project.path.name
+        self.setWindowTitle(f"{doc.title[:60]} — {name} — annotator" if doc
+                            else f"{name} — annotator")
+        if doc is None:
+            total = self.controller.project.count_documents()
+            key = self.shortcuts.get("import_files", [""])[0]
+            if total == 0:
+                self.article.set_empty_text(NO_DOCUMENTS.format(key=key))
+            else:
+                self.article.set_empty_text(ALL_DONE.format(
+                    n=total, key=self.shortcuts.get("export", [""])[0])
+                    if self.controller.next_unfinished_id() is None
+                    else "Pick a document on the left.")
+
+    def open_document(self, doc_id: int | None) -> None:
+        self.controller.open_document(doc_id)
+        if doc_id is not None and self.persist:
+            self.settings.setValue(self._last_doc_key(), doc_id)
+
+    def _last_doc_key(self) -> str:
+        return "last_document/" + str(self.controller.project.path.resolve()).replace("/", "|")
+
+    def open_last_document(self) -> None:
+        project = self.controller.project
+        last = self.settings.value(self._last_doc_key())
+        try:
+            doc_id = int(str(last)) if last is not None else None
+        except (TypeError, ValueError):
+            doc_id = None
+        if doc_id is None or project.document_status(doc_id) is None:
+            doc_id = project.next_document_id(None) or self.documents.neighbour(None, 1)
+        self.open_document(doc_id)
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        dark = self.settings.value("window/dark", False, type=bool)
+        self.action_table["toggle_dark"].setChecked(bool(dark))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.confirm_close():
+            event.ignore()
+            return
+        if self.persist:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
+            self.settings.sync()
+        super().closeEvent(event)
+
+    # --- handlers used by the action table ------------------------------------------
+
+    def label_key(self, label: str) -> None:
+        selection = self.article.selection_codepoints()
+        if selection is not None:
+            if self.controller.label_range(selection[0], selection[1], label):
+                # keep reading on from the end of the new span
+                ent = self.controller.focused()
+                self.article.place_cursor(ent.end if ent else selection[1])
+        elif self.controller.focused() is not None:
+            self.controller.relabel_focused(label)
+        else:
+            self.statusBar().showMessage("Select some text or focus a span (Tab) first", 5000)
+
+    def step_span(self, step: int) -> None:
+        self.article.clear_selection()
+        self.controller.step_focus(step)
+        self.article.setFocus()
+
+    def clear_focus(self) -> None:
+        self.article.clear_selection()
+        self.controller.focus(None)
+
+    def toggle_precision(self) -> None:
+        ctl = self.controller
+        ctl.char_precision = not ctl.char_precision
+        self.action_table["toggle_precision"].setChecked(ctl.char_precision)
+        self.statusBar().showMessage("Selections keep exact characters" if ctl.char_precision
+                                     else "Selections snap to whole words", 5000)
+        self.strip.update_state()
+
+    def mark_and_next(self, status: DocStatus) -> None:
+        if self.controller.doc is None:
+            return
+        nxt = self.controller.mark_and_next(status)
+        self.open_document(nxt)
+        self.article.setFocus()
+
+    def go_next_unfinished(self) -> None:
+        nxt = self.controller.next_unfinished_id()
+        if nxt is None:
+            self.statusBar().showMessage("No unfinished documents left", 5000)
+        else:
+            self.open_document(nxt)
+
+    def step_document(self, step: int) -> None:
+        doc = self.controller.doc
+        nxt = self.documents.neighbour(doc.id if doc else None, step)
+        if nxt is not None:
+            self.open_document(nxt)
+
+    def focus_search(self) -> None:
+        self.documents.search.setFocus()
+        self.documents.search.selectAll()
+
+    def toggle_dark(self) -> None:
+        dark = self.action_table["toggle_dark"].isChecked()
+        if self.persist:
+            self.settings.setValue("window/dark", dark)
+        if callable(self._on_dark):
+            self._on_dark(dark)
+        self.article.set_dark(dark)
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keyboard shortcuts")
+        rows = act.shortcut_rows(self.shortcuts)
+        rows += [("Annotate", f"Label as {lab.name} — {lab.guideline}", lab.hotkey)
+                 for lab in self.controller.project.scheme.entities]
+        table = QTableWidget(len(rows), 3)
+        table.setHorizontalHeaderLabels(["Menu", "Action", "Keys"])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(value))
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(QLabel(f"Change them in {act.user_shortcuts_path()} "
+                                "(same format as resources/shortcuts.toml)."))
+        dialog.resize(720, 640)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "annotator", f"annotator {__version__}\n"
+                          f"Project: {self.controller.project.path}")
