@@ -145,6 +145,35 @@ from annotator.cli_train import train_command  # noqa: E402  (needs main)
 main.add_command(train_command)
 
 
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+@click.option("--doc", "doc_id", default=None,
+              help="The document to show: its id as imported (a seed's file name without .txt).")
+@click.option("--size", default="1400x900", show_default=True, help="Window size, WIDTHxHEIGHT.")
+@click.option("--dark", is_flag=True, help="Use the dark theme.")
+@click.pass_context
+def screenshot(ctx: click.Context, out: Path, project_path: Path | None, doc_id: str | None,
+               size: str, dark: bool) -> None:
+    """Render the window (offscreen when there is no display) to a PNG file."""
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1400x900", param_hint="--size") from None
+    try:
+        from PySide6.QtCore import QSize
+
+        from annotator.gui.app import render_screenshot
+    except ImportError as exc:
+        raise click.ClickException(f"cannot start Qt: {exc}") from None
+    with resolve_project(ctx, project_path) as project:
+        try:
+            got = render_screenshot(out, project, doc_id, QSize(width, height), dark=dark)
+        except AnnotatorError as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {out} ({got.width()}x{got.height()})")
+
+
 def run() -> None:
     """Entry point that turns AnnotatorError into one clear line."""
     try:

@@ -456,6 +456,26 @@ class Project:
         return [r[0] for r in self.db.execute(
             "SELECT id FROM documents WHERE status = ? ORDER BY id", [str(status)])]
 
+    def next_document_id(self, after: int | None,
+                         statuses: Sequence[DocStatus | str] = (DocStatus.NEW,
+                                                                DocStatus.IN_PROGRESS),
+                         ) -> int | None:
+        """The first document after ``after`` (wrapping around) with one of ``statuses``."""
+        marks = ",".join("?" * len(statuses))
+        values = [str(s) for s in statuses]
+        row = self.db.execute(
+            f"SELECT id FROM documents WHERE id > ? AND status IN ({marks}) ORDER BY id LIMIT 1",
+            [after or 0, *values]).fetchone()
+        if row is None and after:
+            row = self.db.execute(
+                f"SELECT id FROM documents WHERE id <= ? AND status IN ({marks}) "
+                "ORDER BY id LIMIT 1", [after, *values]).fetchone()
+        return int(row[0]) if row else None
+
+    def document_status(self, doc_id: int) -> DocStatus | None:
+        row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return DocStatus(row[0]) if row else None
+
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
         """Light rows (title = first line, at most 200 characters) for the given ids."""
         out: dict[int, DocumentSummary] = {}
