@@ -25,7 +25,7 @@ BIG_PROJECT = 2000   # documents
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto",
               show_default=True, help="How to read the files (auto: by extension and content).")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | None,
+def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | None,
                    fmt: str) -> None:
     """Import .txt files, folders, JSONL (native, Prodigy, doccano) or CSV.
 
@@ -79,7 +79,7 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], project_path: Pa
 @click.option("--include-suggested", is_flag=True,
               help="Also export suggested (not yet accepted) entities and claims.")
 @click.pass_context
-def export_command(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
+def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
                    status: str, include_suggested: bool) -> None:
     """Export the project's annotations as training data."""
     with resolve_project(ctx, project_path) as project:
@@ -106,3 +106,8 @@ def export_command(ctx: click.Context, project_path: Path | None, fmt: str, out:
         click.echo(summary.describe(), err=True)
         for extra in summary.extra_files:
             click.echo(f"also wrote {extra}", err=True)
+
+
+# Declared types: cli.py imports these while it is itself being imported (a cycle).
+import_command: click.Command = _import
+export_command: click.Command = _export
