@@ -152,7 +152,7 @@ def render_screenshot(out: Path, project: Project, doc_external_id: str | None =
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()
-    if not image.save(str(out), b"PNG"):
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
         raise AnnotatorError(f"{out}: cannot write the PNG")
     window.close()
     window.deleteLater()
