@@ -80,7 +80,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from annotator.core.model import AnnotatorError, DocStatus, Document, Offsets, SpanStatus
 from annotator.core.paths import stanza_dir
@@ -103,6 +103,12 @@ EVALUATION_NAME = "evaluation.json"
 Span = tuple[int, int, str]
 NerSentence = list[tuple[str, str]]
 ProgressCallback = Callable[[float, str], None]
+
+
+class CancelFlag(Protocol):
+    """A ``threading.Event`` or anything else with ``is_set()``."""
+
+    def is_set(self) -> bool: ...
 
 
 class NotEnoughDocuments(AnnotatorError):
@@ -265,7 +271,7 @@ def _base_tokens(project: Project, doc_id: int, text: str) -> list[Offsets]:
     return tokenize(text)
 
 
-def take_snapshot(project: Project, *, cancel: threading.Event | None = None) -> list[DocExample]:
+def take_snapshot(project: Project, *, cancel: CancelFlag | None = None) -> list[DocExample]:
     """Every done document with its accepted spans, read in one read transaction."""
     conn = project.db.conn
     own = not conn.in_transaction
@@ -711,7 +717,7 @@ def _weights_hash(path: Path) -> str:
 
 def train_model(project_path: Path | str, options: TrainOptions | None = None, *,
                 progress: ProgressCallback | None = None,
-                cancel: threading.Event | None = None) -> TrainReport:
+                cancel: CancelFlag | None = None) -> TrainReport:
     """Train, evaluate, store and (by default) activate a new NER model for a project.
 
     Opens its own connection to the project (safe in a background thread),
@@ -723,7 +729,8 @@ def train_model(project_path: Path | str, options: TrainOptions | None = None, *
     from filelock import FileLock, Timeout
 
     options = options or TrainOptions()
-    cancel = cancel or threading.Event()
+    if cancel is None:
+        cancel = threading.Event()
     report = progress or (lambda _f, _m: None)
     project_path = Path(project_path).resolve()
     started = time.monotonic()
@@ -824,7 +831,7 @@ def _remove_stale_temp(folder: Path) -> None:
 
 def _run_stanza_training(work: Path, lang: str, sentences: list[NerSentence],
                          pretrain_src: Path | None, hp: Hyperparameters, options: TrainOptions,
-                         report: ProgressCallback, cancel: threading.Event) -> Any:
+                         report: ProgressCallback, cancel: CancelFlag) -> Any:
     from annotator.core import stanza_training as st
 
     scratch = work / "scratch"
@@ -867,7 +874,7 @@ def _run_stanza_training(work: Path, lang: str, sentences: list[NerSentence],
 
 
 def _evaluate_model(work: Path, lang: str, heldout: Sequence[DocExample],
-                    cancel: threading.Event) -> Evaluation:
+                    cancel: CancelFlag) -> Evaluation:
     model = ProjectModel(work, {"lang": lang, "package": PACKAGE, "id": "candidate"})
     tagger = NerTagger(model)
     gold: list[set[Span]] = []
@@ -973,7 +980,7 @@ def unfinished_ids(project: Project) -> list[int]:
 
 def resuggest(project: Project, model: ProjectModel | None = None, *,
               progress: Callable[[int, int], None] | None = None,
-              cancel: threading.Event | None = None) -> RunReport:
+              cancel: CancelFlag | None = None) -> RunReport:
     """Re-suggest entities with the project model in unfinished documents only.
 
     Goes through the pre-annotation runner, so human decisions (accepted,

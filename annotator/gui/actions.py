@@ -34,6 +34,12 @@ class ActionSpec:
     checkable: bool = False
 
 
+def _train_model(w: MainWindow) -> None:
+    from annotator.gui import train_dialog
+
+    train_dialog.open_dialog(w)
+
+
 def _label_selection_or_relabel(w: MainWindow, label: str) -> None:
     w.label_key(label)
 
@@ -79,13 +85,15 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("next_document", "Document", "&Next document", lambda w: w.step_document(1)),
     ActionSpec("previous_document", "Document", "&Previous document",
                lambda w: w.step_document(-1)),
+    # Model (annotator/gui/train_dialog.py)
+    ActionSpec("train_model", "Model", "&Train model…", lambda w: _train_model(w)),
     # View / Help
     ActionSpec("toggle_dark", "View", "&Dark theme", lambda w: w.toggle_dark(), checkable=True),
     ActionSpec("show_shortcuts", "Help", "&Keyboard shortcuts", lambda w: w.show_shortcuts()),
     ActionSpec("about", "Help", "&About annotator", lambda w: w.show_about()),
 ]
 
-MENUS = ["File", "Edit", "Annotate", "Document", "View", "Help"]
+MENUS = ["File", "Edit", "Annotate", "Document", "Model", "View", "Help"]
 
 
 def _parse(data: dict[str, object], source: str) -> dict[str, list[str]]:
