@@ -601,6 +601,7 @@ class ClaimRunResult:
     documents: int = 0
     added: int = 0
     skipped: int = 0  # candidates already present (same span or same cue) or rejected
+    updated: int = 0  # untouched suggestions that now have an entity as claimant
 
 
 def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
@@ -611,7 +612,9 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
 
     Cheap enough to run again whenever entities change. A candidate is not stored
     when a claim with the same span exists (whatever its status: a rejected
-    suggestion is never made again) or when a claim shares its cue and overlaps it.
+    suggestion is never made again) or when a claim shares its cue and overlaps it;
+    an untouched suggestion with a free-text claimant then gets the entity claimant
+    found now (entities usually arrive after the first run).
     Each document is one transaction; the run is logged in ``events``.
     """
     from annotator.core.recognizers.runner import project_lang
@@ -630,8 +633,12 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
         added = 0
         with project.transaction():
             for claim in found:
-                if _duplicate(claim, existing):
-                    result.skipped += 1
+                old = _duplicate(claim, existing)
+                if old is not None:
+                    if _refresh_claimant(project, old, claim):
+                        result.updated += 1
+                    else:
+                        result.skipped += 1
                     continue
                 if claim.label not in scheme_labels:
                     claim.label = fallback_label
@@ -639,23 +646,35 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
                 existing.append(claim)
                 added += 1
             project.mark_run(doc_id, NAME, VERSION)
-            if added:
+            if added or result.updated:
                 project._log(doc_id, "preannotate_claims", {"added": added})
         result.documents += 1
         result.added += added
-        if added:
+        if added or result.updated:
             project.notify(doc_id)
     return result
 
 
-def _duplicate(claim: Claim, existing: Iterable[Claim]) -> bool:
+def _duplicate(claim: Claim, existing: Iterable[Claim]) -> Claim | None:
     for old in existing:
         if (old.start, old.end) == (claim.start, claim.end):
-            return True
+            return old
         if (claim.cue is not None and old.cue == claim.cue
                 and old.start < claim.end and claim.start < old.end):
-            return True
-    return False
+            return old
+    return None
+
+
+def _refresh_claimant(project: Project, old: Claim, new: Claim) -> bool:
+    """An untouched suggestion whose claimant was free text gets the entity found now
+    (entities often arrive after the claims ran)."""
+    if (old.id is None or old.status != SpanStatus.SUGGESTED or old.source != NAME
+            or old.updated_at != old.created_at or old.claimant_id is not None
+            or new.claimant_id is None):
+        return False
+    project.update_claim(old.id, claimant_id=new.claimant_id, claimant_text=None)
+    project.db.execute("UPDATE claims SET updated_at = created_at WHERE id = ?", [old.id])
+    return True
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:

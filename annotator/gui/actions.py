@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.model import AnnotatorError, DocStatus
 from annotator.core.paths import data_dir, resources_dir
+from annotator.gui import label_dialog
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -32,6 +33,12 @@ class ActionSpec:
     text: str
     handler: Handler
     checkable: bool = False
+
+
+def _claim_label(hotkey: str) -> Handler:
+    def handler(w: MainWindow) -> None:
+        w.claims.label_key(hotkey)
+    return handler
 
 
 def _train_model(w: MainWindow) -> None:
@@ -85,6 +92,28 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("next_document", "Document", "&Next document", lambda w: w.step_document(1)),
     ActionSpec("previous_document", "Document", "&Previous document",
                lambda w: w.step_document(-1)),
+    # Claims (annotator/gui/claim_panel.py; claim label keys: claim_label_N = the label
+    # whose hotkey is N in the scheme)
+    ActionSpec("mark_claim", "Claims", "&Claim the sentence or selection",
+               lambda w: w.claims.mark_claim()),
+    *[ActionSpec(f"claim_label_{n}", "Claims", f"Claim label {n}", _claim_label(str(n)))
+      for n in range(1, 10)],
+    ActionSpec("cycle_claimant", "Claims", "Next clai&mant", lambda w: w.claims.cycle_claimant()),
+    ActionSpec("mark_cue", "Claims", "Selection is the c&ue (none: clear)",
+               lambda w: w.claims.mark_cue()),
+    ActionSpec("toggle_quote", "Claims", "&Quote direct / indirect",
+               lambda w: w.claims.toggle_quote()),
+    ActionSpec("cycle_stance", "Claims", "&Stance asserts / denies / questions",
+               lambda w: w.claims.cycle_stance()),
+    ActionSpec("next_claim", "Claims", "&Next claim", lambda w: w.claims.step(1)),
+    ActionSpec("previous_claim", "Claims", "&Previous claim", lambda w: w.claims.step(-1)),
+    ActionSpec("accept_claim", "Claims", "&Accept claim", lambda w: w.claims.accept_current()),
+    ActionSpec("remove_claim", "Claims", "&Reject or delete claim",
+               lambda w: w.claims.remove_current()),
+    ActionSpec("edit_labels", "Claims", "&Edit label scheme…",
+               lambda w: label_dialog.edit_labels(w)),
+    ActionSpec("show_guidelines", "Help", "Annotation &guidelines",
+               lambda w: label_dialog.show_guidelines(w)),
     # Model (annotator/gui/train_dialog.py)
     ActionSpec("train_model", "Model", "&Train model…", lambda w: _train_model(w)),
     # View / Help
@@ -93,7 +122,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("about", "Help", "&About annotator", lambda w: w.show_about()),
 ]
 
-MENUS = ["File", "Edit", "Annotate", "Document", "Model", "View", "Help"]
+MENUS = ["File", "Edit", "Annotate", "Claims", "Document", "Model", "View", "Help"]
 
 
 def _parse(data: dict[str, object], source: str) -> dict[str, list[str]]:

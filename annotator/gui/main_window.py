@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.model import DocStatus
 from annotator.gui import actions as act
+from annotator.gui import claim_panel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.files = FileOps(self)
         self.action_table = act.build_actions(self, self.shortcuts)
         self.label_actions = act.build_label_actions(self)
+        self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
         self._build_menus()
         self.project_label = QLabel()
         self.project_label.setObjectName("projectLabel")

@@ -1,0 +1,630 @@
+"""The claims layer of the window: state, keyboard edits, painting and the panel.
+
+- :class:`ClaimLayer` holds the current document's claims and the focused one;
+  every edit is a core command sent through ``Controller.edit`` (the window's one
+  edit path: on disk at once, undoable).
+- :class:`ClaimOverlay` paints claims over the article as a transparent layer:
+  a bar in the left margin and a thin band under each line of the claim, in the
+  claim label's colour (dashed for suggestions, thicker for the focused claim;
+  the cue gets a dotted frame). It never paints over text, so entity highlights
+  stay visible. Overlapping claims get separate lanes.
+- :class:`ClaimPanel` lists the claims (label, claimant, quote/stance, text) with
+  editors for the selected one.
+
+``install(window)`` wires it all into a MainWindow; the action table calls the
+``ClaimLayer`` methods through ``window.claims``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core import commands as cmds
+from annotator.core.claims import claimant_candidates, suggest_claims
+from annotator.core.model import Claim, QuoteKind, SpanStatus, Stance
+from annotator.core.text import sentence_index, snap_to_tokens
+
+if TYPE_CHECKING:
+    from annotator.gui.article_view import ArticleView
+    from annotator.gui.controller import Controller
+    from annotator.gui.main_window import MainWindow
+
+STANCES = [s.value for s in Stance]
+QUOTES = [q.value for q in QuoteKind]
+BAR_X = 12.0  # document x of the first margin lane (the document margin is 36 px)
+LANE = 6.0
+
+
+class ClaimLayer(QObject):
+    """The current document's claims, the focused claim and the claim edits."""
+
+    changed = Signal()  # the claims or the focused claim changed
+
+    def __init__(self, controller: Controller, article: ArticleView) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.article = article
+        self.claims: list[Claim] = []
+        self.focused_id: int | None = None
+        self.overlay: ClaimOverlay | None = None
+        self.panel: ClaimPanel | None = None
+        controller.document_opened.connect(self.reload)
+        controller.changed.connect(self._on_changed)
+        controller.project_changed.connect(self.reload)
+
+    # --- state -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        doc = self.controller.doc
+        self.claims = self.controller.project.claims(doc.id) if doc else []
+        if self.focused_id is not None and self.claim(self.focused_id) is None:
+            self.focused_id = None
+        self.changed.emit()
+
+    def _on_changed(self, doc_id: int | None) -> None:
+        doc = self.controller.doc
+        if doc is not None and doc_id in (None, doc.id):
+            self.reload()
+
+    def claim(self, claim_id: int | None) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def focus(self, claim_id: int | None) -> None:
+        if claim_id != self.focused_id:
+            self.focused_id = claim_id
+            self.changed.emit()
+
+    def cursor_cp(self) -> int:
+        return self.controller.to_codepoint(self.article.textCursor().position())
+
+    def current(self) -> Claim | None:
+        """The focused claim, else the innermost claim at the text cursor."""
+        claim = self.claim(self.focused_id)
+        if claim is not None:
+            return claim
+        cp = self.cursor_cp()
+        around = [c for c in self.claims if c.start <= cp < c.end]
+        return min(around, key=lambda c: c.end - c.start) if around else None
+
+    def step(self, step: int) -> None:
+        if not self.claims:
+            self._say("no claims in this document yet: press the claim key on a sentence")
+            return
+        ids = [c.id for c in self.claims]
+        if self.focused_id in ids:
+            k = (ids.index(self.focused_id) + step) % len(ids)
+        else:  # from the text cursor: the claim under it, else the next / previous one
+            cp = self.cursor_cp()
+            if step > 0:
+                k = next((i for i, c in enumerate(self.claims) if c.end > cp), 0)
+            else:
+                k = next((i for i in reversed(range(len(ids))) if self.claims[i].start < cp),
+                         len(ids) - 1)
+        self.focus(ids[k])
+
+    def _say(self, text: str) -> None:
+        self.controller.message.emit(text)
+
+    def _edit(self, claim: Claim, changes: dict[str, object]) -> bool:
+        if claim.id is None:
+            return False
+        if claim.status == SpanStatus.SUGGESTED and "status" not in changes:
+            changes["status"] = SpanStatus.ACCEPTED  # touching a suggestion confirms it
+        self.focused_id = claim.id
+        return self.controller.edit(cmds.UpdateClaim(claim.id, changes))
+
+    # --- edits ---------------------------------------------------------------------
+
+    def target_range(self) -> tuple[int, int] | None:
+        """The selection (whole words) or the sentence under the cursor."""
+        doc = self.controller.doc
+        if doc is None:
+            return None
+        selection = self.article.selection_codepoints()
+        if selection is not None:
+            return snap_to_tokens(doc.tokens, *selection)
+        k = sentence_index(doc.sentences, self.cursor_cp())
+        return doc.sentences[k] if k is not None else None
+
+    def mark_claim(self, label: str | None = None) -> bool:
+        """Turn the selection or the sentence under the cursor into a claim.
+
+        The claimant, cue and attributes come from the claim recognizer's
+        candidate in that range, if any. An existing claim with the same span is
+        focused (and relabelled / accepted) instead of doubled.
+        """
+        doc = self.controller.doc
+        rng = self.target_range()
+        if doc is None or rng is None:
+            self._say("put the cursor in a sentence or select text first")
+            return False
+        start, end = rng
+        scheme = self.controller.project.scheme
+        same = next((c for c in self.claims if (c.start, c.end) == (start, end)), None)
+        if same is not None:
+            self.focus(same.id)
+            changes: dict[str, object] = {}
+            if label and label != same.label:
+                changes["label"] = label
+            if changes or same.status == SpanStatus.SUGGESTED:
+                return self._edit(same, changes)
+            return True
+        hint = next((c for c in suggest_claims(doc, self.controller.entities, doc.lang or "")
+                     if c.start < end and start < c.end), None)
+        claim = Claim(doc.id, start, end,
+                      label or (hint.label if hint and scheme.get("claim", hint.label)
+                                else scheme.claims[0].name if scheme.claims else "CLAIM"),
+                      attrs={"quote": QuoteKind.INDIRECT.value, "stance": Stance.ASSERTS.value})
+        if hint is not None:  # the recognizer's claimant, cue and attributes as a start
+            claim.claimant_id, claim.claimant_text = hint.claimant_id, hint.claimant_text
+            claim.cue_start, claim.cue_end = hint.cue_start, hint.cue_end
+            claim.attrs = dict(hint.attrs)
+        command = cmds.AddClaim(claim)
+        if not self.controller.edit(command):
+            return False
+        self.article.clear_selection()
+        self.focus(command.claim.id)
+        return True
+
+    def label_key(self, hotkey: str) -> None:
+        lab = self.controller.project.scheme.by_hotkey("claim", hotkey)
+        if lab is None:
+            return
+        claim = self.current()
+        if claim is None or self.article.selection_codepoints() is not None:
+            self.mark_claim(lab.name)
+        elif claim.label != lab.name or claim.status != SpanStatus.ACCEPTED:
+            self._edit(claim, {"label": lab.name} if claim.label != lab.name else {})
+
+    def set_label(self, label: str) -> None:
+        claim = self.current()
+        if claim is not None and claim.label != label:
+            self._edit(claim, {"label": label})
+
+    def claimants(self, claim: Claim) -> list[int]:
+        doc = self.controller.doc
+        if doc is None:
+            return []
+        return [e.id for e in claimant_candidates(doc, self.controller.entities, claim.start)
+                if e.id is not None]
+
+    def cycle_claimant(self) -> None:
+        """Next PER/ORG of the sentence and its neighbours; after the last: none."""
+        claim = self.current()
+        if claim is None:
+            self._say("no claim here: press the claim key first")
+            return
+        ids = self.claimants(claim)
+        if not ids:
+            self._say("no PER or ORG entity in or next to this sentence")
+            return
+        order: list[int | None] = [*ids, None]
+        k = order.index(claim.claimant_id) if claim.claimant_id in order else -1
+        nxt = order[(k + 1) % len(order)]
+        self.set_claimant(claim, nxt)
+
+    def set_claimant(self, claim: Claim, entity_id: int | None,
+                     text: str | None = None) -> None:
+        self._edit(claim, {"claimant_id": entity_id,
+                           "claimant_text": None if entity_id is not None else text})
+
+    def mark_cue(self) -> None:
+        """The selection becomes the cue of the current claim; no selection clears it."""
+        claim = self.current()
+        doc = self.controller.doc
+        if claim is None or doc is None:
+            self._say("no claim here: press the claim key first")
+            return
+        selection = self.article.selection_codepoints()
+        if selection is None:
+            if claim.cue is not None:
+                self._edit(claim, {"cue_start": None, "cue_end": None})
+            else:
+                self._say("select the reporting verb (kata, said …) first")
+            return
+        snapped = snap_to_tokens(doc.tokens, *selection)
+        if snapped is None:
+            return
+        if self._edit(claim, {"cue_start": snapped[0], "cue_end": snapped[1]}):
+            self.article.clear_selection()
+
+    def toggle_quote(self) -> None:
+        claim = self.current()
+        if claim is None:
+            return
+        now = claim.attrs.get("quote", QuoteKind.INDIRECT.value)
+        attrs = dict(claim.attrs, quote=QUOTES[(QUOTES.index(now) + 1) % len(QUOTES)]
+                     if now in QUOTES else QUOTES[0])
+        self._edit(claim, {"attrs": attrs})
+
+    def cycle_stance(self) -> None:
+        claim = self.current()
+        if claim is None:
+            return
+        now = claim.attrs.get("stance", Stance.ASSERTS.value)
+        nxt = STANCES[(STANCES.index(now) + 1) % len(STANCES)] if now in STANCES else STANCES[0]
+        self._edit(claim, {"attrs": dict(claim.attrs, stance=nxt)})
+
+    def set_attr(self, name: str, value: str) -> None:
+        claim = self.current()
+        if claim is not None and claim.attrs.get(name) != value:
+            self._edit(claim, {"attrs": dict(claim.attrs, **{name: value})})
+
+    def accept_current(self) -> None:
+        claim = self.current()
+        if claim is not None and claim.status != SpanStatus.ACCEPTED:
+            self._edit(claim, {"status": SpanStatus.ACCEPTED})
+
+    def remove_current(self) -> None:
+        """Reject a suggested claim (never suggested again), delete any other."""
+        claim = self.current()
+        if claim is None or claim.id is None:
+            return
+        if claim.status == SpanStatus.SUGGESTED:
+            ok = self.controller.edit(cmds.UpdateClaim(claim.id,
+                                                       {"status": SpanStatus.REJECTED}))
+        else:
+            ok = self.controller.edit(cmds.RemoveClaim(claim.id))
+        if ok:
+            self.focused_id = None
+            self.reload()
+
+
+# --- painting ------------------------------------------------------------------------
+
+def lanes(claims: list[Claim]) -> dict[int, int]:
+    """A lane per claim so that overlapping claims never share one."""
+    ends: list[int] = []
+    out: dict[int, int] = {}
+    for c in sorted(claims, key=lambda c: (c.start, -c.end)):
+        lane = next((i for i, e in enumerate(ends) if e <= c.start), len(ends))
+        if lane == len(ends):
+            ends.append(c.end)
+        else:
+            ends[lane] = c.end
+        out[c.id or 0] = lane
+    return out
+
+
+class ClaimOverlay(QWidget):
+    """A transparent layer over the article's viewport that paints the claims."""
+
+    def __init__(self, layer: ClaimLayer, article: ArticleView) -> None:
+        super().__init__(article)
+        self.setObjectName("claimOverlay")
+        self.layer = layer
+        self.article = article
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        article.installEventFilter(self)
+        self._viewport = article.viewport()
+        self._viewport.installEventFilter(self)  # the viewport shrinks for a scroll bar
+        article.verticalScrollBar().valueChanged.connect(self.update)
+        article.horizontalScrollBar().valueChanged.connect(self.update)
+        layer.changed.connect(self.update)
+        self._place()
+
+    def _place(self) -> None:
+        self.setGeometry(self.article.viewport().geometry())
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.article or watched is self._viewport) and event.type() in (
+                QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
+            with contextlib.suppress(RuntimeError):  # the article is being destroyed
+                self._place()
+        return False
+
+    def colour(self, label: str) -> QColor:
+        lab = self.layer.controller.project.scheme.get("claim", label)
+        return QColor(lab.color if lab else "#888888")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        ctl = self.layer.controller
+        claims = [c for c in self.layer.claims if c.status != SpanStatus.REJECTED]
+        if ctl.doc is None or not claims:
+            return
+        if self.geometry() != self.article.viewport().geometry():
+            self._place()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = QPointF(self.article.horizontalScrollBar().value(),
+                         self.article.verticalScrollBar().value())
+        painter.translate(-offset)
+        visible = QRectF(offset, QPointF(offset.x() + self.width(), offset.y() + self.height()))
+        lane_of = lanes(claims)
+        focused = self.layer.focused_id
+        to16 = ctl.to_utf16
+        for claim in claims:
+            rects = self.article.span_rects(to16(claim.start), to16(claim.end))
+            if not rects or rects[-1].bottom() < visible.top() or rects[0].top() > \
+                    visible.bottom():
+                continue
+            lane = lane_of.get(claim.id or 0, 0)
+            colour = self.colour(claim.label)
+            is_focus = claim.id == focused
+            suggested = claim.status == SpanStatus.SUGGESTED
+            # margin bar
+            pen = QPen(colour)
+            pen.setWidthF(6.0 if is_focus else 4.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            if suggested:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            x = BAR_X + lane * LANE
+            painter.drawLine(QPointF(x, rects[0].top() + 2), QPointF(x, rects[-1].bottom() - 2))
+            # band under each line
+            band = QColor(colour)
+            band.setAlpha(230 if is_focus else 170)
+            pen = QPen(band)
+            pen.setWidthF(3.0 if is_focus else 2.0)
+            if suggested:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            for r in rects:
+                y = r.bottom() + 2.5 + lane * 4.0
+                painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            if claim.cue is not None and (is_focus or not suggested):
+                cue_pen = QPen(colour.darker(130))
+                cue_pen.setWidthF(1.6 if is_focus else 1.0)
+                cue_pen.setStyle(Qt.PenStyle.DotLine)
+                painter.setPen(cue_pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for r in self.article.span_rects(to16(claim.cue[0]), to16(claim.cue[1])):
+                    painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 3, 3)
+        painter.end()
+
+
+# --- the panel -------------------------------------------------------------------------
+
+STATUS_MARK = {SpanStatus.SUGGESTED: "?", SpanStatus.ACCEPTED: "✓", SpanStatus.REJECTED: "✗"}
+QUOTE_MARK = {"direct": "“ ”", "indirect": "ind."}
+STANCE_MARK = {"asserts": "+", "denies": "−", "questions": "?"}
+
+
+class ClaimPanel(QWidget):
+    """The document's claims, and editors for the selected one."""
+
+    def __init__(self, layer: ClaimLayer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimPanel")
+        self.layer = layer
+        self._updating = False
+        self.summary = QLabel()
+        self.summary.setObjectName("panelSummary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("claimTable")
+        self.table.setHorizontalHeaderLabels(["Label", "Claimant", "Q S", "Claim"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.itemSelectionChanged.connect(self._on_selected)
+
+        self.label_box = QComboBox()
+        self.label_box.setObjectName("claimLabelBox")
+        self.claimant_box = QComboBox()
+        self.claimant_box.setObjectName("claimClaimantBox")
+        self.quote_box = QComboBox()
+        self.quote_box.addItems(QUOTES)
+        self.stance_box = QComboBox()
+        self.stance_box.addItems(STANCES)
+        self.accept_button = QPushButton("Accept")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("claimDelete")
+        for w in (self.label_box, self.claimant_box, self.quote_box, self.stance_box,
+                  self.accept_button, self.delete_button):
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.label_box.activated.connect(
+            lambda _i: self.layer.set_label(self.label_box.currentText()))
+        self.claimant_box.activated.connect(self._on_claimant)
+        self.quote_box.activated.connect(
+            lambda _i: self.layer.set_attr("quote", self.quote_box.currentText()))
+        self.stance_box.activated.connect(
+            lambda _i: self.layer.set_attr("stance", self.stance_box.currentText()))
+        self.accept_button.clicked.connect(self.layer.accept_current)
+        self.delete_button.clicked.connect(self.layer.remove_current)
+
+        editor = QGridLayout()
+        editor.addWidget(QLabel("Label"), 0, 0)
+        editor.addWidget(self.label_box, 0, 1)
+        editor.addWidget(QLabel("Claimant"), 1, 0)
+        editor.addWidget(self.claimant_box, 1, 1)
+        attrs = QHBoxLayout()
+        attrs.addWidget(self.quote_box)
+        attrs.addWidget(self.stance_box)
+        editor.addWidget(QLabel("Quote"), 2, 0)
+        editor.addLayout(attrs, 2, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.delete_button)
+        editor.addLayout(buttons, 3, 1)
+        self.editor = QWidget()
+        self.editor.setLayout(editor)
+        self.hint = QLabel()
+        self.hint.setObjectName("panelSummary")
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.hint)
+        layer.changed.connect(self.refresh)
+        self.refresh()
+
+    def set_keys(self, keys: dict[str, str]) -> None:
+        def k(name: str) -> str:
+            return keys.get(name, "") or "—"
+        self.hint.setText(
+            f"{k('mark_claim')} claim the sentence or selection · {k('claim_label_1')}… label · "
+            f"{k('cycle_claimant')} claimant · {k('mark_cue')} cue · {k('toggle_quote')} quote · "
+            f"{k('cycle_stance')} stance · {k('next_claim')}/{k('previous_claim')} next/previous"
+            f" · {k('remove_claim')} reject/delete")
+
+    def _entity_text(self, entity_id: int | None) -> str:
+        doc = self.layer.controller.doc
+        ent = next((e for e in self.layer.controller.entities if e.id == entity_id), None)
+        if doc is None or ent is None:
+            return ""
+        return doc.text[ent.start:ent.end]
+
+    def claimant_text(self, claim: Claim) -> str:
+        if claim.claimant_id is not None:
+            return self._entity_text(claim.claimant_id) or "?"
+        return claim.claimant_text or "—"
+
+    def refresh(self) -> None:
+        self._updating = True
+        try:
+            layer = self.layer
+            doc = layer.controller.doc
+            claims = layer.claims
+            scheme = layer.controller.project.scheme
+            self.table.setRowCount(len(claims))
+            for row, c in enumerate(claims):
+                label = QTableWidgetItem(f"{STATUS_MARK[c.status]} {c.label}")
+                lab = scheme.get("claim", c.label)
+                if lab is not None:
+                    label.setBackground(QColor(lab.color))
+                    label.setForeground(QColor("#ffffff"))
+                text = doc.text[c.start:c.end].replace("\n", " ") if doc else ""
+                quote, stance = c.attrs.get("quote", "—"), c.attrs.get("stance", "—")
+                attrs = QTableWidgetItem(
+                    f"{QUOTE_MARK.get(quote, '?')} {STANCE_MARK.get(stance, '?')}")
+                attrs.setToolTip(f"quote: {quote} · stance: {stance}")
+                items = [label, QTableWidgetItem(self.claimant_text(c)), attrs,
+                         QTableWidgetItem(text)]
+                items[1].setToolTip(self.claimant_text(c))
+                items[3].setToolTip(text)
+                if c.status == SpanStatus.SUGGESTED:
+                    for it in items[1:]:
+                        font = it.font()
+                        font.setItalic(True)
+                        it.setFont(font)
+                for col, it in enumerate(items):
+                    self.table.setItem(row, col, it)
+            acc = sum(1 for c in claims if c.status == SpanStatus.ACCEPTED)
+            sug = sum(1 for c in claims if c.status == SpanStatus.SUGGESTED)
+            self.summary.setText(f"{acc} accepted · {sug} suggested" if claims else
+                                 "No claims yet: put the cursor in a sentence and press the "
+                                 "claim key.")
+            current = layer.current()
+            self.table.clearSelection()
+            if current is not None:
+                row = next(i for i, c in enumerate(claims) if c.id == current.id)
+                self.table.selectRow(row)
+                self.table.scrollTo(self.table.model().index(row, 0))
+            self._fill_editor(current)
+        finally:
+            self._updating = False
+
+    def _fill_editor(self, claim: Claim | None) -> None:
+        self.editor.setEnabled(claim is not None)
+        scheme = self.layer.controller.project.scheme
+        self.label_box.clear()
+        self.label_box.addItems(scheme.names("claim"))
+        self.claimant_box.clear()
+        self.claimant_box.addItem("— none —", None)
+        if claim is None:
+            return
+        self.label_box.setCurrentText(claim.label)
+        ids = self.layer.claimants(claim)
+        if claim.claimant_id is not None and claim.claimant_id not in ids:
+            ids.insert(0, claim.claimant_id)
+        for entity_id in ids:
+            self.claimant_box.addItem(self._entity_text(entity_id), entity_id)
+        if claim.claimant_id is None and claim.claimant_text:
+            self.claimant_box.addItem(f"“{claim.claimant_text}” (free text)", -1)
+            self.claimant_box.setCurrentIndex(self.claimant_box.count() - 1)
+        else:
+            k = self.claimant_box.findData(claim.claimant_id)
+            self.claimant_box.setCurrentIndex(max(0, k))
+        self.quote_box.setCurrentText(str(claim.attrs.get("quote", QUOTES[1])))
+        self.stance_box.setCurrentText(str(claim.attrs.get("stance", STANCES[0])))
+        self.accept_button.setEnabled(claim.status != SpanStatus.ACCEPTED)
+
+    def _on_claimant(self, index: int) -> None:
+        claim = self.layer.current()
+        data = self.claimant_box.itemData(index)
+        if claim is None or data == -1:
+            return
+        if data != claim.claimant_id or claim.claimant_text:
+            self.layer.set_claimant(claim, data)
+
+    def _on_selected(self) -> None:
+        if self._updating:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            claim = self.layer.claims[rows[0].row()]
+            self.layer.focus(claim.id)
+            doc = self.layer.controller.doc
+            if doc is not None:  # put the text cursor in the claim: keys act on it
+                cursor = self.layer.article.textCursor()
+                cursor.setPosition(self.layer.controller.to_utf16(claim.start))
+                self.layer.article.setTextCursor(cursor)
+                self.layer.article.ensureCursorVisible()
+
+
+# --- wiring ------------------------------------------------------------------------------
+
+def install(window: MainWindow) -> ClaimLayer:
+    """Add the claims layer, overlay, panel and claim label actions to a window."""
+    layer = ClaimLayer(window.controller, window.article)
+    layer.overlay = ClaimOverlay(layer, window.article)
+    panel = layer.panel = ClaimPanel(layer)
+    window.side.set_claims_widget(panel)
+    keys = {k: (v[0] if v else "") for k, v in window.shortcuts.items()}
+    panel.set_keys(keys)
+    # an explicit focus gives way when the user clicks elsewhere in the text
+    window.article.cursorPositionChanged.connect(lambda: _release_focus(layer))
+    layer.reload()
+    return layer
+
+
+def _release_focus(layer: ClaimLayer) -> None:
+    claim = layer.claim(layer.focused_id)
+    if claim is None:
+        return
+    cp = layer.cursor_cp()
+    if not claim.start <= cp <= claim.end:
+        layer.focused_id = None
+        layer.changed.emit()
+
+
+def claim_label_action(window: MainWindow, digit: str) -> None:
+    layer: ClaimLayer | None = getattr(window, "claims", None)
+    if layer is not None:
+        layer.label_key(digit)
