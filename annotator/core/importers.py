@@ -18,6 +18,7 @@ import contextlib
 import csv
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -209,6 +210,9 @@ class _Reader:
             except json.JSONDecodeError as exc:
                 raise AnnotatorError(
                     f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+            except RecursionError:
+                raise AnnotatorError(f"{where}: JSON nested too deeply") from None
+            _no_lone_surrogates(line, obj, where)
             doc = self._record(obj, where, path)
             if doc is not None:
                 yield doc
@@ -222,6 +226,9 @@ class _Reader:
             raise AnnotatorError(
                 f"{path}, line {exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
             ) from None
+        except RecursionError:
+            raise AnnotatorError(f"{path}: JSON nested too deeply") from None
+        _no_lone_surrogates(data, items, str(path))
         if isinstance(items, dict):
             items = [items]
         if not isinstance(items, list):
@@ -471,6 +478,20 @@ class _Reader:
 
 
 # --- field helpers -----------------------------------------------------------------
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _no_lone_surrogates(source: str, obj: Any, where: str) -> None:
+    """JSON can spell an unpaired UTF-16 surrogate (\\ud800), which no UTF-8 file holds."""
+    if not _SURROGATE_ESCAPE.search(source):
+        return
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise AnnotatorError(
+            f"{where}: an unpaired UTF-16 surrogate escape (\\u{ord(exc.object[exc.start]):04x})"
+            " is not a character; fix the text and import again") from None
 
 
 def _read_bytes(path: Path) -> bytes:
