@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TORCH_NUM_THREADS", "1")
 
-from annotator.core.store import Project  # noqa: E402
+from annotator.core.store import Project
 
 
 @pytest.fixture(autouse=True)
