@@ -65,10 +65,14 @@ def palette(dark: bool) -> QPalette:
     return pal
 
 
+_theme: list[bool] = []
+
+
 def apply_theme(dark: bool) -> None:
     app = QApplication.instance()
-    if not isinstance(app, QApplication):
+    if not isinstance(app, QApplication) or _theme == [dark]:
         return
+    _theme[:] = [dark]
     app.setPalette(palette(dark))
     try:
         app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))

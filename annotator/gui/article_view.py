@@ -62,8 +62,10 @@ class ArticleView(QTextEdit):
         self.text_font = preferred_font()
         self.dark = False
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
+        self._pens: dict[str, QPen] = {}
         self._painted: dict[int, SpanKey] = {}  # entity id -> what is painted
         self._spans16: list[tuple[int, int, EntitySpan]] = []  # sorted by start (UTF-16)
+        self._starts16: list[int] = []
         self._empty_text = ""
         controller.document_opened.connect(self.show_document)
         controller.changed.connect(self._on_changed)
@@ -74,6 +76,7 @@ class ArticleView(QTextEdit):
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self._formats.clear()
+        self._pens.clear()
         self._painted.clear()
         self.show_document()
 
@@ -108,6 +111,7 @@ class ArticleView(QTextEdit):
         qdoc.setDocumentMargin(MARGIN)
         self._painted = {}
         self._spans16 = []
+        self._starts16 = []
         if doc is None:
             self.setDocument(qdoc)
             self.viewport().update()
@@ -166,6 +170,7 @@ class ArticleView(QTextEdit):
         to16 = self.controller.to_utf16
         self._spans16 = [(to16(e.start), to16(e.end), e) for e in self.controller.entities
                          if e.status != SpanStatus.REJECTED]
+        self._starts16 = [s for s, _, _ in self._spans16]
 
     def _on_focus(self) -> None:
         ent = self.controller.focused()
@@ -240,7 +245,7 @@ class ArticleView(QTextEdit):
         top = self.cursorForPosition(QPoint(0, 0)).position()
         bottom = self.cursorForPosition(
             QPoint(self.viewport().width(), self.viewport().height())).position()
-        starts = [s for s, _, _ in self._spans16]
+        starts = self._starts16
         lo = max(0, bisect_left(starts, top) - 1)
         hi = bisect_left(starts, bottom + 1)
         return [t for t in self._spans16[lo:hi] if t[1] >= top]
@@ -261,22 +266,21 @@ class ArticleView(QTextEdit):
             self._paint_empty()
             return
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.translate(-self._offset())
         focused = self.controller.focused_id
         focus_rects: list[QRectF] = []
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for s16, e16, ent in self._visible_spans():
+            if ent.status != SpanStatus.SUGGESTED and ent.id != focused:
+                continue
             rects = self.span_rects(s16, e16)
             if ent.id == focused:
                 focus_rects = rects
             if ent.status == SpanStatus.SUGGESTED:
-                pen = QPen(self._label_colour(ent.label).darker(150 if not self.dark else 80))
-                pen.setWidthF(1.4)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(self._dash_pen(ent.label))
                 for r in rects:
-                    painter.drawRoundedRect(r.adjusted(-1, -1, 1, 1), 3, 3)
+                    painter.drawRect(r.adjusted(-1, -1, 0, 0))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if focus_rects:
             pen = QPen(QColor("#1f4fd6") if not self.dark else QColor("#8ab4ff"))
             pen.setWidthF(2.6)
@@ -285,6 +289,15 @@ class ArticleView(QTextEdit):
             for r in focus_rects:
                 painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), 4, 4)
         painter.end()
+
+    def _dash_pen(self, label: str) -> QPen:
+        pen = self._pens.get(label)
+        if pen is None:
+            pen = QPen(self._label_colour(label).darker(150 if not self.dark else 80))
+            pen.setWidth(1)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            self._pens[label] = pen
+        return pen
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text

@@ -22,6 +22,10 @@ from annotator.core.store import Project
 from annotator.core.text import Utf16Map, snap_to_tokens, split_at
 from annotator.gui.undo import UndoManager
 
+# Documents up to this length get tokens and sentences when opened; longer ones on first
+# use (``tokens()`` / ``sentences()``), so a 200 kB document opens without tokenizing.
+EAGER_TOKENS = 50_000
+
 
 class Controller(QObject):
     changed = Signal(object)  # doc id (int) or None (many documents): the store changed
@@ -39,6 +43,7 @@ class Controller(QObject):
         self.focused_id: int | None = None
         self.char_precision = False
         self._base_tokens: list[tuple[int, int]] = []
+        self._tokens_loaded = False
         self.undo = UndoManager(self)
         project.add_listener(self._on_store_changed)
 
@@ -63,13 +68,17 @@ class Controller(QObject):
             self.doc, self.u16, self.entities, self._base_tokens = None, None, [], []
         else:
             try:
-                self.doc = self.project.document(doc_id)
+                # tokens are computed on first use (tokens()): a long document opens fast
+                self.doc = self.project.document(doc_id, segment=False)
             except AnnotatorError as exc:
                 self.message.emit(str(exc))
                 return
             self.u16 = Utf16Map(self.doc.text)
-            self._base_tokens = list(self.doc.tokens)
+            self._base_tokens = []
+            self._tokens_loaded = False
             self.entities = self.project.entities(doc_id)
+            if len(self.doc.text) <= EAGER_TOKENS:
+                self.tokens()
         self.undo.activate(doc_id)
         self.document_opened.emit()
         self.focus_changed.emit()
@@ -88,12 +97,29 @@ class Controller(QObject):
             status = self.project.document_status(self.doc.id)
             if status is not None:
                 self.doc.status = status
-            edges = {p for e in self.entities for p in (e.start, e.end)}
-            self.doc.tokens = split_at(self._base_tokens, edges)
+            if self._tokens_loaded:
+                edges = {p for e in self.entities for p in (e.start, e.end)}
+                self.doc.tokens = split_at(self._base_tokens, edges)
             if self.focused_id is not None and self.focused() is None:
                 self.focused_id = None
                 self.focus_changed.emit()
         self.changed.emit(doc_id)
+
+    def tokens(self) -> list[tuple[int, int]]:
+        """The current document's tokens (split at span edges), loaded on first use."""
+        doc = self.doc
+        if doc is None:
+            return []
+        if not self._tokens_loaded:
+            full = self.project.document(doc.id)
+            doc.tokens, doc.sentences = full.tokens, full.sentences
+            self._base_tokens = list(full.tokens)
+            self._tokens_loaded = True
+        return doc.tokens
+
+    def sentences(self) -> list[tuple[int, int]]:
+        self.tokens()
+        return self.doc.sentences if self.doc else []
 
     # --- the one edit path ---------------------------------------------------
 
@@ -227,7 +253,7 @@ class Controller(QObject):
         if doc is None:
             return False
         if not self.char_precision:
-            snapped = snap_to_tokens(doc.tokens, start, end)
+            snapped = snap_to_tokens(self.tokens(), start, end)
             if snapped is None:
                 self.message.emit("the selection holds no word to label")
                 return False
@@ -262,7 +288,7 @@ class Controller(QObject):
         doc = self.doc
         if ent is None or ent.id is None or doc is None:
             return
-        tokens = doc.tokens
+        tokens = self.tokens()
         starts = [s for s, _ in tokens]
         ends = [e for _, e in tokens]
         start, end = ent.start, ent.end

@@ -24,6 +24,19 @@ STATUS_MARK = {SpanStatus.SUGGESTED: "? suggested", SpanStatus.ACCEPTED: "✓ ac
                SpanStatus.REJECTED: "✗ rejected"}
 
 
+_FONTS: list[QFont] = []
+
+
+def _fonts() -> list[QFont]:
+    """[bold, italic], made once (a QFont per cell and call is slow)."""
+    if not _FONTS:
+        bold, italic = QFont(), QFont()
+        bold.setWeight(QFont.Weight.DemiBold)
+        italic.setItalic(True)
+        _FONTS.extend([bold, italic])
+    return _FONTS
+
+
 class EntityModel(QAbstractTableModel):
     HEADERS = ("Label", "Text", "Status")
 
@@ -31,8 +44,10 @@ class EntityModel(QAbstractTableModel):
         super().__init__()
         self.controller = controller
         self.rows: list[EntitySpan] = []
+        self._colours: dict[str, QColor] = {}
 
     def reload(self) -> None:
+        self._colours.clear()
         self.beginResetModel()
         self.rows = list(self.controller.entities)
         self.endResetModel()
@@ -62,19 +77,19 @@ class EntityModel(QAbstractTableModel):
                 return doc.text[ent.start:ent.end].replace("\n", " ") if doc else ""
             return STATUS_MARK[ent.status]
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
-            lab = self.controller.project.scheme.get("entity", ent.label)
-            return QColor(lab.color) if lab else None
+            colour = self._colours.get(ent.label)
+            if colour is None:
+                lab = self.controller.project.scheme.get("entity", ent.label)
+                colour = self._colours[ent.label] = QColor(lab.color if lab else "#cccccc")
+            return colour
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor("#111111")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
             if col == 0:
-                font.setWeight(QFont.Weight.DemiBold)
-            if ent.status == SpanStatus.SUGGESTED and col != 0:
-                font.setItalic(True)
-            return font
+                return _fonts()[0]
+            return _fonts()[1] if ent.status == SpanStatus.SUGGESTED else None
         if role == Qt.ItemDataRole.ToolTipRole:
             extra = f", score {ent.score:.2f}" if ent.score is not None else ""
             return f"[{ent.start}, {ent.end}) from {ent.source}{extra}"
@@ -101,7 +116,9 @@ class EntityPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 58)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: ResizeToContents would ask the model about every row on each reload
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, 96)
         self.table.clicked.connect(self._on_clicked)
         self.summary = QLabel()
         self.summary.setObjectName("panelSummary")

@@ -4,7 +4,7 @@ and the keys that matter now."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.core.model import SpanStatus
 from annotator.gui.controller import Controller
@@ -23,6 +23,8 @@ class LabelStrip(QWidget):
         self.guideline = QLabel()
         self.guideline.setObjectName("guideline")
         self.guideline.setWordWrap(False)
+        # a long guideline must never widen the window (and relayout the article)
+        self.guideline.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hints = QLabel()
         self.hints.setObjectName("keyHints")
         self.hints.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -64,9 +66,11 @@ class LabelStrip(QWidget):
         ent = ctl.focused()
         scheme = ctl.project.scheme
         for name, chip in self.chips.items():
-            chip.setProperty("current", ent is not None and ent.label == name)
-            chip.style().unpolish(chip)
-            chip.style().polish(chip)
+            current = ent is not None and ent.label == name
+            if chip.property("current") != current:
+                chip.setProperty("current", current)
+                chip.style().unpolish(chip)
+                chip.style().polish(chip)
         k = self.keys
         hotkeys = [lab.hotkey for lab in scheme.entities if lab.hotkey]
         digits = f"{hotkeys[0]}–{hotkeys[-1]}" if len(hotkeys) > 1 else "".join(hotkeys)
