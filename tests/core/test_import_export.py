@@ -334,7 +334,7 @@ def test_export_refuses_a_shifted_span_and_leaves_no_file(
     # a span that ends inside a token (tokens not split at its edge: a tokenizer bug)
     project.db.execute('UPDATE entities SET "end" = 3')
     project.db.execute("UPDATE documents SET tokens = ?", [json.dumps([[0, 5], [6, 10]])])
-    monkeypatch.setattr("annotator.core.exporters.split_at", lambda tokens, edges: tokens)
+    monkeypatch.setattr("annotator.core.exporters.split_tokens", lambda tokens, edges: tokens)
     with pytest.raises(AnnotatorError, match=r"doc-1.*token boundaries"):
         export(project, "jsonl", out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
@@ -377,3 +377,19 @@ def test_seeds_load_into_the_default_project() -> None:
 
 def test_span_offsets_helper_sanity() -> None:
     assert find("a-b-a", "a", 1) == (4, 5)
+
+
+def test_export_token_split_matches_the_store() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from annotator.core.exporters import split_tokens
+    from annotator.core.text import tokenize
+
+    @given(st.text(alphabet=st.sampled_from(list("ab- .😀é\u0301\u200d")), max_size=30),
+           st.sets(st.integers(0, 30), max_size=8))
+    def check(text: str, edges: set[int]) -> None:
+        edges = {e for e in edges if e <= len(text)}
+        assert split_tokens(tokenize(text), edges) == tokenize(text, edges)
+
+    check()
