@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QInputDialog
@@ -127,7 +128,9 @@ def run_window(project_path: Path | None) -> int:
     window.open_last_document()
     window.article.setFocus()
     code = app.exec()
-    project.close()
+    # delete the window before Python tears down (else Qt may crash at interpreter exit)
+    shiboken6.delete(window)
+    window.controller.project.close()
     return int(code)
 
 
