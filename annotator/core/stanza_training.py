@@ -449,18 +449,77 @@ def _run_trainer(module: str, args: list[str], opts: _RunOptions) -> str:
     return _run_subprocess(module, args, opts)
 
 
+# The Trainer class whose ``update`` (one optimisation step) each entry point
+# calls: wrapping it lets an in-process run honour ``cancel`` between steps.
+_TRAINER_CLASSES = {
+    "stanza.models.tokenizer": "stanza.models.tokenization.trainer",
+    "stanza.models.tagger": "stanza.models.pos.trainer",
+    "stanza.models.ner_tagger": "stanza.models.ner.trainer",
+}
+# In-process runs change process-wide state (torch threads, seeds, the
+# Trainer class): one at a time.
+_INPROCESS_LOCK = threading.Lock()
+
+
+class _LineHandler(logging.Handler):
+    def __init__(self, tail: deque[str], on_line: LineCallback) -> None:
+        super().__init__(logging.DEBUG)
+        self.tail = tail
+        self.on_line = on_line
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            line = self.format(record)
+            self.tail.append(line)
+            if self.on_line is not None:
+                self.on_line(line)
+
+
 def _run_inprocess(module: str, args: list[str], opts: _RunOptions) -> str:
+    """Call ``module.main(args)`` in this process (no interpreter needed, e.g. frozen apps).
+
+    ``cancel`` is checked before every optimisation step; log lines go to
+    ``on_line`` like in a subprocess.  Restores torch's thread count and the
+    ``stanza`` logger afterwards (Stanza's trainers set it to DEBUG).
+    """
     import torch
 
-    old_threads = torch.get_num_threads()
-    torch.set_num_threads(opts.threads)
-    try:
-        importlib.import_module(module).main(args)
-    except SystemExit as exc:  # argparse errors
-        raise TrainingError(f"{module} exited with {exc.code}") from exc
-    finally:
-        torch.set_num_threads(old_threads)
-    return ""
+    tail: deque[str] = deque(maxlen=opts.log_lines)
+    with _INPROCESS_LOCK:
+        trainer_cls = importlib.import_module(_TRAINER_CLASSES[module]).Trainer
+        entry = importlib.import_module(module)
+        stanza_logger = logging.getLogger("stanza")
+        old_level, old_propagate = stanza_logger.level, stanza_logger.propagate
+        handler = _LineHandler(tail, opts.on_line)
+        stanza_logger.addHandler(handler)
+        stanza_logger.setLevel(logging.INFO)
+        original_update = trainer_cls.update
+        cancel = opts.cancel
+
+        def update(self: Any, *a: Any, **kw: Any) -> Any:
+            if _is_cancelled(cancel):
+                raise TrainingCancelled(module)
+            return original_update(self, *a, **kw)
+
+        old_threads = torch.get_num_threads()
+        torch.set_num_threads(opts.threads)
+        trainer_cls.update = update
+        try:
+            entry.main(args)
+        except SystemExit as exc:  # argparse errors
+            raise TrainingError(f"{module} exited with {exc.code}", "\n".join(tail)) from exc
+        except (TrainingCancelled, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            raise TrainingError(f"{module} failed: {exc!r}", "\n".join(tail)) from exc
+        finally:
+            trainer_cls.update = original_update
+            torch.set_num_threads(old_threads)
+            stanza_logger.removeHandler(handler)
+            stanza_logger.setLevel(old_level)
+            stanza_logger.propagate = old_propagate
+    return "\n".join(tail)
 
 
 def _run_subprocess(module: str, args: list[str], opts: _RunOptions) -> str:
@@ -791,6 +850,17 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _uses_pretrain(model: Path) -> bool | None:
+    """Whether a Stanza model was trained with a pretrain (saved ``config``); None if unknown."""
+    import torch
+
+    try:
+        data = torch.load(model, map_location="cpu", weights_only=True)
+        return bool(data["config"].get("pretrain"))
+    except Exception:
+        return None
+
+
 def _lang_name(lang: str) -> str:
     with contextlib.suppress(Exception):
         from stanza.models.common.constant import lcode2lang
@@ -838,11 +908,19 @@ def write_resources_layout(
     resources.setdefault("url", root.resolve().as_uri() + "/{lang}/{filename}")
     lang_res: dict[str, Any] = resources.setdefault(lang, {})
     lang_res.setdefault("lang_name", _lang_name(lang))
-    has_pretrain = "pretrain" in models or (root / lang / "pretrain" / f"{package}.pt").exists()
+    has_pretrain = (root / lang / "pretrain" / f"{package}.pt").exists()
     for processor in models:
-        entry: dict[str, Any] = {"md5": _md5(root / lang / processor / f"{package}.pt")}
-        if processor in PRETRAIN_USERS and has_pretrain:
-            entry["dependencies"] = [{"model": "pretrain", "package": package}]
+        dest = root / lang / processor / f"{package}.pt"
+        entry: dict[str, Any] = {"md5": _md5(dest)}
+        if processor in PRETRAIN_USERS:
+            needs = _uses_pretrain(dest)
+            if needs and not has_pretrain:
+                raise ValueError(
+                    f"the {processor} model was trained with word vectors: "
+                    f"also give models['pretrain'] (or put it at {root / lang / 'pretrain'})"
+                )
+            if needs or (needs is None and has_pretrain):
+                entry["dependencies"] = [{"model": "pretrain", "package": package}]
         lang_res.setdefault(processor, {})[package] = entry
     pipeline_procs = [p for p in PROCESSOR_ORDER if p in models]
     packages = lang_res.setdefault("packages", {})
@@ -865,9 +943,10 @@ def pipeline_kwargs(
 ) -> dict[str, Any]:
     """Explicit offline ``stanza.Pipeline`` kwargs for a :func:`write_resources_layout` folder.
 
-    Includes ``*_model_path`` and, for processors that need one,
-    ``*_pretrain_path`` (always pass it: without it an NER model trained
-    with a pretrain loads but gives random entities).
+    Includes ``*_model_path`` and, for processors whose model was trained
+    with word vectors (per resources.json, else the model's saved config),
+    ``*_pretrain_path``: always pass it, since an NER model trained with a
+    pretrain also loads without one but then gives random entities.
     """
     root = Path(root)
     procs = (
@@ -884,12 +963,23 @@ def pipeline_kwargs(
         "download_method": None,
         "allow_unknown_language": True,
     }
+    lang_res: dict[str, Any] = {}
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        lang_res = json.loads((root / "resources.json").read_text(encoding="utf-8")).get(lang, {})
     for proc in procs:
         model = root / lang / proc / f"{package}.pt"
         if not model.exists():
             raise FileNotFoundError(f"no {proc} model at {model}")
         kwargs[f"{proc}_model_path"] = str(model)
-        if proc in PRETRAIN_USERS and pretrain.exists():
+        if proc not in PRETRAIN_USERS or not pretrain.exists():
+            continue
+        entry = lang_res.get(proc, {}).get(package)
+        if isinstance(entry, dict):
+            deps = entry.get("dependencies") or []
+            needs = any(d.get("model") == "pretrain" for d in deps)
+        else:
+            needs = _uses_pretrain(model) is not False
+        if needs:
             kwargs[f"{proc}_pretrain_path"] = str(pretrain)
     return kwargs
 

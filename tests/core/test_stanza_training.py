@@ -191,6 +191,48 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
     assert list(out.parent.iterdir()) == []  # the scratch dir is gone too
 
 
+_CTRL_C_SCRIPT = """
+import os, signal, sys
+from pathlib import Path
+from annotator.core import stanza_training as st
+from tests.fixtures import tiny_stanza as ts
+out = Path(sys.argv[1])
+pretrain = st.write_pretrain(ts.made_up_vectors(), out.parent / "pretrain.pt")
+data = [[(t, n) for t, _, n in ts.make_sentence(tpl, ts.random.Random(1))] for tpl in ts.TEMPLATES]
+def on_line(line):
+    if "step " in line:
+        os.kill(os.getpid(), signal.SIGINT)  # what Ctrl+C in a terminal does
+try:
+    st.train_ner(data, pretrain, out, max_steps=100000, on_line=on_line)
+except KeyboardInterrupt:
+    pretrain.unlink()
+    sys.exit(42)
+sys.exit(0)
+"""
+
+
+@pytest.mark.slow
+def test_ctrl_c_kills_trainer_and_leaves_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    out = tmp_path / "ner.pt"
+    env = {**os.environ, "PYTHONPATH": str(_REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_SCRIPT, str(out)],
+        env=env, cwd=_REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 42, proc.stderr[-2000:]
+    assert list(tmp_path.iterdir()) == []  # no model, no scratch dir
+    proc_dir = Path("/proc")
+    if proc_dir.is_dir():  # the trainer child process is gone too
+        for cmdline in proc_dir.glob("[0-9]*/cmdline"):
+            try:
+                assert str(tmp_path) not in cmdline.read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+
+
 @pytest.mark.slow
 def test_trainer_failure_raises_with_log(tmp_path: Path) -> None:
     out = tmp_path / "ner.pt"
@@ -198,6 +240,55 @@ def test_trainer_failure_raises_with_log(tmp_path: Path) -> None:
         st.train_ner(_ner_data(), tmp_path / "missing-pretrain.pt", out, max_steps=5)
     assert "missing-pretrain" in info.value.log_tail
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_inprocess_runner_without_pretrain(tmp_path: Path) -> None:
+    """The in-process runner (frozen apps) trains, logs, and lays out a no-pretrain model."""
+    lines: list[str] = []
+    res = st.train_ner(
+        _ner_data(), tmp_path / "unused.pt", tmp_path / "ner.pt", max_steps=20,
+        eval_interval=20, runner="inprocess", on_line=lines.append,
+        extra_args=["--no_pretrain", "--word_emb_dim", "8", "--log_step", "5"],
+    )  # fmt: skip
+    assert res.path.is_file() and res.size_bytes < MAX_MODEL_BYTES
+    assert any("step 20/20" in line for line in lines)
+    root = tmp_path / "res"
+    st.write_resources_layout(root, LANG, "nopre", {"ner": res.path})
+    entry = json.loads((root / "resources.json").read_text())[LANG]["ner"]["nopre"]
+    assert "dependencies" not in entry
+    with pytest.raises(ValueError, match="word vectors"):
+        pretrained = tmp_path / "with-pretrain"
+        st.write_resources_layout(pretrained, LANG, "x", {"ner": _trained_with_pretrain(tmp_path)})
+    kw = st.pipeline_kwargs(root, LANG, "nopre", processors="ner")
+    assert "ner_pretrain_path" not in kw
+
+
+def _trained_with_pretrain(tmp_path: Path) -> Path:
+    pretrain = st.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
+    return st.train_ner(
+        _ner_data(), pretrain, tmp_path / "ner-pre.pt", max_steps=5, eval_interval=5,
+        runner="inprocess",
+    ).path  # fmt: skip
+
+
+@pytest.mark.slow
+def test_inprocess_cancel(tmp_path: Path) -> None:
+    cancel = threading.Event()
+    out = tmp_path / "out" / "ner.pt"
+
+    def on_line(line: str) -> None:
+        if "step 10/" in line:
+            cancel.set()
+
+    with pytest.raises(st.TrainingCancelled):
+        st.train_ner(
+            _ner_data(), tmp_path / "unused.pt", out, max_steps=100_000, runner="inprocess",
+            cancel=cancel, on_line=on_line,
+            extra_args=["--no_pretrain", "--word_emb_dim", "8", "--log_step", "5"],
+        )  # fmt: skip
+    assert not out.exists()
+    assert list(out.parent.iterdir()) == []
 
 
 # --------------------------------------------------------------------------
