@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import report  # RESULT lines for bench/run_all.py
 
 _SAMPLE = ("pemimpin korea utara menemui presiden rusia di vladivostok untuk membahas kerja sama "
            "militer dan ekonomi kedua negara menurut sumber pemerintah pada minggu malam kereta "
@@ -125,6 +128,8 @@ def bench_switch(tmp: Path) -> None:
         theirs = timed(lambda kb=kb: bare_one(kb), repeat)
         print(f"  {name:<22} annotator {ours:7.1f} ms   bare QTextEdit {theirs:7.1f} ms   "
               f"ratio {ours / theirs:4.2f}")
+        report("switch_small_ms" if "3 kB" in name else "switch_large_ms", round(ours, 2),
+               baseline=round(theirs, 2), note="baseline: bare QTextEdit, text + char formats")
     window.close()
     bare.close()
     project.close()
@@ -190,11 +195,14 @@ def bench_startup(tmp: Path, n: int) -> None:
           f"(budget 500 ms)")
     print(f"  list page scroll {float(scroll):5.1f} ms per page")
     print(f"  peak RSS {float(rss):6.0f} MB (budget 250 MB)")
+    report("startup_s", round(float(imports) + float(usable), 3),
+           note=f"{n:,} docs; imports + QApplication {float(imports):.2f} s")
+    report("rss_mb", round(float(rss)), note=f"peak, start-up process, {n:,} docs")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--docs", type=int, default=int(os.environ.get("BENCH_DOCS", 100_000)))
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "bench_gui",
                         help="folder for the generated projects (reused between runs)")
     args = parser.parse_args()
