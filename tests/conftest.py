@@ -12,6 +12,9 @@ import pytest
 # Offscreen Qt must be chosen before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TORCH_NUM_THREADS", "1")
+# Windows in tests do not start background pre-annotation by themselves
+# (tests/gui/test_preannotate_job.py turns it on where it tests it).
+os.environ.setdefault("ANNOTATOR_NO_AUTO_PREANNOTATE", "1")
 
 from annotator.core.store import Project
 

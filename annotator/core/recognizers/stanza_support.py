@@ -77,7 +77,7 @@ def missing_files(root: Path, lang: str, processors: Sequence[str]) -> list[str]
     """What is missing under ``root`` for these processors of ``lang`` ([] when all is there)."""
     resources = read_resources(root)
     if not resources:
-        return [f"{root / 'resources.json'}"]
+        return ["resources.json"]
     lang_res = resources.get(lang)
     if not isinstance(lang_res, dict):
         return [f"{lang}/ (no entry for {lang!r} in resources.json)"]

@@ -1,0 +1,162 @@
+"""Pre-annotation in the window: a background job, the visible document first.
+
+``install(window)`` adds two Model-menu actions ("Pre-annotate now" and the
+checkable "Pre-annotate automatically", stored in QSettings as
+``preannotate/auto``, on by default) and starts a run when a project opens and
+when documents arrive (an import). The job opens its own ``Project`` (the core
+is not thread-safe), runs :func:`annotator.core.recognizers.preannotate` with
+the current document first, and after each document posts its id back to the
+GUI thread, which tells the window's project to refresh: the view updates as
+suggestions land, without blocking. Progress and Cancel are the status bar's
+job bar. Everything written before a cancel stays (one transaction per document).
+
+``ANNOTATOR_NO_AUTO_PREANNOTATE=1`` (set by the test-suite) turns the automatic
+start off; the menu action still works.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.store import Project
+from annotator.gui.workers import Job, JobContext
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+SETTING_AUTO = "preannotate/auto"
+SETTING_STANZA_DIR = "preannotate/stanza_dir"
+
+
+class _Cancel:
+    def __init__(self, ctx: JobContext) -> None:
+        self.ctx = ctx
+
+    def is_set(self) -> bool:
+        return self.ctx.cancelled
+
+
+class Preannotation(QObject):
+    document_done = Signal(int)  # emitted on the worker thread, delivered on the GUI thread
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job: Job | None = None
+        self.last_report: Any = None
+        self._pending = False
+        self.document_done.connect(self._on_document_done)
+        self.run_action = QAction("&Pre-annotate now", window)
+        self.run_action.triggered.connect(lambda: self.start())
+        self.auto_action = QAction("Pre-annotate &automatically", window)
+        self.auto_action.setCheckable(True)
+        self.auto_action.setChecked(self.auto)
+        self.auto_action.toggled.connect(self._set_auto)
+        window.controller.project_changed.connect(self._on_project_changed)
+        window.controller.changed.connect(self._on_changed)
+
+    # --- settings -------------------------------------------------------------------
+
+    @property
+    def auto(self) -> bool:
+        return bool(self.window.settings.value(SETTING_AUTO, True, type=bool))
+
+    def _set_auto(self, on: bool) -> None:
+        self.window.settings.setValue(SETTING_AUTO, bool(on))
+        if on:
+            self.start()
+
+    def _auto_allowed(self) -> bool:
+        return self.auto and not os.environ.get("ANNOTATOR_NO_AUTO_PREANNOTATE")
+
+    # --- triggers ---------------------------------------------------------------------
+
+    def _on_project_changed(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        if self._auto_allowed():
+            QTimer.singleShot(0, self.start)
+
+    def _on_changed(self, doc_id: object) -> None:
+        # None: many documents changed at once (an import); our own runs notify per document
+        if doc_id is None and self._auto_allowed() and self.job is None:
+            QTimer.singleShot(0, self.start)
+
+    # --- the job --------------------------------------------------------------------------
+
+    def start(self) -> Job | None:
+        """Start a run (or queue one after the running one); returns the job started."""
+        if self.job is not None:
+            self._pending = True
+            return None
+        project = self.window.controller.project
+        path = project.path
+        current = self.window.controller.doc
+        first = current.id if current is not None else None
+        stanza_dir = self.window.settings.value(SETTING_STANZA_DIR, "") or None
+        emit = self.document_done.emit
+
+        def work(ctx: JobContext) -> Any:
+            from annotator.core.recognizers import preannotate
+
+            with Project(path) as proj:
+                ids = proj.document_ids()
+                if first is not None and first in ids:
+                    ids.remove(first)
+                    ids.insert(0, first)
+                proj.add_listener(lambda d: emit(d) if d is not None else None)
+                return preannotate(proj, None, ids, cancel=_Cancel(ctx),
+                                   progress=lambda done, total: ctx._emit(done, total),
+                                   options={"stanza_dir": Path(str(stanza_dir))
+                                            if stanza_dir else None})
+
+        job = Job("Pre-annotating", work, self)
+        self.job = job
+        self.window.files.job_bar.track(job)
+        job.succeeded.connect(self._on_success)
+        job.failed.connect(lambda msg: self.window.statusBar().showMessage(
+            f"Pre-annotation failed: {msg}", 15000))
+        job.cancelled.connect(lambda: self.window.statusBar().showMessage(
+            "Pre-annotation cancelled; the documents done so far keep their suggestions", 8000))
+        job.finished.connect(self._on_finished)
+        job.start()
+        return job
+
+    def _on_document_done(self, doc_id: int) -> None:
+        # the worker committed this document: let the window's project re-read it
+        self.window.controller.project.notify(doc_id)
+
+    def _on_success(self, report: Any) -> None:
+        self.last_report = report
+        added = sum(report.added.values())
+        text = f"Pre-annotation: {added} suggestions in {report.documents} documents"
+        if report.messages:
+            text += " — " + report.messages[0].split(". ")[0]
+        self.window.statusBar().showMessage(text, 15000)
+
+    def _on_finished(self) -> None:
+        self.job = None
+        if self._pending:
+            self._pending = False
+            QTimer.singleShot(0, self.start)
+
+
+def install(window: MainWindow) -> Preannotation:
+    """Create the pre-annotation controller, add its Model-menu actions, maybe start."""
+    pre = Preannotation(window)
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text().replace("&", "") == "Model":
+            menu.addSeparator()
+            menu.addAction(pre.run_action)
+            menu.addAction(pre.auto_action)
+            break
+    if pre._auto_allowed():
+        QTimer.singleShot(0, pre.start)
+    return pre
