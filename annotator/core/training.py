@@ -865,9 +865,10 @@ def _run_stanza_training(work: Path, lang: str, sentences: list[NerSentence],
     except st.TrainingError as exc:
         raise AnnotatorError(f"Stanza's NER trainer failed: {exc}") from None
     models = {"ner": result.path}
-    if pretrain_src is not None:
-        _link_or_copy(pretrain_src, scratch / "pretrain.pt")
-        models["pretrain"] = scratch / "pretrain.pt"
+    if pretrain_src is not None:  # hard link in place (no copy) where the filesystem allows
+        placed = work / lang / "pretrain" / f"{PACKAGE}.pt"
+        _link_or_copy(pretrain_src, placed)
+        models["pretrain"] = placed
     st.write_resources_layout(work, lang, PACKAGE, models)
     shutil.rmtree(scratch, ignore_errors=True)
     return result
