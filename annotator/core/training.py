@@ -7,7 +7,9 @@ The loop, in order:
 
 1. **Snapshot.** :func:`take_snapshot` reads every document whose status is
    ``done`` (imported documents with ``"status": "done"`` included) in one read
-   transaction: text, tokens, sentences and the *accepted* entity spans.
+   transaction: text, tokens, sentences and the *accepted* entity spans. A model
+   is for one language (``lang``, default: the finished documents' majority);
+   documents whose language is set to another one are left out.
    Suggested spans left in a finished document are not human decisions and are
    ignored; rejected spans are ignored. Nothing else is read, so annotation goes
    on while the model trains, and no data outside the project is used (except
@@ -747,6 +749,10 @@ def train_model(project_path: Path | str, options: TrainOptions | None = None, *
         examples = take_snapshot(project, cancel=cancel)
         lang = options.lang or _majority_lang(examples, project)
     check()
+    # A model is for one language: documents in another language stay out.
+    examples = [e for e in examples if not e.lang or e.lang == lang]
+    if len(examples) < max(1, options.min_docs):
+        raise NotEnoughDocuments(len(examples), max(1, options.min_docs))
 
     by_id = {e.external_id: e for e in examples}
     train_ids, heldout_ids = split_documents(list(by_id), options.heldout_fraction)

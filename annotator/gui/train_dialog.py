@@ -151,7 +151,9 @@ def start_training(window: MainWindow, options: training.TrainOptions | None = N
 
     def work(ctx: JobContext) -> Any:
         def progress(fraction: float, _message: str) -> None:
-            ctx._emit(int(_SCALE * fraction), _SCALE)  # never raises (runs in a reader thread)
+            # Raises Cancelled once cancel is requested: train_model cleans up and the
+            # job ends as cancelled (from Stanza's log reader the flag does the same).
+            ctx.progress(int(_SCALE * fraction), _SCALE)
 
         try:
             return training.train_model(project_path, options, progress=progress,

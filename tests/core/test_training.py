@@ -151,6 +151,14 @@ def test_not_enough_documents_says_how_many_more(project: Project) -> None:
     assert not training.list_models(project.path)
 
 
+def test_a_model_is_for_one_language(project: Project) -> None:
+    project.insert_documents(generate_documents(6, seed=1, lang="id", prefix="id"))
+    project.insert_documents(generate_documents(6, seed=2, lang="en", prefix="en"))
+    with pytest.raises(training.NotEnoughDocuments, match="finish 2 more"):
+        training.train_model(project.path, training.TrainOptions(lang="id", min_docs=8))
+    assert not training.list_models(project.path)
+
+
 def test_snapshot_uses_only_accepted_spans_of_done_documents(project: Project) -> None:
     docs = generate_documents(3)
     docs[2].status = DocStatus.IN_PROGRESS
