@@ -86,7 +86,7 @@ def stats(ctx: click.Context, project_path: Path | None) -> None:
               default=None, help="A Stanza NER model file for stanza-ner.")
 @click.option("--lang", default=None, metavar="CODE",
               help="Language of documents that have none (default: the project's majority).")
-@click.option("--batch", default=16, show_default=True, help="Documents per Stanza batch.")
+@click.option("--batch", default=1, show_default=True, help="Documents per Stanza batch.")
 @click.pass_context
 def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tuple[str, ...],
                 stanza_dir: Path | None, ner_model: Path | None, lang: str | None,

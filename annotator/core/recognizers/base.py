@@ -122,6 +122,13 @@ def register(name: str, factory: Factory) -> None:
     _REGISTRY.setdefault(name, "")
 
 
+def unregister(name: str) -> None:
+    """Remove a recognizer added with :func:`register` (built-in ones stay)."""
+    if _REGISTRY.get(name) == "":
+        del _REGISTRY[name]
+        _FACTORIES.pop(name, None)
+
+
 def available() -> list[str]:
     """Registered recognizer names, in priority order."""
     return sorted(_REGISTRY, key=lambda n: (priority_rank(n), n))

@@ -87,13 +87,16 @@ def make_recognizers(names: Iterable[str] | None = None, **options: Any) -> list
 def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None = None,
                 doc_ids: Sequence[int] | None = None, *, lang: str | None = None,
                 progress: ProgressCallback | None = None, cancel: CancelFlag | None = None,
-                batch: int = 16, options: dict[str, Any] | None = None) -> RunReport:
+                batch: int = 1, options: dict[str, Any] | None = None) -> RunReport:
     """Run recognizers over documents (all of them, or ``doc_ids`` in the given order).
 
     ``recognizers`` are instances or names (names are built with ``options``).
     ``progress(done, total)`` is called after each document; ``cancel.is_set()``
     stops between documents (everything written so far stays). ``batch``
-    documents go through each recognizer together (Stanza is faster that way).
+    documents go through each recognizer together (Stanza ``bulk_process``); the
+    default is 1: bench/bench_preannotate.py measured no gain from batching on the
+    CPU (padding to the longest document), and with 1 the first document's
+    suggestions land first.
     """
     report = RunReport()
     default_lang = project_lang(project, lang)
