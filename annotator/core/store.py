@@ -17,9 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
-
 from annotator.core.labels import LabelScheme, load_scheme
 from annotator.core.model import (
     AnnotatorError,
@@ -33,6 +30,7 @@ from annotator.core.model import (
     SchemaTooNewError,
     SpanStatus,
 )
+from annotator.core.sqlite_utils_lite import Migrations, sqlite_utils
 from annotator.core.text import split_sentences, tokenize
 
 if TYPE_CHECKING:
