@@ -190,3 +190,15 @@ def test_cli_preannotate(tiny_models: Path) -> None:
     assert "stanza-propn" in result.output and "gazetteer" in result.output
     result = CliRunner().invoke(main, ["preannotate", "--recognizer", "nope"])
     assert result.exit_code != 0 and "unknown recognizer" in result.output
+
+
+def test_project_labels_pass_through_and_others_are_mapped(project: Project) -> None:
+    """A project model's own labels (e.g. WEAPON) survive; PERSON maps onto PER."""
+    scheme = project.scheme
+    scheme.ensure("entity", "WEAPON")
+    project.save_scheme(scheme)
+    recognizer = StanzaNer()
+    recognizer.prepare(project)
+    parsed = ss.Parsed(entities=[(0, 5, "WEAPON"), (6, 10, "PERSON"), (11, 14, "CARDINAL")])
+    labels = [s.label for s in recognizer._analysis(parsed, keep_tokens=False).suggestions]
+    assert labels == ["WEAPON", "PER"]

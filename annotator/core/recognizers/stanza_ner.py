@@ -67,6 +67,9 @@ class StanzaNer:
             if sibling.exists():
                 self.ner_pretrain = sibling
         self.project_model: Any = None
+        # The project's own entity labels pass through unchanged (a project model
+        # trained on e.g. WEAPON must keep it); other models' labels are mapped.
+        self.project_labels: set[str] = set()
         self.version = self._version()
 
     def _version(self) -> str:
@@ -86,6 +89,7 @@ class StanzaNer:
             from annotator.core import training
 
             self.project_model = training.active_model(project)
+        self.project_labels = set(project.scheme.names("entity"))
         self.version = self._version()
 
     # --- which model for which language ---------------------------------------------
@@ -160,7 +164,7 @@ class StanzaNer:
     def _analysis(self, parsed: ss.Parsed, keep_tokens: bool) -> Analysis:
         suggestions = []
         for start, end, label in parsed.entities:
-            mapped = map_label(label)
+            mapped = label if label in self.project_labels else map_label(label)
             if mapped:
                 suggestions.append(Suggestion(start, end, mapped, self.score))
         tokens: list[Offsets] | None = parsed.tokens if keep_tokens else None
