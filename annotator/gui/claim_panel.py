@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core import commands as cmds
 from annotator.core.claims import claimant_candidates, suggest_claims
-from annotator.core.model import Claim, QuoteKind, SpanStatus, Stance
+from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
 from annotator.core.text import sentence_index, snap_to_tokens
 
 if TYPE_CHECKING:
@@ -134,14 +134,21 @@ class ClaimLayer(QObject):
 
     def target_range(self) -> tuple[int, int] | None:
         """The selection (whole words) or the sentence under the cursor."""
-        doc = self.controller.doc
-        if doc is None:
+        ctl = self.controller
+        if ctl.doc is None:
             return None
         selection = self.article.selection_codepoints()
         if selection is not None:
-            return snap_to_tokens(doc.tokens, *selection)
-        k = sentence_index(doc.sentences, self.cursor_cp())
-        return doc.sentences[k] if k is not None else None
+            return snap_to_tokens(ctl.tokens(), *selection)
+        sentences = ctl.sentences()
+        k = sentence_index(sentences, self.cursor_cp())
+        return sentences[k] if k is not None else None
+
+    def segmented_doc(self) -> Document | None:
+        """The open document with its tokens and sentences loaded (a long document
+        opens without them: the controller loads them on first use)."""
+        self.controller.tokens()
+        return self.controller.doc
 
     def mark_claim(self, label: str | None = None) -> bool:
         """Turn the selection or the sentence under the cursor into a claim.
@@ -150,7 +157,7 @@ class ClaimLayer(QObject):
         candidate in that range, if any. An existing claim with the same span is
         focused (and relabelled / accepted) instead of doubled.
         """
-        doc = self.controller.doc
+        doc = self.segmented_doc()
         rng = self.target_range()
         if doc is None or rng is None:
             self._say("put the cursor in a sentence or select text first")
@@ -199,7 +206,7 @@ class ClaimLayer(QObject):
             self._edit(claim, {"label": label})
 
     def claimants(self, claim: Claim) -> list[int]:
-        doc = self.controller.doc
+        doc = self.segmented_doc()
         if doc is None:
             return []
         return [e.id for e in claimant_candidates(doc, self.controller.entities, claim.start)
@@ -239,7 +246,7 @@ class ClaimLayer(QObject):
             else:
                 self._say("select the reporting verb (kata, said …) first")
             return
-        snapped = snap_to_tokens(doc.tokens, *selection)
+        snapped = snap_to_tokens(self.controller.tokens(), *selection)
         if snapped is None:
             return
         if self._edit(claim, {"cue_start": snapped[0], "cue_end": snapped[1]}):
