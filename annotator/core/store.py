@@ -481,6 +481,12 @@ class Project:
         row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
         return DocStatus(row[0]) if row else None
 
+    def tokens_source(self, doc_id: int) -> str | None:
+        """Who computed the stored tokens ("fallback", "stanza"...): a cheap change check."""
+        row = self.db.execute("SELECT tokens_source FROM documents WHERE id = ?",
+                              [doc_id]).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
     def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
         """Light rows (title = first line, at most 200 characters) for the given ids."""
         out: dict[int, DocumentSummary] = {}

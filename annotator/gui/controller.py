@@ -97,6 +97,13 @@ class Controller(QObject):
             status = self.project.document_status(self.doc.id)
             if status is not None:
                 self.doc.status = status
+            source = self.project.tokens_source(self.doc.id)
+            if source is not None and source != self.doc.tokens_source:
+                # e.g. Stanza's tokens and sentences arrived for the open document
+                self.doc.tokens_source = source
+                if self._tokens_loaded:
+                    self._tokens_loaded = False
+                    self.tokens()
             if self._tokens_loaded:
                 edges = {p for e in self.entities for p in (e.start, e.end)}
                 self.doc.tokens = split_at(self._base_tokens, edges)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,12 +11,14 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from annotator.core.model import Document
 from annotator.core.recognizers import base
 from annotator.core.recognizers.base import Analysis
 from annotator.core.store import NewDocument, Project
-from annotator.core.text import split_sentences
+from annotator.core.text import split_sentences, tokenize
 from annotator.gui.controller import EAGER_TOKENS
 from annotator.gui.main_window import MainWindow
+from annotator.gui.preannotate_job import SETTING_STANZA_DIR
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -75,3 +78,68 @@ def test_claim_keys_work_on_a_long_document(window: MainWindow, seeded: Project)
     press(window, K.Key_C)
     assert {(c.start, c.end) for c in seeded.claims(doc.id)} == {
         sentence, (start, start + len("harga beras"))}
+
+
+# --- 2. Stanza tokens arriving for the open document replace the fallback ones -------------
+
+def lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+class FakeStanza:
+    """Stands in for a Stanza recognizer: no suggestions, its own tokens and sentences
+    (one sentence a line; the first two tokens merged)."""
+
+    name = "test-tokens"
+    version = "1"
+
+    def recognize(self, doc: Document) -> list[base.Suggestion]:
+        return []
+
+    def analyze(self, doc: Document) -> Analysis:
+        toks = tokenize(doc.text)
+        toks[0:2] = [(toks[0][0], toks[1][1])]
+        return Analysis([], toks, lines(doc.text))
+
+
+@pytest.fixture
+def fake_stanza() -> Iterator[None]:
+    base.register(FakeStanza.name, lambda **_: FakeStanza())
+    yield
+    base.unregister(FakeStanza.name)
+
+
+def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
+                                               seeded: Project, tmp_path: Path,
+                                               fake_stanza: None) -> None:
+    window.settings.setValue(SETTING_STANZA_DIR, str(tmp_path / "no-models"))
+    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    assert doc is not None
+    text = doc.text
+    window.open_document(doc.id)
+    ctl = window.controller
+    fallback = ctl.sentences()
+    assert fallback == split_sentences(text) and fallback != lines(text)
+    job = window.preannotation.start()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert seeded.tokens_source(doc.id) == "stanza"
+    # the open document now uses them, without being reopened
+    assert ctl.doc is not None and ctl.doc.id == doc.id
+    assert ctl.doc.tokens_source == "stanza"
+    assert ctl.sentences() == lines(text)
+    first = tokenize(text)
+    assert ctl.tokens()[0] == (first[0][0], first[1][1])
+    # and the claim key takes the Stanza sentence (here: the whole line)
+    at = text.index("akhir tahun lalu AS mengatakan")
+    window.article.setFocus()
+    put_cursor(window, at)
+    press(window, K.Key_C)
+    line = next(s for s in lines(text) if s[0] <= at < s[1])
+    assert [(c.start, c.end) for c in seeded.claims(doc.id)] == [line]
