@@ -102,6 +102,17 @@ def _is_regional_indicator(ch: str) -> bool:
 _PIECE = re.compile(r"\w+|\S")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _needs_glue(text: str) -> bool:
+    """Whether the text has any mark, joiner, modifier or flag letter (usually not)."""
+    if text.isascii():
+        return False
+    return any(_is_glue(ch) or _is_regional_indicator(ch)
+               for ch in set(_NON_ASCII.findall(text)))
+
+
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     """Split text into word, number and symbol tokens.
 
@@ -110,9 +121,16 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     variation selectors, zero-width joiners and emoji modifiers stay with the
     character before them; a pair of regional indicators (a flag) is one token.
     """
+    if _needs_glue(text):
+        tokens = _tokenize_glued(text)
+    else:  # the common case: the regex pieces are the tokens
+        tokens = [m.span() for m in _PIECE.finditer(text)]
+    return split_at(tokens, boundaries) if boundaries else tokens
+
+
+def _tokenize_glued(text: str) -> list[Offsets]:
+    """Regex pieces, then marks, joiners and flag pairs glued onto the piece before."""
     tokens: list[Offsets] = []
-    # A regex finds words and single symbols fast; the loop then glues marks,
-    # joiners and flag pairs onto the piece before them (the rare, slow path).
     cur_start = cur_end = -1
     cur_is_word = False
     for match in _PIECE.finditer(text):
@@ -134,8 +152,6 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
         cur_start, cur_end, cur_is_word = start, end, is_word
     if cur_end >= 0:
         tokens.append((cur_start, cur_end))
-    if boundaries:
-        tokens = split_at(tokens, boundaries)
     return tokens
 
 

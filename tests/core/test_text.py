@@ -71,3 +71,12 @@ def test_tokens_split_at_span_edges() -> None:
     assert (0, 5) in toks and (6, 11) in toks
     assert text[toks[-1][0]:toks[-1][1]] == "Jose\u0301"
     assert any(text[s:e] == "👩‍👩‍👧" for s, e in toks)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -.,“”é–\u00a0\n😀אב")), max_size=60))
+def test_fast_tokenizer_path_equals_the_glue_path(text: str) -> None:
+    """Without marks, joiners or flags the regex pieces are exactly the glued tokens."""
+    from annotator.core.text import _needs_glue, _tokenize_glued
+
+    assert not _needs_glue(text)
+    assert tokenize(text) == _tokenize_glued(text)
