@@ -708,6 +708,11 @@ class Project:
                             if stored else load_scheme())
         return self._scheme
 
+    def reload_scheme(self) -> LabelScheme:
+        """Read the scheme again (another connection saved one, e.g. an import job)."""
+        self._scheme = None
+        return self.scheme
+
     def save_scheme(self, scheme: LabelScheme) -> None:
         self.set_setting("label_scheme", scheme.to_dict())
         self._scheme = scheme

@@ -185,9 +185,16 @@ def build_actions(window: MainWindow,
     return actions
 
 
+CLAIM_DIGITS = {str(n) for n in range(1, 10)}  # claim hotkeys served by claim_label_N
+
+
 def build_label_actions(window: MainWindow) -> list[QAction]:
+    """Actions for the scheme's label keys: each entity label's hotkey, and Alt+hotkey
+    for a claim label whose hotkey is not 1-9 (those go through claim_label_N, whose
+    keys come from shortcuts.toml). Built again whenever the scheme changes."""
+    scheme = window.controller.project.scheme
     acts = []
-    for lab in window.controller.project.scheme.entities:
+    for lab in scheme.entities:
         act = QAction(f"Label as {lab.name}", window)
         act.setObjectName(f"label:{lab.name}")
         if lab.hotkey:
@@ -195,7 +202,27 @@ def build_label_actions(window: MainWindow) -> list[QAction]:
         act.triggered.connect(lambda _=False, n=lab.name: _label_selection_or_relabel(window, n))
         window.addAction(act)
         acts.append(act)
+    for lab in scheme.claims:
+        if not lab.hotkey or lab.hotkey in CLAIM_DIGITS:
+            continue
+        act = QAction(f"Claim label {lab.name}", window)
+        act.setObjectName(f"claim_label:{lab.name}")
+        act.setShortcut(QKeySequence(f"Alt+{lab.hotkey}"))
+        act.triggered.connect(lambda _=False, h=lab.hotkey: window.claims.label_key(h))
+        window.addAction(act)
+        acts.append(act)
+    for n in sorted(CLAIM_DIGITS):
+        claim = scheme.by_hotkey("claim", n)
+        window.action_table[f"claim_label_{n}"].setText(
+            f"Claim label {n}: {claim.name}" if claim else f"Claim label {n}")
     return acts
+
+
+def scheme_keys(window: MainWindow) -> tuple[tuple[str, ...], ...]:
+    """What the label key bindings, the Label menu and the strip are built from."""
+    scheme = window.controller.project.scheme
+    return tuple((lab.kind, lab.name, lab.hotkey, lab.color, lab.guideline)
+                 for lab in (*scheme.entities, *scheme.claims))
 
 
 def shortcut_rows(shortcuts: dict[str, list[str]]) -> list[tuple[str, str, str]]:

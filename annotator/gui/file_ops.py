@@ -200,6 +200,8 @@ class FileOps(QObject):
             warnings = getattr(result, "warnings", [])
             self.window.statusBar().showMessage(
                 text[:1].upper() + text[1:] + (f" — {warnings[0]}" if warnings else ""), 15000)
+            if getattr(result, "labels_added", None):
+                self.project.reload_scheme()  # the job's connection added labels
             self.project.notify(None)
             if self.window.controller.doc is None:
                 self.window.open_last_document()

@@ -200,11 +200,9 @@ def edit_labels(window: MainWindow) -> LabelSchemeDialog:
 def _after_scheme_edit(window: MainWindow, code: int) -> None:
     if code != QDialog.DialogCode.Accepted:
         return
-    window.strip.rebuild()
-    window.article.set_dark(window.article.dark)  # fresh formats in the new colours
+    # saving notified the window, which rebuilt its label keys, strip and colours
     window.controller.reload()
-    window.statusBar().showMessage("Label scheme saved (entity label keys apply after a "
-                                   "restart)", 8000)
+    window.statusBar().showMessage("Label scheme saved; its label keys work now", 8000)
 
 
 # --- guidelines -------------------------------------------------------------------------

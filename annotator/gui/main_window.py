@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
 
         self.files = FileOps(self)
         self.action_table = act.build_actions(self, self.shortcuts)
-        self.label_actions = act.build_label_actions(self)
+        self.label_actions: list[QAction] = []
+        self._scheme_keys: object = None
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
         self._build_menus()
         self.preannotation = preannotate_job.install(self)  # background, visible doc first
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         controller.document_opened.connect(self._update_title)
         controller.project_changed.connect(self._on_project_changed)
         controller.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        controller.changed.connect(lambda _d: self._update_title())
+        controller.changed.connect(self._on_store_changed)
         self.documents.search.installEventFilter(self.files.search_filter)
         self._on_project_changed()
         if warning:
@@ -96,9 +97,7 @@ class MainWindow(QMainWindow):
             if spec.id in ("open_project", "import_folder", "export", "redo", "remove_span",
                            "accept_all", "narrow_end", "skip_document", "next_unfinished"):
                 menus[spec.menu].addSeparator()
-        labels = menus["Annotate"].addMenu("Label")
-        for a in self.label_actions:
-            labels.addAction(a)
+        self.label_menu = menus["Annotate"].addMenu("Label")
 
     # --- state ----------------------------------------------------------------
 
@@ -107,8 +106,27 @@ class MainWindow(QMainWindow):
         who = project.annotator or "?"
         self.project_label.setText(f"{project.path.name}  ·  {who}   ")
         self.documents.reload()
-        self.strip.rebuild()
+        self.rebuild_labels()
         self._update_title()
+
+    def _on_store_changed(self, doc_id: int | None) -> None:
+        # None: many things changed, maybe the label scheme (editor, import of new labels)
+        if doc_id is None and act.scheme_keys(self) != self._scheme_keys:
+            self.rebuild_labels()
+        self._update_title()
+
+    def rebuild_labels(self) -> None:
+        """Label key bindings, the Annotate > Label menu, the strip and the span
+        colours from the project's current label scheme."""
+        for old in self.label_actions:
+            self.removeAction(old)
+            old.deleteLater()
+        self.label_actions = act.build_label_actions(self)
+        self.label_menu.clear()
+        self.label_menu.addActions(self.label_actions)
+        self._scheme_keys = act.scheme_keys(self)
+        self.strip.rebuild()
+        self.article.set_dark(self.article.dark)  # fresh formats in the scheme's colours
 
     def _update_title(self) -> None:
         doc = self.controller.doc

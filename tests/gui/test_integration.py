@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import Document
@@ -17,6 +18,7 @@ from annotator.core.recognizers.base import Analysis
 from annotator.core.store import NewDocument, Project
 from annotator.core.text import split_sentences, tokenize
 from annotator.gui.controller import EAGER_TOKENS
+from annotator.gui.label_dialog import LabelSchemeDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preannotate_job import SETTING_STANZA_DIR
 
@@ -143,3 +145,67 @@ def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
     press(window, K.Key_C)
     line = next(s for s in lines(text) if s[0] <= at < s[1])
     assert [(c.start, c.end) for c in seeded.claims(doc.id)] == [line]
+
+
+# --- 3. label keys follow the label scheme without a restart -------------------------------
+
+def set_row(table: QTableWidget, name: str, values: dict[int, str]) -> None:
+    row = next((r for r in range(table.rowCount())
+                if (item := table.item(r, 0)) is not None and item.text() == name), None)
+    if row is None:
+        row = table.rowCount()
+        table.insertRow(row)
+        for col in range(table.columnCount()):
+            table.setItem(row, col, QTableWidgetItem(""))
+    for col, value in values.items():
+        item = table.item(row, col)
+        assert item is not None
+        item.setText(value)
+
+
+def test_label_keys_follow_an_edited_scheme(qtbot: QtBot, window: MainWindow,
+                                            seeded: Project) -> None:
+    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    assert doc is not None
+    text = doc.text
+    window.open_document(doc.id)
+    window.article.setFocus()
+    press(window, K.Key_L, M.ControlModifier)  # Ctrl+L: the label scheme editor
+    dialog = window.findChild(LabelSchemeDialog)
+    assert isinstance(dialog, LabelSchemeDialog)
+    entities, claims = dialog.tables["entity"], dialog.tables["claim"]
+    set_row(entities, "PER", {2: "7"})  # PER moves from 1 to 7
+    set_row(entities, "WEAPON", {0: "WEAPON", 1: "#aa3355", 2: "6", 3: "Arms, named."})
+    dialog.originals["entity"].append(None)
+    set_row(claims, "RUMOUR", {0: "RUMOUR", 1: "#557700", 2: "0", 3: "Unverified talk."})
+    dialog.originals["claim"].append(None)
+    dialog.save()
+    assert seeded.scheme.get("entity", "WEAPON") is not None
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    window.article.setFocus()
+
+    # the strip shows the new label with its key
+    assert "WEAPON" in window.strip.chips
+    assert "6" in window.strip.chips["WEAPON"].text()
+    # 7 labels a selection PER, 6 labels one WEAPON, 1 no longer does anything
+    kim = text.index("Kim Jong Un")
+    select(window, kim, kim + len("Kim Jong Un"))
+    press(window, K.Key_7)
+    rusia = text.index("Rusia")
+    select(window, rusia, rusia + len("Rusia"))
+    press(window, K.Key_6)
+    putin = text.index("Putin")
+    select(window, putin, putin + len("Putin"))
+    press(window, K.Key_1)
+    spans = {(e.start, e.end, e.label) for e in seeded.entities(doc.id)}
+    assert (kim, kim + len("Kim Jong Un"), "PER") in spans
+    assert (rusia, rusia + len("Rusia"), "WEAPON") in spans
+    assert not any(s == putin for s, _e, _l in spans)
+    # Alt+0 makes the sentence under the cursor a RUMOUR claim
+    at = text.index("akhir tahun lalu AS mengatakan")
+    put_cursor(window, at)
+    press(window, K.Key_0, M.AltModifier)
+    assert [c.label for c in seeded.claims(doc.id)] == ["RUMOUR"]
+    # the Annotate > Label menu lists the new label
+    assert "Label as WEAPON" in [a.text() for a in window.label_menu.actions()]
