@@ -234,7 +234,7 @@ def write_report(out: Path, runs: list[Run], info: dict[str, str], docs: int,
             lines.append(f"  > {tail}")
     if misses:
         lines += ["", "Missed: " + ", ".join(f"`{m}`" for m in misses)
-                  + " (see README, Reliability and benchmarks, for the profile)."]
+                  + " (profiles: README, Reliability and benchmarks)."]
     text = "\n".join(lines) + "\n"
     out.write_text(text, encoding="utf-8")
     return text
