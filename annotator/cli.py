@@ -144,6 +144,10 @@ from annotator.cli_train import train_command  # noqa: E402  (needs main)
 
 main.add_command(train_command)
 
+from annotator.cli_models import models_command  # noqa: E402  (needs main)
+
+main.add_command(models_command)
+
 
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))

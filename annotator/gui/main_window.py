@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.model import DocStatus
 from annotator.gui import actions as act
-from annotator.gui import claim_panel, preannotate_job
+from annotator.gui import claim_panel, models_job, preannotate_job
 from annotator.gui.article_view import ArticleView
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
         self._build_menus()
         self.preannotation = preannotate_job.install(self)  # background, visible doc first
+        self.models = models_job.install(self)  # download / choose Stanza models
         self.project_label = QLabel()
         self.project_label.setObjectName("projectLabel")
         self.menuBar().setCornerWidget(self.project_label, Qt.Corner.TopRightCorner)

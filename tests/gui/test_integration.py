@@ -127,10 +127,8 @@ def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
     ctl = window.controller
     fallback = ctl.sentences()
     assert fallback == split_sentences(text) and fallback != lines(text)
-    job = window.preannotation.start()
-    assert job is not None
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
+    assert window.preannotation.start() is not None
+    qtbot.waitUntil(lambda: window.preannotation.job is None, timeout=60_000)
     assert seeded.tokens_source(doc.id) == "stanza"
     # the open document now uses them, without being reopened
     assert ctl.doc is not None and ctl.doc.id == doc.id

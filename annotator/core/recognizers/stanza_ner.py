@@ -59,6 +59,7 @@ class StanzaNer:
 
     def __init__(self, stanza_dir: Path | str | None = None, ner_model: Path | str | None = None,
                  ner_pretrain: Path | str | None = None, **_options: Any) -> None:
+        self.dir_option = stanza_dir
         self.root = ss.models_root(stanza_dir)
         self.ner_model = Path(ner_model) if ner_model else None
         self.ner_pretrain = Path(ner_pretrain) if ner_pretrain else None
@@ -85,6 +86,7 @@ class StanzaNer:
         return f"{self.base_version}+{ss.resources_fingerprint(self.root)}"
 
     def prepare(self, project: Project) -> None:
+        self.root = ss.models_root(self.dir_option, project)
         if self.ner_model is None:
             from annotator.core import training
 

@@ -161,6 +161,7 @@ class StanzaPropn:
     base_version = "1"
 
     def __init__(self, stanza_dir: Path | str | None = None, **options: Any) -> None:
+        self.dir_option = stanza_dir
         self.root = ss.models_root(stanza_dir)
         self.gazetteer = Gazetteer(**options)
         self.version = self._version()
@@ -170,6 +171,7 @@ class StanzaPropn:
                 f"+g{self.gazetteer.version}")
 
     def prepare(self, project: Project) -> None:
+        self.root = ss.models_root(self.dir_option, project)
         self.gazetteer.prepare(project)
         self.version = self._version()
 

@@ -2,8 +2,9 @@
 
 Models live in a standard Stanza resources folder (what ``stanza.download``
 writes): ``resources.json`` plus ``LANG/PROCESSOR/PACKAGE.pt``. The folder is
-``--stanza-dir``, else ``annotator.core.paths.stanza_dir()`` (the ``stanza``
-folder in the user data folder, or ``STANZA_RESOURCES_DIR``). Pipelines are
+``--stanza-dir``, else the project's ``stanza_dir`` setting (a folder the user
+chose), else ``annotator.core.paths.stanza_dir()`` (the ``stanza`` folder in the
+user data folder, or ``STANZA_RESOURCES_DIR``). Pipelines are
 built with ``download_method=None``: nothing is ever fetched at run time. Torch
 runs with one thread (with two, Stanza's latency swings tenfold on a busy machine).
 
@@ -24,10 +25,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Document, Offsets
 from annotator.core.paths import stanza_dir
+
+if TYPE_CHECKING:
+    from annotator.core.store import Project
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +39,17 @@ _LOCK = threading.Lock()
 _PIPELINES: dict[tuple[Any, ...], Any] = {}
 
 
-def models_root(option: Path | str | None) -> Path:
-    return Path(option) if option else stanza_dir()
+# The project setting holding a models folder the user chose ("Use a models folder…").
+PROJECT_SETTING = "stanza_dir"
+
+
+def models_root(option: Path | str | None, project: Project | None = None) -> Path:
+    """The models folder: ``option`` (--stanza-dir), else the project's ``stanza_dir``
+    setting, else :func:`annotator.core.paths.stanza_dir`."""
+    if option:
+        return Path(option)
+    chosen = project.get_setting(PROJECT_SETTING) if project is not None else None
+    return Path(str(chosen)) if chosen else stanza_dir()
 
 
 def read_resources(root: Path) -> dict[str, Any]:
