@@ -66,6 +66,9 @@ class ArticleView(QTextEdit):
         self._painted: dict[int, SpanKey] = {}  # entity id -> what is painted
         self._spans16: list[tuple[int, int, EntitySpan]] = []  # sorted by start (UTF-16)
         self._starts16: list[int] = []
+        # span rectangles by UTF-16 range, for the current layout (painting asks for the
+        # visible spans' on every paint); cleared whenever the layout may have moved
+        self._rects: dict[tuple[int, int], list[QRectF]] = {}
         self._empty_text = ""
         controller.document_opened.connect(self.show_document)
         controller.changed.connect(self._on_changed)
@@ -112,6 +115,10 @@ class ArticleView(QTextEdit):
         self._painted = {}
         self._spans16 = []
         self._starts16 = []
+        self._rects.clear()
+        layout = qdoc.documentLayout()
+        layout.update.connect(self._forget_rects)
+        layout.documentSizeChanged.connect(self._forget_rects)
         if doc is None:
             self.setDocument(qdoc)
             self.viewport().update()
@@ -163,6 +170,7 @@ class ArticleView(QTextEdit):
                 del self._painted[i]
             self._apply(cursor, new)
             cursor.endEditBlock()
+            self._rects.clear()
         self._reindex()
         self.viewport().update()
 
@@ -212,8 +220,21 @@ class ArticleView(QTextEdit):
 
     # --- geometry of spans ----------------------------------------------------------
 
+    def _forget_rects(self, *_args: object) -> None:
+        self._rects.clear()
+
     def span_rects(self, s16: int, e16: int) -> list[QRectF]:
-        """Rectangles (document coordinates) covering [s16, e16), one per line."""
+        """Rectangles (document coordinates) covering [s16, e16), one per line
+        (cached for the current layout: do not modify the list)."""
+        key = (s16, e16)
+        rects = self._rects.get(key)
+        if rects is None:
+            rects = self._span_rects(s16, e16)
+            if rects:  # nothing: maybe not laid out yet
+                self._rects[key] = rects
+        return rects
+
+    def _span_rects(self, s16: int, e16: int) -> list[QRectF]:
         qdoc = self.document()
         layout = qdoc.documentLayout()
         rects: list[QRectF] = []
@@ -223,11 +244,14 @@ class ArticleView(QTextEdit):
             origin = layout.blockBoundingRect(block).topLeft()
             pos = block.position()
             bs, be = max(s16, pos) - pos, min(e16, pos + block.length() - 1) - pos
-            for i in range(tl.lineCount()):
+            first = tl.lineForTextPosition(bs)
+            for i in range(first.lineNumber() if first.isValid() else 0, tl.lineCount()):
                 line = tl.lineAt(i)
                 a = max(bs, line.textStart())
                 b = min(be, line.textStart() + line.textLength())
                 if a >= b:
+                    if line.textStart() >= be:
+                        break
                     continue
                 x1 = _x(line.cursorToX(a))
                 x2 = _x(line.cursorToX(b))
@@ -320,6 +344,7 @@ class ArticleView(QTextEdit):
         side = max(0, (event.size().width() - TEXT_WIDTH - 2 * MARGIN) // 2)
         self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+        self._rects.clear()
 
     # --- mouse -------------------------------------------------------------------
 

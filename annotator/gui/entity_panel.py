@@ -37,7 +37,20 @@ def _fonts() -> list[QFont]:
     return _FONTS
 
 
+# roles as plain ints: Qt passes ints, and enum comparisons per call add up
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ROLE_SLOT = {_DISPLAY: 0, int(Qt.ItemDataRole.BackgroundRole.value): 1,
+              int(Qt.ItemDataRole.ForegroundRole.value): 2,
+              int(Qt.ItemDataRole.TextAlignmentRole.value): 3,
+              int(Qt.ItemDataRole.FontRole.value): 4, int(Qt.ItemDataRole.ToolTipRole.value): 5}
+_DARK_TEXT: list[QColor] = []
+
+
 class EntityModel(QAbstractTableModel):
+    """The entities as a table. A view asks ``data`` about a thousand times per
+    refresh (every role of every visible cell), so each row's answers are made once,
+    on first use, and ``data`` only looks them up."""
+
     HEADERS = ("Label", "Text", "Status")
 
     def __init__(self, controller: Controller) -> None:
@@ -45,11 +58,13 @@ class EntityModel(QAbstractTableModel):
         self.controller = controller
         self.rows: list[EntitySpan] = []
         self._colours: dict[str, QColor] = {}
+        self._cells: dict[int, tuple[tuple[Any, Any, Any], ...]] = {}  # row -> by role slot
 
     def reload(self) -> None:
         self._colours.clear()
         self.beginResetModel()
         self.rows = list(self.controller.entities)
+        self._cells = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -64,36 +79,36 @@ class EntityModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        slot = _ROLE_SLOT.get(role)
+        if slot is None or not index.isValid():
             return None
-        ent = self.rows[index.row()]
-        col = index.column()
+        row = index.row()
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = self._cells[row] = self._row_cells(self.rows[row])
+        return cells[slot][index.column()]
+
+    def _row_cells(self, ent: EntitySpan) -> tuple[tuple[Any, Any, Any], ...]:
+        """(display, background, foreground, alignment, font, tooltip), each per column."""
         doc = self.controller.doc
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return ent.label
-            if col == 1:
-                return doc.text[ent.start:ent.end].replace("\n", " ") if doc else ""
-            return STATUS_MARK[ent.status]
-        if role == Qt.ItemDataRole.BackgroundRole and col == 0:
-            colour = self._colours.get(ent.label)
-            if colour is None:
-                lab = self.controller.project.scheme.get("entity", ent.label)
-                colour = self._colours[ent.label] = QColor(lab.color if lab else "#cccccc")
-            return colour
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QColor("#111111")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.FontRole:
-            if col == 0:
-                return _fonts()[0]
-            return _fonts()[1] if ent.status == SpanStatus.SUGGESTED else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            extra = f", score {ent.score:.2f}" if ent.score is not None else ""
-            return f"[{ent.start}, {ent.end}) from {ent.source}{extra}"
-        return None
+        text = doc.text[ent.start:ent.end].replace("\n", " ") if doc else ""
+        colour = self._colours.get(ent.label)
+        if colour is None:
+            lab = self.controller.project.scheme.get("entity", ent.label)
+            colour = self._colours[ent.label] = QColor(lab.color if lab else "#cccccc")
+        if not _DARK_TEXT:
+            _DARK_TEXT.append(QColor("#111111"))
+        bold, italic = _fonts()
+        extra = f", score {ent.score:.2f}" if ent.score is not None else ""
+        tip = f"[{ent.start}, {ent.end}) from {ent.source}{extra}"
+        slanted = italic if ent.status == SpanStatus.SUGGESTED else None
+        return ((ent.label, text, STATUS_MARK[ent.status]),
+                (colour, None, None),
+                (_DARK_TEXT[0], None, None),
+                (Qt.AlignmentFlag.AlignCenter, None, None),
+                (bold, slanted, slanted),
+                (tip, tip, tip))
 
 
 class EntityPanel(QWidget):
@@ -188,4 +203,6 @@ class SidePanel(QTabWidget):
         self._update_titles()
 
     def _update_titles(self) -> None:
-        self.setTabText(0, f"Entities ({len(self.controller.entities)})")
+        title = f"Entities ({len(self.controller.entities)})"
+        if self.tabText(0) != title:  # setTabText relayouts and repaints the window
+            self.setTabText(0, title)
