@@ -5,8 +5,11 @@ only on request:
 
     ANNOTATOR_TEST_BUNDLE=1 .venv/bin/pytest tests/packaging     # build and test here
     ANNOTATOR_SKIP_BUNDLE=1                                      # skip it, even in CI
-    ANNOTATOR_BUNDLE_STANZA=1                                    # bundle torch+stanza too
-                                                                 # (default: without, see README)
+    ANNOTATOR_BUNDLE_STANZA=0                                    # leave torch+stanza out
+                                                                 # (quicker; default: the real app)
+
+The real app bundles torch + stanza and, here, the tiny test models (--models), so the
+frozen executable must pre-annotate offline from its bundled models.
 
 The executable runs with a clean environment (no venv on PATH, no PYTHONPATH) and its own
 ANNOTATOR_HOME, so it proves the bundle carries what it needs: Python, Qt, resources/, seeds/.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import tarfile
 import tomllib
 from collections.abc import Iterator
@@ -27,6 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 SEED = ROOT / "seeds" / "000_6a179d3ec5163f48.txt"
+WITH_STANZA = os.environ.get("ANNOTATOR_BUNDLE_STANZA", "1") != "0"
 
 pytestmark = [
     pytest.mark.bundle,
@@ -42,10 +47,16 @@ pytestmark = [
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("dist")
     work = tmp_path_factory.mktemp("build")
-    stanza = os.environ.get("ANNOTATOR_BUNDLE_STANZA") == "1"
     env = {**os.environ, "ANNOTATOR_DIST": str(out), "ANNOTATOR_BUILD": str(work)}
-    flag = "--with-stanza" if stanza else "--without-stanza"
-    proc = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), flag],
+    if WITH_STANZA:
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
+        from tests.fixtures import tiny_stanza
+
+        flags = ["--with-stanza", "--models", str(tiny_stanza.build_tiny_models())]
+    else:
+        flags = ["--without-stanza"]
+    proc = subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), *flags],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     print(proc.stdout)
     assert proc.returncode == 0, f"build.sh failed:\n{proc.stdout}\n{proc.stderr}"
@@ -104,12 +115,26 @@ def test_screenshot_offscreen(run_app, tmp_path: Path) -> None:  # type: ignore[
     assert len(data) > 20_000  # a blank window compresses to a few KB; text and colours don't
 
 
+@pytest.mark.skipif(not WITH_STANZA, reason="bundle built without torch+stanza")
+def test_preannotate_offline_with_bundled_models(run_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project = tmp_path / "p.annotator.db"
+    run_app("import", str(SEED), "--project", str(project))
+    # No --stanza-dir, no STANZA_RESOURCES_DIR, an empty data folder: the bundled models.
+    out = run_app("preannotate", "--recognizer", "stanza-propn", "--lang", "id",
+                  "--project", str(project)).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("stanza-propn"))
+    assert int(line.split()[1]) > 0, out  # suggestions made
+    assert not (run_app.home / "stanza").exists()  # nothing downloaded into the data folder
+
+
 def test_tarball_and_deb(dist: Path) -> None:
     with tarfile.open(dist / f"annotator-{VERSION}-linux-x86_64.tar.gz") as tar:
         names = set(tar.getnames())
     assert {"annotator/annotator", "annotator/_internal/seeds/manifest.json",
             "annotator/_internal/resources/labels.toml"} <= names
-    assert not any("/tests/" in n or "libcuda" in n or "tkinter" in n for n in names)
+    assert not any("/tests/" in n or "libcuda" in n or "tkinter" in n or "torch/test/" in n
+                   for n in names)
+    assert any("/torch/" in n for n in names) == WITH_STANZA
     deb = next(dist.glob("annotator_*.deb"))
     control = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True,
                              check=True).stdout
