@@ -401,9 +401,21 @@ class ClaimOverlay(QWidget):
 
 # --- the panel -------------------------------------------------------------------------
 
+def _luminance(colour: QColor) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def text_on(background: QColor) -> QColor:
+    """Near-black or white, whichever contrasts more with ``background`` (WCAG ratio)."""
+    lum = _luminance(background)
+    return QColor("#111111") if (lum + 0.05) / 0.0557 >= 1.05 / (lum + 0.05) \
+        else QColor("#ffffff")
+
+
 STATUS_MARK = {SpanStatus.SUGGESTED: "?", SpanStatus.ACCEPTED: "✓", SpanStatus.REJECTED: "✗"}
-QUOTE_MARK = {"direct": "“ ”", "indirect": "ind."}
-STANCE_MARK = {"asserts": "+", "denies": "−", "questions": "?"}
 
 
 class ClaimPanel(QWidget):
@@ -417,9 +429,10 @@ class ClaimPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("panelSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
+        # quote / stance are in the editor below and the tooltips: the claim text needs the room
+        self.table = QTableWidget(0, 3)
         self.table.setObjectName("claimTable")
-        self.table.setHorizontalHeaderLabels(["Label", "Claimant", "Q S", "Claim"])
+        self.table.setHorizontalHeaderLabels(["Label", "Claimant", "Claim"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -431,9 +444,8 @@ class ClaimPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 90)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._on_selected)
@@ -470,7 +482,7 @@ class ClaimPanel(QWidget):
         attrs = QHBoxLayout()
         attrs.addWidget(self.quote_box)
         attrs.addWidget(self.stance_box)
-        editor.addWidget(QLabel("Quote"), 2, 0)
+        editor.addWidget(QLabel("Quote, stance"), 2, 0)
         editor.addLayout(attrs, 2, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -525,16 +537,13 @@ class ClaimPanel(QWidget):
                 lab = scheme.get("claim", c.label)
                 if lab is not None:
                     label.setBackground(QColor(lab.color))
-                    label.setForeground(QColor("#ffffff"))
+                    label.setForeground(text_on(QColor(lab.color)))
                 text = doc.text[c.start:c.end].replace("\n", " ") if doc else ""
                 quote, stance = c.attrs.get("quote", "—"), c.attrs.get("stance", "—")
-                attrs = QTableWidgetItem(
-                    f"{QUOTE_MARK.get(quote, '?')} {STANCE_MARK.get(stance, '?')}")
-                attrs.setToolTip(f"quote: {quote} · stance: {stance}")
-                items = [label, QTableWidgetItem(self.claimant_text(c)), attrs,
-                         QTableWidgetItem(text)]
-                items[1].setToolTip(self.claimant_text(c))
-                items[3].setToolTip(text)
+                attrs = f"quote: {quote} · stance: {stance}"
+                items = [label, QTableWidgetItem(self.claimant_text(c)), QTableWidgetItem(text)]
+                items[1].setToolTip(f"{self.claimant_text(c)}\n{attrs}")
+                items[2].setToolTip(f"{text}\n\n{attrs}")
                 if c.status == SpanStatus.SUGGESTED:
                     for it in items[1:]:
                         font = it.font()

@@ -87,8 +87,17 @@ class LabelStrip(QWidget):
                          (k.get("widen_end"), "widen right"), (k.get("reject_span"), "reject"),
                          (k.get("next_span"), "next")]
         elif ctl.doc is None:
-            self.guideline.setText("")
-            hints = [(k.get("next_unfinished"), "next unfinished")]
+            if ctl.project.count_documents() == 0:
+                self.guideline.setText("No documents yet: File > Import… adds articles "
+                                       "(.txt files or folders, JSONL, CSV).")
+                hints = [(k.get("import_files"), "import articles")]
+            elif ctl.next_unfinished_id() is None:
+                self.guideline.setText("Every document is done or skipped: File > Export… "
+                                       "writes the annotations.")
+                hints = [(k.get("export"), "export")]
+            else:
+                self.guideline.setText("Pick a document on the left.")
+                hints = [(k.get("next_unfinished"), "next unfinished")]
         else:
             mode = "characters" if ctl.char_precision else "whole words"
             self.guideline.setText(

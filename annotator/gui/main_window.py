@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         for widget in (self.documents, self.article, self.side):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 800, 330])
+        self.splitter.setSizes([280, 760, 380])  # the side panel's tables need ~380
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -79,6 +79,12 @@ class MainWindow(QMainWindow):
         self.project_label = QLabel()
         self.project_label.setObjectName("projectLabel")
         self.menuBar().setCornerWidget(self.project_label, Qt.Corner.TopRightCorner)
+        # the focused label's guideline is the status bar's resting text (a message covers
+        # it for a while): no empty status row under the label strip
+        self.strip.guideline.setContentsMargins(8, 0, 0, 0)
+        self.statusBar().addWidget(self.strip.guideline, 1)
+        self.statusBar().messageChanged.connect(  # also right for a message shown early
+            lambda text: self.strip.guideline.setVisible(not text))
         self.statusBar().addPermanentWidget(self.files.job_bar)
 
         self.documents.document_chosen.connect(self.open_document)
@@ -163,6 +169,11 @@ class MainWindow(QMainWindow):
         if doc_id is None or project.document_status(doc_id) is None:
             doc_id = project.next_document_id(None) or self.documents.neighbour(None, 1)
         self.open_document(doc_id)
+        total = project.count_documents()
+        if total and self.controller.next_unfinished_id() is None:
+            self.statusBar().showMessage(ALL_DONE.format(
+                n=total, key=self.shortcuts.get("export", [""])[0]).replace("\n\n", " ")
+                .replace(",\n", ", "), 30000)
 
     def restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

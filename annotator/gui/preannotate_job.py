@@ -134,10 +134,14 @@ class Preannotation(QObject):
 
     def _on_success(self, report: Any) -> None:
         self.last_report = report
+        if not report.documents:
+            return  # nothing to say about an empty project
         added = sum(report.added.values())
-        text = f"Pre-annotation: {added} suggestions in {report.documents} documents"
-        if report.messages:
-            text += " — " + report.messages[0].split(". ")[0]
+        text = f"Pre-annotation: {added} new suggestions in {report.documents} documents"
+        lacking = sorted({m.split(":")[0] for m in report.messages})
+        if lacking:  # the full messages are long: name the recognizers and the way out
+            text += (f" — no models for {', '.join(lacking)}"
+                     " (Model > Download Stanza models… or Use a models folder…)")
         self.window.statusBar().showMessage(text, 15000)
 
     def _on_finished(self) -> None:

@@ -207,3 +207,63 @@ def test_label_keys_follow_an_edited_scheme(qtbot: QtBot, window: MainWindow,
     assert [c.label for c in seeded.claims(doc.id)] == ["RUMOUR"]
     # the Annotate > Label menu lists the new label
     assert "Label as WEAPON" in [a.text() for a in window.label_menu.actions()]
+
+
+# --- 6. what a person sees ------------------------------------------------------------------
+
+def test_claim_table_leaves_room_for_the_claim_text(qtbot: QtBot, window: MainWindow,
+                                                    seeded: Project) -> None:
+    from annotator.core.claims import preannotate_claims
+
+    preannotate_claims(seeded)
+    window.resize(1400, 900)
+    doc_id = seeded.document_ids()[0]
+    window.open_document(doc_id)
+    window.side.setCurrentIndex(1)
+    panel = window.claims.panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.table.isVisible())
+    assert panel.table.rowCount() > 0
+    header = panel.table.horizontalHeader()
+    claim_col = next(c for c in range(panel.table.columnCount())
+                     if panel.table.horizontalHeaderItem(c).text() == "Claim")  # type: ignore[union-attr]
+    assert header.sectionSize(claim_col) >= 150  # was ~45 px: three letters of the claim
+
+
+def test_status_row_is_never_empty_and_never_doubled(qtbot: QtBot, window: MainWindow,
+                                                     seeded: Project) -> None:
+    bar = window.statusBar()
+    guideline = window.strip.guideline
+    assert bar.isAncestorOf(guideline)  # the guideline rests in the status bar row
+    window.open_document(seeded.document_ids()[0])
+    assert guideline.isVisible() and guideline.text()
+    bar.showMessage("a note")
+    assert not guideline.isVisible()  # a message covers it, never overlaps it
+    bar.clearMessage()
+    assert guideline.isVisible()
+    window.open_document(None)
+    assert guideline.text() == "Pick a document on the left."
+
+
+def test_claim_label_text_contrasts_with_its_colour() -> None:
+    from PySide6.QtGui import QColor
+
+    from annotator.gui.claim_panel import _luminance, text_on
+
+    def ratio(a: QColor, b: QColor) -> float:
+        hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for colour in ("#e63946", "#457b9d", "#9d4edd", "#2a9d8f", "#f4a261", "#ffe66d"):
+        bg = QColor(colour)
+        chosen = text_on(bg)
+        other = QColor("#ffffff" if chosen.name() == "#111111" else "#111111")
+        assert ratio(bg, chosen) >= max(3.0, ratio(bg, other))
+
+
+def test_all_done_project_says_so(qtbot: QtBot, window: MainWindow, seeded: Project) -> None:
+    seeded.db.execute("UPDATE documents SET status = 'done'")
+    window.open_last_document()
+    assert "All 5 documents are done" in window.statusBar().currentMessage()
+    window.open_document(None)
+    assert "export" in window.strip.hints.text()
