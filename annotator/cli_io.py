@@ -24,9 +24,12 @@ BIG_PROJECT = 2000   # documents
 @project_option
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto",
               show_default=True, help="How to read the files (auto: by extension and content).")
+@click.option("--lang", default=None, metavar="CODE",
+              help="The documents' language (e.g. id, en); default: each record's own "
+                   "'lang', else guessed from its words.")
 @click.pass_context
 def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | None,
-                   fmt: str) -> None:
+            fmt: str, lang: str | None) -> None:
     """Import .txt files, folders, JSONL (native, Prodigy, doccano) or CSV.
 
     All PATHs are one transaction: on any error nothing is imported.
@@ -49,9 +52,9 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
                         bar.update(done - seen["done"])
                         seen["done"] = done
 
-                    summary = import_paths(project, paths, fmt, progress=progress)
+                    summary = import_paths(project, paths, fmt, progress=progress, lang=lang)
             else:
-                summary = import_paths(project, paths, fmt)
+                summary = import_paths(project, paths, fmt, lang=lang)
         except AnnotatorError as exc:
             raise click.ClickException(f"{exc} (nothing was imported)") from None
         for warning in summary.warnings[:20]:

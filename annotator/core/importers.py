@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotator.core.labels import LabelKind, LabelScheme
+from annotator.core.langid import guess_language
 from annotator.core.model import AnnotatorError, Claim, DocStatus, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
 from annotator.core.text import BOM, NormalizedText, decode, normalize
@@ -112,8 +113,13 @@ def _sniff(path: Path) -> str:
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto",
-                 progress: ImportProgress | None = None) -> ImportSummary:
-    """Import files and folders into ``project`` in one transaction (all or nothing)."""
+                 progress: ImportProgress | None = None,
+                 lang: str | None = None) -> ImportSummary:
+    """Import files and folders into ``project`` in one transaction (all or nothing).
+
+    ``lang`` sets every document's language; otherwise a record's own ``lang`` is
+    kept and documents without one get a guess from their words (core.langid).
+    """
     files = collect_files(paths, fmt)
     summary = ImportSummary(files=len(files))
     if not files:
@@ -126,7 +132,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     reader = _Reader(project.scheme, summary, progress, total)
     try:
         with project.transaction():
-            result = project.insert_documents(reader.documents(files))
+            result = project.insert_documents(_with_language(reader.documents(files), lang))
             if summary.labels_added:
                 project.save_scheme(reader.scheme)
     except BaseException:
@@ -142,6 +148,15 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
 
 
 # --- reading -------------------------------------------------------------------
+
+
+def _with_language(docs: Iterable[NewDocument], lang: str | None) -> Iterator[NewDocument]:
+    for doc in docs:
+        if lang:
+            doc.lang = lang
+        elif not doc.lang:
+            doc.lang = guess_language(doc.text)
+        yield doc
 
 
 class _Reader:
