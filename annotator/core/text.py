@@ -274,6 +274,11 @@ class Utf16Map:
         ) else []
         self._astral_u16 = [cp + k for k, cp in enumerate(self._astral)]
 
+    @property
+    def identity(self) -> bool:
+        """True when both offsets are the same (no character outside the BMP)."""
+        return not self._astral
+
     def to_utf16(self, cp: int) -> int:
         if not self._astral:
             return cp

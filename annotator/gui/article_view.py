@@ -11,6 +11,7 @@ conversion goes through the controller's ``core.text.Utf16Map``.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -138,15 +139,30 @@ class ArticleView(QTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
 
+    def _to16(self) -> Callable[[int], int] | None:
+        """Code point -> UTF-16 offset, or None when they are the same (most texts)."""
+        u16 = self.controller.u16
+        return None if u16 is None or u16.identity else u16.to_utf16
+
     def _apply(self, cursor: QTextCursor, entities: list[EntitySpan]) -> None:
-        to16 = self.controller.to_utf16
+        # a long document has thousands of spans: no per-span work beyond what Qt needs
+        to16 = self._to16()
+        set_position, set_format = cursor.setPosition, cursor.setCharFormat
+        keep = QTextCursor.MoveMode.KeepAnchor
+        formats, painted = self._formats, self._painted
+        rejected = SpanStatus.REJECTED
         for ent in entities:
-            if ent.id is None or ent.status == SpanStatus.REJECTED:
+            if ent.id is None or ent.status == rejected:
                 continue
-            cursor.setPosition(to16(ent.start))
-            cursor.setPosition(to16(ent.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._format(ent.label, str(ent.status)))
-            self._painted[ent.id] = _key(ent)
+            key = _key(ent)
+            if to16 is None:
+                set_position(ent.start)
+                set_position(ent.end, keep)
+            else:
+                set_position(to16(ent.start))
+                set_position(to16(ent.end), keep)
+            set_format(formats.get(key[3:]) or self._format(key[3], key[4]))
+            painted[ent.id] = key
 
     def _on_changed(self, doc_id: int | None) -> None:
         doc = self.controller.doc
@@ -175,9 +191,10 @@ class ArticleView(QTextEdit):
         self.viewport().update()
 
     def _reindex(self) -> None:
-        to16 = self.controller.to_utf16
-        self._spans16 = [(to16(e.start), to16(e.end), e) for e in self.controller.entities
-                         if e.status != SpanStatus.REJECTED]
+        to16 = self._to16()
+        rejected = SpanStatus.REJECTED
+        self._spans16 = [(e.start, e.end, e) if to16 is None else (to16(e.start), to16(e.end), e)
+                         for e in self.controller.entities if e.status != rejected]
         self._starts16 = [s for s, _, _ in self._spans16]
 
     def _on_focus(self) -> None:
@@ -266,13 +283,38 @@ class ArticleView(QTextEdit):
     def _visible_spans(self) -> list[tuple[int, int, EntitySpan]]:
         if not self._spans16:
             return []
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        bottom = self.cursorForPosition(
-            QPoint(self.viewport().width(), self.viewport().height())).position()
+        top, bottom = self._visible_range()
         starts = self._starts16
         lo = max(0, bisect_left(starts, top) - 1)
         hi = bisect_left(starts, bottom + 1)
         return [t for t in self._spans16[lo:hi] if t[1] >= top]
+
+    def _visible_range(self) -> tuple[int, int]:
+        """UTF-16 range of the blocks (paragraphs) in the viewport, found by a binary
+        search over the laid-out blocks. (A hit test at the viewport's corners lands in
+        the document margin and, while a long document is still being laid out, gives
+        positions far off: no span painted, or thousands.)"""
+        qdoc = self.document()
+        layout = qdoc.documentLayout()
+        count = qdoc.blockCount()
+        y0 = float(self.verticalScrollBar().value())
+        y1 = y0 + self.viewport().height()
+
+        def first_below(y: float) -> int:
+            # the first block reaching below y; a block not laid out yet counts as below
+            lo, hi = 0, count
+            while lo < hi:
+                mid = (lo + hi) // 2
+                rect = layout.blockBoundingRect(qdoc.findBlockByNumber(mid))
+                if rect.isValid() and rect.bottom() <= y:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            return min(lo, count - 1)
+
+        first = qdoc.findBlockByNumber(first_below(y0))
+        last = qdoc.findBlockByNumber(first_below(y1))
+        return first.position(), last.position() + last.length()
 
     def span_at_point(self, point: QPoint) -> EntitySpan | None:
         doc_point = QPointF(point) + self._offset()
@@ -399,8 +441,12 @@ class ArticleView(QTextEdit):
         return menu
 
 
+_STATUS_TEXT = {s: str(s) for s in SpanStatus}
+
+
 def _key(ent: EntitySpan) -> SpanKey:
-    return (ent.id or 0, ent.start, ent.end, ent.label, str(ent.status))
+    status = ent.status
+    return (ent.id or 0, ent.start, ent.end, ent.label, _STATUS_TEXT.get(status) or str(status))
 
 
 

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core import commands as cmds
 from annotator.core.model import SpanStatus
-from annotator.core.store import Project
+from annotator.core.store import NewDocument, Project
 from annotator.gui.main_window import MainWindow
 
 R = Qt.ItemDataRole
@@ -113,3 +113,42 @@ def test_span_rects_are_fresh_after_resize_and_edit(window: MainWindow, seeded: 
     got = [r.getRect() for r in view.span_rects(s16, g16)]
     view._rects.clear()
     assert got == [r.getRect() for r in view.span_rects(s16, g16)]
+
+
+def test_visible_spans_are_the_ones_in_the_viewport(window: MainWindow, seeded: Project,
+                                                    qtbot: QtBot) -> None:
+    # a long document (laid out in steps): the spans painted are those on screen,
+    # right from the first paint and after scrolling
+    para = ("Presiden Joko Widodo bertemu Menteri Luar Negeri di Jakarta pada hari Senin "
+            "untuk membahas kerja sama ekonomi kedua negara.\n")
+    text = para * 1500
+    res = seeded.insert_documents([NewDocument(text, external_id="long-view")])
+    doc_id = res.doc_ids[0]
+    step = len(para)
+    seeded.execute(cmds.Batch([
+        cmds.AddEntity(doc_id, k * step + 9, k * step + 20, "PER", SpanStatus.SUGGESTED,
+                       source="test") for k in range(1500)]))
+    window.open_document(doc_id)
+    view = window.article
+    visible = view._visible_spans()  # before any paint of the new document
+    assert visible and visible[0][0] == 9
+
+    def check() -> None:
+        view.viewport().repaint()
+        spans = view._visible_spans()
+        assert spans
+        top = view.verticalScrollBar().value()
+        bottom = top + view.viewport().height()
+        # every span on screen is in the list, and the list is about a screenful
+        on_screen = [s for s, e, _ in view._spans16
+                     if any(r.bottom() > top and r.top() < bottom
+                            for r in view.span_rects(s, e))]
+        assert on_screen and set(on_screen) <= {s for s, _, _ in spans}
+        assert len(spans) <= len(on_screen) + 4
+
+    check()
+    height = view.document().size().height()
+    bar = view.verticalScrollBar()
+    for y in (height / 2, height - view.viewport().height()):
+        bar.setValue(int(y))
+        check()
