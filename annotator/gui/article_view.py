@@ -295,18 +295,18 @@ class ArticleView(QTextEdit):
         the document margin and, while a long document is still being laid out, gives
         positions far off: no span painted, or thousands.)"""
         qdoc = self.document()
-        layout = qdoc.documentLayout()
         count = qdoc.blockCount()
         y0 = float(self.verticalScrollBar().value())
         y1 = y0 + self.viewport().height()
 
         def first_below(y: float) -> int:
-            # the first block reaching below y; a block not laid out yet counts as below
+            # the first block reaching below y; a block not laid out yet counts as below.
+            # (QTextBlock.layout(), not blockBoundingRect: that lays the block out first)
             lo, hi = 0, count
             while lo < hi:
                 mid = (lo + hi) // 2
-                rect = layout.blockBoundingRect(qdoc.findBlockByNumber(mid))
-                if rect.isValid() and rect.bottom() <= y:
+                tl = qdoc.findBlockByNumber(mid).layout()
+                if tl.lineCount() and tl.position().y() + tl.boundingRect().bottom() <= y:
                     lo = mid + 1
                 else:
                     hi = mid
