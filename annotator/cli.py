@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 
 import click
 
-from annotator import __version__
 from annotator.core.model import AnnotatorError
 from annotator.core.seeds import open_project
 from annotator.core.store import Project
@@ -36,8 +35,18 @@ def resolve_project(ctx: click.Context, project_path: Path | None) -> Project:
         raise click.ClickException(str(exc)) from None
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # looked up only when asked: reading the package metadata slows every start
+    if value and not ctx.resilient_parsing:
+        from annotator import __version__
+
+        click.echo(f"annotator, version {__version__}")
+        ctx.exit()
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="annotator")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 @project_option
 @click.pass_context
 def main(ctx: click.Context, project_path: Path | None) -> None:

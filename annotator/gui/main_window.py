@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import __version__
 from annotator.core.model import DocStatus
 from annotator.gui import actions as act
 from annotator.gui import claim_panel, models_job, preannotate_job
@@ -281,5 +280,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
+        from annotator import __version__  # reads the package metadata: not at start-up
+
         QMessageBox.about(self, "annotator", f"annotator {__version__}\n"
                           f"Project: {self.controller.project.path}")
