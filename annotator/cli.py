@@ -35,6 +35,29 @@ def resolve_project(ctx: click.Context, project_path: Path | None) -> Project:
         raise click.ClickException(str(exc)) from None
 
 
+# Verbs in their own modules, imported when used (or listed by --help): opening the
+# window (no verb) then skips importing the importers, exporters and training.
+LAZY_COMMANDS = {
+    "import": ("annotator.cli_io", "import_command"),
+    "export": ("annotator.cli_io", "export_command"),
+    "train": ("annotator.cli_train", "train_command"),
+    "models": ("annotator.cli_models", "models_command"),
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     # looked up only when asked: reading the package metadata slows every start
     if value and not ctx.resilient_parsing:
@@ -44,7 +67,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show the version and exit.")
 @project_option
@@ -142,20 +166,6 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
                    f"{report.dropped_priority} overlapping a stronger suggestion")
         if with_claims:
             run_claims(project, lang)
-
-
-from annotator.cli_io import export_command, import_command  # noqa: E402  (needs main)
-
-main.add_command(import_command)
-main.add_command(export_command)
-
-from annotator.cli_train import train_command  # noqa: E402  (needs main)
-
-main.add_command(train_command)
-
-from annotator.cli_models import models_command  # noqa: E402  (needs main)
-
-main.add_command(models_command)
 
 
 @main.command()
