@@ -60,6 +60,52 @@ class Cues:
     head: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     tail: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     longest: int = 1
+    # phrase indexes by table name ("before", "head", ..., "title"), made on first use
+    _indexes: dict[str, PhraseIndex] = field(default_factory=dict, repr=False, compare=False)
+
+    def index(self, name: str) -> PhraseIndex:
+        found = self._indexes.get(name)
+        if found is None:
+            table = {"PER": self.before.get("PER", [])} if name == "title" else getattr(self, name)
+            found = self._indexes[name] = PhraseIndex(table)
+        return found
+
+
+class PhraseIndex:
+    """A label table ({label: [phrase, ...]}) as a dict of phrases, for matching a
+    word list's start or end with a few lookups (one per phrase length) instead of a
+    comparison per phrase. The answer is the one a walk of the table gives (labels in
+    order, each label's phrases longest first): the earliest label, then the longest."""
+
+    __slots__ = ("lengths", "rank")
+
+    def __init__(self, table: dict[str, list[tuple[str, ...]]]) -> None:
+        self.rank: dict[tuple[str, ...], tuple[int, str]] = {}  # phrase -> (label no., label)
+        for k, (label, phrases) in enumerate(table.items()):
+            for phrase in phrases:
+                if phrase not in self.rank:  # an earlier label keeps it
+                    self.rank[phrase] = (k, label)
+        self.lengths = sorted({len(p) for p in self.rank}, reverse=True)
+
+    def match_start(self, words: Sequence[str]) -> tuple[str, int] | None:
+        """(label, phrase length) of the phrase the words start with."""
+        best: tuple[int, str, int] | None = None
+        for n in self.lengths:
+            if n <= len(words):
+                hit = self.rank.get(tuple(words[:n]))
+                if hit is not None and (best is None or hit[0] < best[0]):
+                    best = (hit[0], hit[1], n)
+        return (best[1], best[2]) if best is not None else None
+
+    def match_end(self, words: Sequence[str]) -> str | None:
+        """The label whose phrase the words end with."""
+        best: tuple[int, str] | None = None
+        for n in self.lengths:
+            if n <= len(words):
+                hit = self.rank.get(tuple(words[len(words) - n:]))
+                if hit is not None and (best is None or hit[0] < best[0]):
+                    best = hit
+        return best[1] if best is not None else None
 
 
 def _phrases(table: Any, path: Path, key: str) -> dict[str, list[tuple[str, ...]]]:
@@ -215,24 +261,24 @@ class StanzaPropn:
         if whole is not None:
             return Suggestion(start, end, whole[0], SCORE_GAZETTEER)
         words = [_norm(text[t.start:t.end]) for t in toks]
-        title = _match_start(words, {"PER": cues.before.get("PER", [])})
+        title = cues.index("title").match_start(words)
         if title is not None and title[1] < len(toks):
             rest = toks[title[1]:]
             rest_text = text[rest[0].start:rest[-1].end]
             if re.search(r"\w", rest_text):
                 return Suggestion(rest[0].start, rest[-1].end, "PER", SCORE_TITLE)
-        head = _match_start(words, cues.head)
+        head = cues.index("head").match_start(words)
         if head is not None and head[1] < len(words):
             return Suggestion(start, end, head[0], SCORE_HEAD)
-        tail = _match_end(words, cues.tail)
+        tail = cues.index("tail").match_end(words)
         if tail is not None and len(words) > 1:
             return Suggestion(start, end, tail, SCORE_HEAD)
         lo = max(0, first - cues.longest)
         before = [_norm(text[t.start:t.end]) for t in sentence[lo:first]]
-        label = _match_end(before, cues.before)
+        label = cues.index("before").match_end(before)
         if label is not None:
             return Suggestion(start, end, label, SCORE_BEFORE)
-        label = _match_end(before, cues.weak_before)
+        label = cues.index("weak_before").match_end(before)
         if label is not None:
             return Suggestion(start, end, label, SCORE_WEAK)
         if not re.search(r"\w", text[start:end]):
