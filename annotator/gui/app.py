@@ -16,6 +16,7 @@ from annotator.core.model import AnnotatorError
 from annotator.core.paths import data_dir, resources_dir
 from annotator.core.seeds import open_project
 from annotator.core.store import Project
+from annotator.gui import workers
 from annotator.gui.controller import Controller
 from annotator.gui.main_window import MainWindow
 
@@ -128,6 +129,8 @@ def run_window(project_path: Path | None) -> int:
     window.open_last_document()
     window.article.setFocus()
     code = app.exec()
+    # background jobs (pre-annotation...) stop before their window goes (bounded wait)
+    workers.stop_all()
     # delete the window before Python tears down (else Qt may crash at interpreter exit)
     shiboken6.delete(window)
     window.controller.project.close()

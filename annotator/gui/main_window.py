@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DocStatus
 from annotator.gui import actions as act
-from annotator.gui import claim_panel, models_job, preannotate_job
+from annotator.gui import claim_panel, models_job, preannotate_job, workers
 from annotator.gui.article_view import ArticleView
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())
             self.settings.sync()
+        workers.stop_all()  # cancel background jobs, wait for them a little
         super().closeEvent(event)
 
     # --- handlers used by the action table ------------------------------------------

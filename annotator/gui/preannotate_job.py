@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.store import Project
-from annotator.gui.workers import Job, JobContext
+from annotator.gui.workers import Job, JobContext, safe_emit
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -100,7 +100,10 @@ class Preannotation(QObject):
         current = self.window.controller.doc
         first = current.id if current is not None else None
         stanza_dir = self.window.settings.value(SETTING_STANZA_DIR, "") or None
-        emit = self.document_done.emit
+        done_signal = self.document_done.emit
+
+        def emit(doc_id: int) -> None:  # from the worker; the window may be gone
+            safe_emit(self, done_signal, doc_id)
 
         def work(ctx: JobContext) -> Any:
             from annotator.core.recognizers import preannotate

@@ -16,9 +16,36 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.core.model import AnnotatorError
+
+_RUNNING: set[Job] = set()  # started and not finished (GUI thread bookkeeping)
+
+
+def safe_emit(owner: QObject, emit: Callable[..., None], *args: Any) -> bool:
+    """Emit from a worker thread unless ``owner`` (the signal's QObject) is gone:
+    when the window closes while a job runs, its QObjects are deleted and a plain
+    emit raises "Signal source has been deleted". Returns whether it was emitted."""
+    if not shiboken6.isValid(owner):
+        return False
+    try:
+        emit(*args)
+    except RuntimeError:
+        if shiboken6.isValid(owner):
+            raise
+        return False  # deleted between the check and the emit
+    return True
+
+
+def stop_all(timeout: float = 3.0) -> bool:
+    """Cancel every running job and wait up to ``timeout`` seconds for the worker
+    threads (the window is closing). Returns whether all of them finished."""
+    for job in list(_RUNNING):
+        if shiboken6.isValid(job):
+            job.cancel()
+    return QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
 
 
 class Cancelled(Exception):
@@ -59,7 +86,15 @@ class Job(QObject):
         self.title = title
         self.func = func
         self.ctx = JobContext()
-        self.ctx._emit = self.progress.emit
+        progress = self.progress.emit
+
+        def emit_progress(done: int, total: int) -> None:
+            safe_emit(self, progress, done, total)
+
+        self.ctx._emit = emit_progress
+        # deleted with its parent (the window closed): the work stops at its next check
+        cancel = self.ctx._cancel
+        self.destroyed.connect(lambda *_: cancel.set())
         self.running = False
         self.result: Any = None
         self.error: str | None = None
@@ -69,6 +104,8 @@ class Job(QObject):
 
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
+        _RUNNING.add(self)
+        self.finished.connect(lambda: _RUNNING.discard(self))
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
     def run_here(self) -> None:
@@ -77,16 +114,20 @@ class Job(QObject):
         _Runner(self).run()
 
     def _done(self, kind: str, value: Any) -> None:
+        if not shiboken6.isValid(self):
+            _RUNNING.discard(self)
+            return  # the window (and this job's QObject) is gone: nobody to tell
         self.running = False
         if kind == "ok":
             self.result = value
-            self.succeeded.emit(value)
+            safe_emit(self, self.succeeded.emit, value)
         elif kind == "cancelled":
-            self.cancelled.emit()
+            safe_emit(self, self.cancelled.emit)
         else:
             self.error = str(value)
-            self.failed.emit(str(value))
-        self.finished.emit()
+            safe_emit(self, self.failed.emit, str(value))
+        if not safe_emit(self, self.finished.emit):
+            _RUNNING.discard(self)
 
 
 class _Runner(QRunnable):
