@@ -7,7 +7,8 @@ Uses the tiny real Stanza models of the test-suite (tokenize + POS for
 the five seed articles, each repeated ``--copies`` times with a numbered line
 so that every document is new to the project.
 
-Figures (median of ``--repeat`` runs, pipeline loading excluded from both sides):
+Figures (median of ``--repeat`` rounds, each round running every case once in turn;
+pipeline loading excluded from both sides):
 - bare: ``pipeline.bulk_process`` over the same texts in batches of ``--batch``;
 - preannotate_s: ``preannotate(project, ["stanza-propn"])`` on a fresh project
   (reading documents, PROPN runs and labels, storing suggestions, tokens,
@@ -93,15 +94,24 @@ def main() -> None:
     folder = Path(os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="bench-pre-"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    def med(fn: object) -> float:
-        return statistics.median(fn() for _ in range(args.repeat))  # type: ignore[operator]
-
-    bare_batched = med(lambda: bare(pipeline, items, args.batch))
-    bare_single = med(lambda: bare(pipeline, items, 1))
-    pre_propn = med(lambda: run_preannotate(items, ["stanza-propn"], models, args.batch, folder))
-    pre_all = med(lambda: run_preannotate(
-        items, ["stanza-propn", "gazetteer", "dates", "dictionary"], models, args.batch, folder))
-    pre_single = med(lambda: run_preannotate(items, ["stanza-propn"], models, 1, folder))
+    # the machine is shared: measure in rounds, each round every case once, so that a
+    # change of load hits the bare pipeline and pre-annotation alike
+    cases = {
+        "bare_batched": lambda: bare(pipeline, items, args.batch),
+        "pre_propn": lambda: run_preannotate(items, ["stanza-propn"], models, args.batch,
+                                             folder),
+        "bare_single": lambda: bare(pipeline, items, 1),
+        "pre_single": lambda: run_preannotate(items, ["stanza-propn"], models, 1, folder),
+        "pre_all": lambda: run_preannotate(
+            items, ["stanza-propn", "gazetteer", "dates", "dictionary"], models, args.batch,
+            folder),
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(args.repeat):
+        for name, case in cases.items():
+            times[name].append(case())
+    bare_batched, pre_propn, bare_single, pre_single, pre_all = (
+        statistics.median(times[name]) for name in cases)
 
     n = len(items)
     print(f"{n} documents, {chars / 1000:.0f} k characters, tiny models, 1 torch thread")
