@@ -60,6 +60,12 @@ rm -rf "$APP"
 ANNOTATOR_WITH_STANZA=$WITH_STANZA ANNOTATOR_STANZA_MODELS=$MODELS \
   "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$ROOT/build/pyinstaller" packaging/annotator.spec
+# Debug info of Python itself (libpython and its extension modules: 30 MB) is never used.
+# Only these: stripping wheels' auditwheel-patched libraries breaks them.
+find "$APP/_internal" -maxdepth 1 -name 'libpython3*.so*' -type f -print0 |
+  xargs -0 -r strip --strip-debug
+find "$APP/_internal" -path '*/python3.*/lib-dynload/*.so' -type f -print0 |
+  xargs -0 -r strip --strip-debug
 echo "bundle built in $(secs "$t0") s: $APP ($(du -sh "$APP" | cut -f1))"
 
 # The bundle must answer before anything is packed.
@@ -76,17 +82,28 @@ fi
 # Debian packages providing the libraries the bundle loads from the system: ldd of every
 # ELF file in it, with the bundle's own folders searched first (as the bootloader does).
 system_depends() {
-  local dirs
+  local dirs f lib real owner tries
   dirs=$(find "$APP/_internal" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)
-  find "$APP" -type f \( -name '*.so*' -o -name annotator \) -print0 |
-    while IFS= read -r -d '' f; do
-      LD_LIBRARY_PATH=$dirs ldd "$f" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}'
-    done | grep -v "^$APP/" | sort -u |
-    while read -r lib; do
-      real=$(readlink -f "$lib")
-      dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null \
-        || echo "build.sh: warning: no Debian package owns $lib" >&2
-    done | cut -d: -f1 | sort -u
+  local -a files libs=() owners=()
+  mapfile -d '' files < <(find "$APP" -type f \( -name '*.so*' -o -name annotator \) -print0)
+  for f in "${files[@]}"; do
+    while read -r lib; do libs+=("$lib"); done < <(LD_LIBRARY_PATH=$dirs ldd "$f" 2>/dev/null |
+      awk '$2 == "=>" && $3 ~ /^\// {print $3}' | grep -v "^$APP/")
+  done
+  [ ${#libs[@]} -gt 0 ] || { echo "build.sh: ldd found no system library at all" >&2; return 1; }
+  for lib in $(printf '%s\n' "${libs[@]}" | sort -u); do
+    real=$(readlink -f "$lib")
+    owner=
+    for tries in 1 2 3; do  # dpkg -S can fail while another dpkg run rewrites its database
+      owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null ||
+              dpkg -S "/usr$lib" 2>/dev/null || true)
+      [ -n "$owner" ] && break
+      sleep 2
+    done
+    [ -n "$owner" ] || { echo "build.sh: no Debian package owns $lib (needed by the bundle)" >&2; return 1; }
+    owners+=("${owner%%:*}")
+  done
+  printf '%s\n' "${owners[@]}" | sort -u
 }
 
 glibc_min() {  # the newest GLIBC_x.y symbol version any bundled binary asks for
@@ -110,7 +127,8 @@ if [ "$MAKE_DEB" = 1 ]; then
     install -D -m 644 "$png" "$PKG/usr/share/icons/hicolor/${size}x${size}/apps/annotator.png"
   done
 
-  mapfile -t libs < <(system_depends | grep -v '^libc6$')
+  deps=$(system_depends) || exit 1
+  mapfile -t libs < <(grep -v '^libc6$' <<<"$deps")
   glibc=$(command -v objdump >/dev/null && glibc_min || true)
   depends="libc6${glibc:+ (>= $glibc)}"
   for p in "${libs[@]}"; do depends+=", $p"; done
