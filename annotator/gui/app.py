@@ -34,6 +34,9 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance()
     if app is None:
+        # must be set before the QApplication exists (Qt ignores it, with a warning, after)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or [sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)
@@ -113,10 +116,23 @@ def build_window(project: Project, *, ask_name: bool = False,
     return window
 
 
+def has_display() -> bool:
+    """Whether a window can be shown (on Linux: an X11 or Wayland display, or a chosen
+    Qt platform such as offscreen in tests)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+                or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_window(project_path: Path | None) -> int:
+    if not has_display():
+        # Without this check Qt would fall back to offscreen and run an invisible window forever.
+        print("error: no display to open the window on (DISPLAY is not set). Run it in a "
+              "desktop session or under xvfb-run; `annotator screenshot FILE` renders the "
+              "window to a PNG without a display.", file=sys.stderr)
+        return 2
     app = ensure_app()
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     try:
         project = open_project(project_path)
     except AnnotatorError as exc:
