@@ -246,6 +246,18 @@ def sentence_index(sentences: Sequence[Offsets], offset: int) -> int | None:
     return k + 1 if k + 1 < len(sentences) else None
 
 
+def sentence_groups(tokens: Sequence[Offsets], sentences: Sequence[Offsets]
+                    ) -> list[list[Offsets]]:
+    """Tokens grouped by the sentence their start falls in (tokens before the first go first)."""
+    if not sentences:
+        return [list(tokens)] if tokens else []
+    starts = [s for s, _ in sentences]
+    groups: list[list[Offsets]] = [[] for _ in sentences]
+    for tok in tokens:
+        groups[max(0, bisect_right(starts, tok[0]) - 1)].append(tok)
+    return [g for g in groups if g]
+
+
 def snap_to_tokens(tokens: Sequence[Offsets], start: int, end: int) -> Offsets | None:
     """Widen [start, end) to whole tokens; None if it touches no token."""
     if not tokens or end <= start:

@@ -88,7 +88,7 @@ from annotator.core.model import AnnotatorError, DocStatus, Document, Offsets, S
 from annotator.core.paths import stanza_dir
 from annotator.core.recognizers.base import Suggestion
 from annotator.core.store import Project
-from annotator.core.text import tokenize
+from annotator.core.text import sentence_groups, tokenize
 
 if TYPE_CHECKING:
     from annotator.core.recognizers.runner import RunReport
@@ -330,19 +330,6 @@ def _non_overlapping(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def _sentence_groups(tokens: Sequence[Offsets], sentences: Sequence[Offsets]
-                     ) -> list[list[Offsets]]:
-    """Tokens grouped by the sentence their start falls in (tokens before the first go first)."""
-    if not sentences:
-        return [list(tokens)] if tokens else []
-    starts = [s for s, _ in sentences]
-    groups: list[list[Offsets]] = [[] for _ in sentences]
-    for tok in tokens:
-        idx = max(0, bisect.bisect_right(starts, tok[0]) - 1)
-        groups[idx].append(tok)
-    return [g for g in groups if g]
-
-
 def document_sentences(text: str, tokens: Sequence[Offsets], sentences: Sequence[Offsets],
                        spans: Iterable[Span]) -> list[NerSentence]:
     """Sentences of ``(token text, BIO tag)`` for Stanza's NER trainer.
@@ -354,7 +341,7 @@ def document_sentences(text: str, tokens: Sequence[Offsets], sentences: Sequence
     spans = _non_overlapping(spans)
     starts = [s for s, _, _ in spans]
     out: list[NerSentence] = []
-    for group in _sentence_groups(tokens, sentences):
+    for group in sentence_groups(tokens, sentences):
         sent: NerSentence = []
         prev_span: int | None = None
         for start, end in group:
@@ -607,7 +594,7 @@ class NerTagger:
     def tag(self, text: str, tokens: Sequence[Offsets], sentences: Sequence[Offsets]
             ) -> list[Span]:
         groups = [[t for t in g if text[t[0]:t[1]].strip()]
-                  for g in _sentence_groups(tokens, sentences)]
+                  for g in sentence_groups(tokens, sentences)]
         groups = [g for g in groups if g]
         if not groups:
             return []

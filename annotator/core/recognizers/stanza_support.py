@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import threading
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Document, Offsets
 from annotator.core.paths import stanza_dir
+from annotator.core.text import sentence_groups
 
 if TYPE_CHECKING:
     from annotator.core.store import Project
@@ -236,18 +236,6 @@ def process(pipeline: Any, docs: Sequence[Document]) -> list[Parsed]:
     for i, sdoc in zip(todo, results, strict=True):
         out[i] = parse(docs[i].text, sdoc)
     return out
-
-
-def sentence_groups(tokens: Sequence[Offsets], sentences: Sequence[Offsets]
-                    ) -> list[list[Offsets]]:
-    """Tokens grouped by the sentence their start falls in."""
-    if not sentences:
-        return [list(tokens)] if tokens else []
-    starts = [s for s, _ in sentences]
-    groups: list[list[Offsets]] = [[] for _ in sentences]
-    for tok in tokens:
-        groups[max(0, bisect_right(starts, tok[0]) - 1)].append(tok)
-    return [g for g in groups if g]
 
 
 def bioes_spans(tokens: Sequence[Tok]) -> list[tuple[int, int, str]]:
