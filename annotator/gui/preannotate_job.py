@@ -25,13 +25,17 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.store import Project
-from annotator.gui.workers import Job, JobContext, safe_emit
+from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 SETTING_AUTO = "preannotate/auto"
 SETTING_STANZA_DIR = "preannotate/stanza_dir"
+# The automatic run starts this long after the window (or another project) opens: its
+# worker imports Stanza and torch, which holds the GIL for a second or two; the window's
+# first paint and first document come first.
+AUTO_START_DELAY_MS = 400
 
 
 class _Cancel:
@@ -43,7 +47,7 @@ class _Cancel:
 
 
 class Preannotation(QObject):
-    document_done = Signal(int)  # emitted on the worker thread, delivered on the GUI thread
+    document_done = Signal(int)  # a document's suggestions are stored (GUI thread)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -81,7 +85,7 @@ class Preannotation(QObject):
         if self.job is not None:
             self.job.cancel()
         if self._auto_allowed():
-            QTimer.singleShot(0, self.start)
+            QTimer.singleShot(AUTO_START_DELAY_MS, self, self.start)
 
     def _on_changed(self, doc_id: object) -> None:
         # None: many documents changed at once (an import); our own runs notify per document
@@ -100,11 +104,6 @@ class Preannotation(QObject):
         current = self.window.controller.doc
         first = current.id if current is not None else None
         stanza_dir = self.window.settings.value(SETTING_STANZA_DIR, "") or None
-        done_signal = self.document_done.emit
-
-        def emit(doc_id: int) -> None:  # from the worker; the window may be gone
-            safe_emit(self, done_signal, doc_id)
-
         def work(ctx: JobContext) -> Any:
             from annotator.core.recognizers import preannotate
 
@@ -113,7 +112,8 @@ class Preannotation(QObject):
                 if first is not None and first in ids:
                     ids.remove(first)
                     ids.insert(0, first)
-                proj.add_listener(lambda d: emit(d) if d is not None else None)
+                # each committed document, to the GUI thread (job.notified)
+                proj.add_listener(lambda d: ctx.notify(d) if d is not None else None)
                 return preannotate(proj, None, ids, cancel=_Cancel(ctx),
                                    progress=lambda done, total: ctx._emit(done, total),
                                    options={"stanza_dir": Path(str(stanza_dir))
@@ -122,6 +122,7 @@ class Preannotation(QObject):
         job = Job("Pre-annotating", work, self)
         self.job = job
         self.window.files.job_bar.track(job)
+        job.notified.connect(lambda doc_id: self.document_done.emit(int(doc_id)))
         job.succeeded.connect(self._on_success)
         job.failed.connect(lambda msg: self.window.statusBar().showMessage(
             f"Pre-annotation failed: {msg}", 15000))
@@ -165,5 +166,5 @@ def install(window: MainWindow) -> Preannotation:
             menu.addAction(pre.auto_action)
             break
     if pre._auto_allowed():
-        QTimer.singleShot(0, pre.start)
+        QTimer.singleShot(AUTO_START_DELAY_MS, pre, pre.start)  # not after pre is gone
     return pre

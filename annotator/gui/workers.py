@@ -16,46 +16,42 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from annotator.core.model import AnnotatorError
-
-_RUNNING: set[Job] = set()  # started and not finished (GUI thread bookkeeping)
-
-
-def safe_emit(owner: QObject, emit: Callable[..., None], *args: Any) -> bool:
-    """Emit from a worker thread unless ``owner`` (the signal's QObject) is gone:
-    when the window closes while a job runs, its QObjects are deleted and a plain
-    emit raises "Signal source has been deleted". Returns whether it was emitted."""
-    if not shiboken6.isValid(owner):
-        return False
-    try:
-        emit(*args)
-    except RuntimeError:
-        if shiboken6.isValid(owner):
-            raise
-        return False  # deleted between the check and the emit
-    return True
-
-
-def stop_all(timeout: float = 3.0) -> bool:
-    """Cancel every running job and wait up to ``timeout`` seconds for the worker
-    threads (the window is closing). Returns whether all of them finished."""
-    for job in list(_RUNNING):
-        if shiboken6.isValid(job):
-            job.cancel()
-    return QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
 
 
 class Cancelled(Exception):
     """Raised inside a job when the user cancelled it."""
 
 
+_RUNNING: set[Job] = set()  # started and not finished (GUI thread bookkeeping)
+
+
+def stop_all(timeout: float = 3.0) -> bool:
+    """Cancel every running job and wait up to ``timeout`` seconds for the worker
+    threads (the window is closing). Returns whether all of them finished."""
+    for job in list(_RUNNING):
+        job.ctx._cancel.set()
+    return QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
+
+
+class _Relay(QObject):
+    """What the worker thread emits on. It has no parent, and the worker holds it,
+    so it outlives the window: a job's own QObject is deleted with its window, and
+    emitting on it from the worker then crashed ("Signal source has been deleted",
+    or a segfault). Qt drops the relayed signals of a deleted job."""
+
+    progress = Signal(int, int)
+    note = Signal(object)
+    done = Signal(str, object)  # kind ("ok", "cancelled", "error"), value
+
+
 class JobContext:
     def __init__(self) -> None:
         self._cancel = threading.Event()
         self._emit: Callable[[int, int], None] = lambda done, total: None
+        self._notify: Callable[[Any], None] = lambda value: None
 
     @property
     def cancelled(self) -> bool:
@@ -64,6 +60,10 @@ class JobContext:
     def check(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
+
+    def notify(self, value: Any) -> None:
+        """Pass a value to the GUI thread (the job's ``notified`` signal)."""
+        self._notify(value)
 
     def progress(self, done: int, total: int = 0) -> None:
         """Report progress (total 0: unknown) and stop here if cancelled."""
@@ -79,6 +79,7 @@ class Job(QObject):
     failed = Signal(str)  # one clear message
     cancelled = Signal()
     finished = Signal()  # after any of the three above
+    notified = Signal(object)  # what the function passed to ``ctx.notify``
 
     def __init__(self, title: str, func: Callable[[JobContext], Any],
                  parent: QObject | None = None) -> None:
@@ -86,15 +87,20 @@ class Job(QObject):
         self.title = title
         self.func = func
         self.ctx = JobContext()
-        progress = self.progress.emit
-
-        def emit_progress(done: int, total: int) -> None:
-            safe_emit(self, progress, done, total)
-
-        self.ctx._emit = emit_progress
+        self._relay = _Relay()
+        self._relay.progress.connect(self.progress)
+        self._relay.note.connect(self.notified)
+        self._relay.done.connect(self._finish)
+        self.ctx._emit = self._relay.progress.emit
+        self.ctx._notify = self._relay.note.emit
         # deleted with its parent (the window closed): the work stops at its next check
         cancel = self.ctx._cancel
-        self.destroyed.connect(lambda *_: cancel.set())
+
+        def on_destroyed(*_args: object) -> None:
+            cancel.set()
+            _RUNNING.discard(self)
+
+        self.destroyed.connect(on_destroyed)
         self.running = False
         self.result: Any = None
         self.error: str | None = None
@@ -105,7 +111,6 @@ class Job(QObject):
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
         _RUNNING.add(self)
-        self.finished.connect(lambda: _RUNNING.discard(self))
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
     def run_here(self) -> None:
@@ -113,42 +118,40 @@ class Job(QObject):
         self.running = True
         _Runner(self).run()
 
-    def _done(self, kind: str, value: Any) -> None:
-        if not shiboken6.isValid(self):
-            _RUNNING.discard(self)
-            return  # the window (and this job's QObject) is gone: nobody to tell
+    @Slot(str, object)
+    def _finish(self, kind: str, value: Any) -> None:
+        # on the GUI thread (queued from the worker), and only while this job exists
+        _RUNNING.discard(self)
         self.running = False
         if kind == "ok":
             self.result = value
-            safe_emit(self, self.succeeded.emit, value)
+            self.succeeded.emit(value)
         elif kind == "cancelled":
-            safe_emit(self, self.cancelled.emit)
+            self.cancelled.emit()
         else:
             self.error = str(value)
-            safe_emit(self, self.failed.emit, str(value))
-        if not safe_emit(self, self.finished.emit):
-            _RUNNING.discard(self)
+            self.failed.emit(str(value))
+        self.finished.emit()
 
 
 class _Runner(QRunnable):
     def __init__(self, job: Job) -> None:
         super().__init__()
-        self.job = job
+        # what the worker needs, not the job itself (its QObject may be deleted meanwhile)
+        self.func, self.ctx, self.relay = job.func, job.ctx, job._relay
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        job = self.job
+        done = self.relay.done.emit
         try:
-            result = job.func(job.ctx)
+            result = self.func(self.ctx)
         except Cancelled:
-            job._done("cancelled", None)
+            done("cancelled", None)
         except AnnotatorError as exc:
-            job._done("error", exc)
+            done("error", exc)
         except Exception as exc:  # a bug: say what it was, keep the window alive
             traceback.print_exc()
-            job._done("error", f"{type(exc).__name__}: {exc}")
+            done("error", f"{type(exc).__name__}: {exc}")
         else:
-            if job.ctx.cancelled:
-                job._done("cancelled", None)
-            else:
-                job._done("ok", result)
+            done("cancelled" if self.ctx.cancelled else "ok", None if self.ctx.cancelled
+                 else result)

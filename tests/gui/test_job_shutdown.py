@@ -88,3 +88,24 @@ def test_closing_the_window_cancels_and_waits_for_preannotation(
     err = capfd.readouterr().err
     assert "Signal source has been deleted" not in err
     assert "Traceback" not in err
+
+
+def test_automatic_preannotation_starts_after_the_first_paint(
+        qtbot: QtBot, seeded: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ANNOTATOR_NO_AUTO_PREANNOTATE", raising=False)
+    ensure_app()
+    window = build_window(seeded, restore=False)
+    window.persist = False
+    window.settings.setValue(SETTING_STANZA_DIR, str(tmp_path / "no-models"))
+    window.show()
+    window.open_last_document()
+    ensure_app().processEvents()
+    window.article.viewport().repaint()
+    assert window.preannotation.job is None  # the window first
+    qtbot.waitUntil(lambda: window.preannotation.job is not None, timeout=10_000)
+    job = window.preannotation.job
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=120_000):
+        pass
+    window.close()
+    shiboken6.delete(window)
