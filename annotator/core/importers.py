@@ -169,6 +169,7 @@ class _Reader:
         self.total = total
         self.done = 0
         self._last_report = 0
+        self._known_labels: set[tuple[str, str]] = set()
 
     def advance(self, nbytes: int) -> None:
         self.done += nbytes
@@ -180,8 +181,11 @@ class _Reader:
         self.summary.warnings.append(message)
 
     def label(self, kind: LabelKind, name: Any, where: str) -> str:
+        if isinstance(name, str) and (kind, name) in self._known_labels:  # the common case
+            return name
         if not isinstance(name, str) or not name.strip():
             raise AnnotatorError(f"{where}: a label must be a non-empty string, not {name!r}")
+        self._known_labels.add((kind, name))
         if self.scheme.ensure(kind, name):
             self.summary.labels_added.append(f"{kind} {name}")
             self.warn(f"{where}: unknown {kind} label {name!r} added to the project's labels")
@@ -584,7 +588,8 @@ def _offsets(obj: dict[str, Any], start_key: str, end_key: str, norm: Normalized
     expected = obj.get("text")
     if expected is not None:
         actual = norm.text[new_start:new_end]
-        if not isinstance(expected, str) or (normalize(expected).text != actual
+        if not isinstance(expected, str) or (expected != actual
+                                             and normalize(expected).text != actual
                                              and expected != raw[start:end]):
             raise AnnotatorError(
                 f"{where}: the span's text {expected!r} does not match the text at "

@@ -14,32 +14,41 @@ from functools import lru_cache
 from annotator.core.paths import resources_dir
 
 _WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_WORDS = 400
+SAMPLE_WORDS = 150
 MIN_SHARE = 0.12  # below this share of function words, the guess is not trusted
 MIN_LEAD = 1.2  # the winner must beat the runner-up by this factor
 
 
 @lru_cache(maxsize=1)
-def _wordlists() -> dict[str, frozenset[str]]:
+def _index() -> dict[str, tuple[str, ...]]:
+    """word -> the languages listing it (one dict lookup per word of a document)."""
     path = resources_dir() / "langid.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    return {lang: frozenset(str(words).split()) for lang, words in data.get("words", {}).items()}
+    index: dict[str, list[str]] = {}
+    for lang, words in data.get("words", {}).items():
+        for word in set(str(words).split()):
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
 
 
 def guess_language(text: str) -> str | None:
     """The most likely language code, or None when the text is too short or unclear."""
-    words = [w.lower() for w in _WORD.findall(text[:4000])][:SAMPLE_WORDS]
+    words = _WORD.findall(text[:1500])[:SAMPLE_WORDS]
     if len(words) < 5:
         return None
-    scores = sorted(((sum(w in vocab for w in words), lang)
-                     for lang, vocab in _wordlists().items()), reverse=True)
+    index = _index()
+    scores: dict[str, int] = {}
+    for word in words:
+        for lang in index.get(word.lower(), ()):
+            scores[lang] = scores.get(lang, 0) + 1
     if not scores:
         return None
-    best, lang = scores[0]
-    runner_up = scores[1][0] if len(scores) > 1 else 0
+    ranked = sorted(((n, lang) for lang, n in scores.items()), reverse=True)
+    best, lang = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0
     if best < MIN_SHARE * len(words) or best < MIN_LEAD * runner_up:
         return None
     return lang

@@ -415,19 +415,27 @@ class Project:
         self.db.conn.executemany(
             "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
             "lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # Ids are given here (not by SQLite) so that all rows go in with executemany
+        # and claims can name their claimant entity's id at once.
+        next_entity = (self.db.execute("SELECT max(id) FROM entities").fetchone()[0] or 0) + 1
+        entity_rows: list[tuple[Any, ...]] = []
+        claim_rows: list[tuple[Any, ...]] = []
         for doc_id, doc in pending:
-            entity_ids: list[int] = []
+            first_entity = next_entity
             for ent in doc.entities:
-                ent.doc_id = doc_id
-                entity_ids.append(self.insert_entity(ent, stamp=stamp))
+                ent.doc_id, ent.id = doc_id, next_entity
+                next_entity += 1
+                entity_rows.append(_entity_row(ent, stamp))
             for claim in doc.claims:
                 claim.doc_id = doc_id
-                if claim.claimant_id is not None:
-                    claim.claimant_id = entity_ids[claim.claimant_id]
-                self.insert_claim(claim, stamp=stamp)
+                if claim.claimant_id is not None:  # an index into doc.entities until now
+                    claim.claimant_id = first_entity + claim.claimant_id
+                claim_rows.append(_claim_row(claim, stamp))
             result.entities += len(doc.entities)
             result.claims += len(doc.claims)
             result.doc_ids.append(doc_id)
+        self.db.conn.executemany(_INSERT_ENTITY, entity_rows)
+        self.db.conn.executemany(_INSERT_CLAIM, claim_rows)
         result.inserted += len(pending)
 
     def _existing_hashes(self, hashes: Sequence[str]) -> set[str]:
@@ -617,12 +625,7 @@ class Project:
 
     def insert_entity(self, ent: EntitySpan, *, stamp: str | None = None) -> int:
         """Low-level insert (inside a transaction); keeps ``ent.id`` when it is set."""
-        stamp = stamp or now()
-        cur = self.db.execute(
-            'INSERT INTO entities (id, doc_id, start, "end", label, status, source, score, '
-            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [ent.id, ent.doc_id, ent.start, ent.end, ent.label, str(ent.status), ent.source,
-             ent.score, ent.annotator, ent.created_at or stamp, ent.updated_at or stamp])
+        cur = self.db.execute(_INSERT_ENTITY, _entity_row(ent, stamp or now()))
         ent.id = int(cur.lastrowid or 0)
         return ent.id
 
@@ -659,15 +662,7 @@ class Project:
         return _claim(r) if r else None
 
     def insert_claim(self, claim: Claim, *, stamp: str | None = None) -> int:
-        stamp = stamp or now()
-        cur = self.db.execute(
-            f"INSERT INTO claims ({self._CLAIM_COLS}) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [claim.id, claim.doc_id, claim.start, claim.end, claim.label, claim.claimant_id,
-             claim.claimant_text, claim.cue_start, claim.cue_end,
-             json.dumps(claim.attrs, ensure_ascii=False), str(claim.status), claim.source,
-             claim.score, claim.annotator, claim.created_at or stamp,
-             claim.updated_at or stamp])
+        cur = self.db.execute(_INSERT_CLAIM, _claim_row(claim, stamp or now()))
         claim.id = int(cur.lastrowid or 0)
         return claim.id
 
@@ -794,6 +789,26 @@ class Project:
 def _split_stored(tokens: list[Offsets], edges: set[int]) -> list[Offsets]:
     from annotator.core.text import split_at
     return split_at(tokens, edges)
+
+
+_INSERT_ENTITY = ('INSERT INTO entities (id, doc_id, start, "end", label, status, source, '
+                  "score, annotator, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_CLAIM = (f"INSERT INTO claims ({Project._CLAIM_COLS}) VALUES "
+                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _entity_row(ent: EntitySpan, stamp: str) -> tuple[Any, ...]:
+    """The entity's values in _INSERT_ENTITY's order (``id`` None: SQLite picks one)."""
+    return (ent.id, ent.doc_id, ent.start, ent.end, ent.label, str(ent.status), ent.source,
+            ent.score, ent.annotator, ent.created_at or stamp, ent.updated_at or stamp)
+
+
+def _claim_row(claim: Claim, stamp: str) -> tuple[Any, ...]:
+    return (claim.id, claim.doc_id, claim.start, claim.end, claim.label, claim.claimant_id,
+            claim.claimant_text, claim.cue_start, claim.cue_end,
+            json.dumps(claim.attrs, ensure_ascii=False), str(claim.status), claim.source,
+            claim.score, claim.annotator, claim.created_at or stamp, claim.updated_at or stamp)
 
 
 def _claim(r: Sequence[Any]) -> Claim:
