@@ -215,6 +215,10 @@ class Project:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._check_file()
             self.db.execute("PRAGMA foreign_keys = ON")
+            # SQLite's default page cache is 2 MB; the unique indexes on sha256 and
+            # external_id take random inserts and outgrow it past ~30,000 documents,
+            # which made big imports disk-bound. Pages are only held as they are used.
+            self.db.execute("PRAGMA cache_size = -65536")
             if not read_only:
                 self._set_journal_mode()
                 self.db.execute("PRAGMA synchronous = FULL")
