@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.core.model import AnnotatorError, Offsets
 
@@ -256,6 +257,31 @@ def sentence_groups(tokens: Sequence[Offsets], sentences: Sequence[Offsets]
     for tok in tokens:
         groups[max(0, bisect_right(starts, tok[0]) - 1)].append(tok)
     return [g for g in groups if g]
+
+
+def tags_to_spans(tokens: Sequence[Offsets], tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Character spans from BIOES (or BIO) tags over tokens with offsets."""
+    spans: list[tuple[int, int, str]] = []
+    cur: list[Any] | None = None  # [start, end, label]
+    for (start, end), tag in zip(tokens, tags, strict=True):
+        prefix, _, label = tag.partition("-")
+        if tag in ("O", "", "_") or not label:
+            if cur:
+                spans.append((cur[0], cur[1], cur[2]))
+            cur = None
+            continue
+        if prefix in ("B", "S") or cur is None or cur[2] != label:
+            if cur:
+                spans.append((cur[0], cur[1], cur[2]))
+            cur = [start, end, label]
+        else:  # I or E continuing the same label
+            cur[1] = end
+        if prefix in ("S", "E"):
+            spans.append((cur[0], cur[1], cur[2]))
+            cur = None
+    if cur:
+        spans.append((cur[0], cur[1], cur[2]))
+    return spans
 
 
 def snap_to_tokens(tokens: Sequence[Offsets], start: int, end: int) -> Offsets | None:

@@ -88,7 +88,7 @@ from annotator.core.model import AnnotatorError, DocStatus, Document, Offsets, S
 from annotator.core.paths import stanza_dir
 from annotator.core.recognizers.base import Suggestion
 from annotator.core.store import Project
-from annotator.core.text import sentence_groups, tokenize
+from annotator.core.text import sentence_groups, tags_to_spans, tokenize
 
 if TYPE_CHECKING:
     from annotator.core.recognizers.runner import RunReport
@@ -360,31 +360,6 @@ def document_sentences(text: str, tokens: Sequence[Offsets], sentences: Sequence
         if sent:
             out.append(sent)
     return out
-
-
-def tags_to_spans(tokens: Sequence[Offsets], tags: Sequence[str]) -> list[Span]:
-    """Character spans from BIOES (or BIO) tags over tokens with offsets."""
-    spans: list[Span] = []
-    cur: list[Any] | None = None  # [start, end, label]
-    for (start, end), tag in zip(tokens, tags, strict=True):
-        prefix, _, label = tag.partition("-")
-        if tag in ("O", "", "_") or not label:
-            if cur:
-                spans.append((cur[0], cur[1], cur[2]))
-            cur = None
-            continue
-        if prefix in ("B", "S") or cur is None or cur[2] != label:
-            if cur:
-                spans.append((cur[0], cur[1], cur[2]))
-            cur = [start, end, label]
-        else:  # I or E continuing the same label
-            cur[1] = end
-        if prefix in ("S", "E"):
-            spans.append((cur[0], cur[1], cur[2]))
-            cur = None
-    if cur:
-        spans.append((cur[0], cur[1], cur[2]))
-    return spans
 
 
 # --------------------------------------------------------------------------

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from annotator.core import commands as cmds
@@ -14,27 +11,7 @@ from annotator.core.store import Project
 from annotator.gui.claim_panel import lanes
 from annotator.gui.label_dialog import LabelSchemeDialog, apply_scheme
 from annotator.gui.main_window import MainWindow
-
-K = Qt.Key
-M = Qt.KeyboardModifier
-
-
-def press(window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier = M.NoModifier) -> None:
-    QTest.keyClick(window.focusWidget() or window.article, key, mods)
-
-
-def put_cursor(window: MainWindow, cp: int) -> None:
-    cursor = window.article.textCursor()
-    cursor.setPosition(window.controller.to_utf16(cp))
-    window.article.setTextCursor(cursor)
-
-
-def select(window: MainWindow, start: int, end: int) -> None:
-    to16 = window.controller.to_utf16
-    cursor = window.article.textCursor()
-    cursor.setPosition(to16(start))
-    cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
-    window.article.setTextCursor(cursor)
+from tests.fixtures.gui_keys import K, M, press, put_cursor, select
 
 
 def add_entity(project: Project, doc_id: int, needle: str, label: str) -> int:

@@ -6,9 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -21,28 +18,7 @@ from annotator.gui.controller import EAGER_TOKENS
 from annotator.gui.label_dialog import LabelSchemeDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preannotate_job import SETTING_STANZA_DIR
-
-K = Qt.Key
-M = Qt.KeyboardModifier
-
-
-def press(window: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier = M.NoModifier) -> None:
-    QTest.keyClick(window.focusWidget() or window.article, key, mods)
-
-
-def put_cursor(window: MainWindow, cp: int) -> None:
-    cursor = window.article.textCursor()
-    cursor.setPosition(window.controller.to_utf16(cp))
-    window.article.setTextCursor(cursor)
-
-
-def select(window: MainWindow, start: int, end: int) -> None:
-    to16 = window.controller.to_utf16
-    cursor = window.article.textCursor()
-    cursor.setPosition(to16(start))
-    cursor.setPosition(to16(end), QTextCursor.MoveMode.KeepAnchor)
-    window.article.setTextCursor(cursor)
-
+from tests.fixtures.gui_keys import K, M, press, put_cursor, select
 
 # --- 1. long documents open without tokens: the claims layer asks the controller ----------
 

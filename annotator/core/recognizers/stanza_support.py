@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Document, Offsets
 from annotator.core.paths import stanza_dir
-from annotator.core.text import sentence_groups
+from annotator.core.text import sentence_groups, tags_to_spans
 
 if TYPE_CHECKING:
     from annotator.core.store import Project
@@ -240,27 +240,7 @@ def process(pipeline: Any, docs: Sequence[Document]) -> list[Parsed]:
 
 def bioes_spans(tokens: Sequence[Tok]) -> list[tuple[int, int, str]]:
     """Character spans from BIOES (or BIO) tags."""
-    spans: list[tuple[int, int, str]] = []
-    cur: list[Any] | None = None
-    for tok in tokens:
-        prefix, _, label = tok.ner.partition("-")
-        if tok.ner in ("O", "", "_") or not label:
-            if cur:
-                spans.append((cur[0], cur[1], cur[2]))
-            cur = None
-            continue
-        if prefix in ("B", "S") or cur is None or cur[2] != label:
-            if cur:
-                spans.append((cur[0], cur[1], cur[2]))
-            cur = [tok.start, tok.end, label]
-        else:
-            cur[1] = tok.end
-        if prefix in ("E", "S"):
-            spans.append((cur[0], cur[1], cur[2]))
-            cur = None
-    if cur:
-        spans.append((cur[0], cur[1], cur[2]))
-    return spans
+    return tags_to_spans([(t.start, t.end) for t in tokens], [t.ner for t in tokens])
 
 
 def process_pretokenized(pipeline: Any, doc: Document) -> Parsed:
