@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menus = {name: self.menuBar().addMenu(name) for name in act.MENUS}
+        self.menus = menus  # by name, for the parts that add their own actions
         for spec in act.ACTIONS:
             menus[spec.menu].addAction(self.action_table[spec.id])
             if spec.id in ("open_project", "import_folder", "export", "redo", "remove_span",

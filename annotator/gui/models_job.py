@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.core.model import AnnotatorError
 from annotator.gui.preannotate_job import SETTING_STANZA_DIR
@@ -138,11 +138,8 @@ class ModelActions(QObject):
 
 def install(window: MainWindow) -> ModelActions:
     models = ModelActions(window)
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "Model":
-            menu.addSeparator()
-            menu.addAction(models.download_action)
-            menu.addAction(models.folder_action)
-            break
+    menu = window.menus["Model"]
+    menu.addSeparator()
+    menu.addAction(models.download_action)
+    menu.addAction(models.folder_action)
     return models

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
@@ -158,13 +157,10 @@ class Preannotation(QObject):
 def install(window: MainWindow) -> Preannotation:
     """Create the pre-annotation controller, add its Model-menu actions, maybe start."""
     pre = Preannotation(window)
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "Model":
-            menu.addSeparator()
-            menu.addAction(pre.run_action)
-            menu.addAction(pre.auto_action)
-            break
+    menu = window.menus["Model"]
+    menu.addSeparator()
+    menu.addAction(pre.run_action)
+    menu.addAction(pre.auto_action)
     if pre._auto_allowed():
         QTimer.singleShot(AUTO_START_DELAY_MS, pre, pre.start)  # not after pre is gone
     return pre
