@@ -149,10 +149,7 @@ class StanzaNer:
 
     def analyze_batch(self, docs: Sequence[Document]) -> list[Analysis]:
         out: dict[int, Analysis] = {}
-        by_lang: dict[str, list[int]] = {}
-        for i, doc in enumerate(docs):
-            by_lang.setdefault(doc.lang or "en", []).append(i)
-        for lang, idxs in by_lang.items():
+        for lang, idxs in ss.by_language(docs).items():
             pipeline, pretokenized = self._pipeline(lang)
             group = [docs[i] for i in idxs]
             if pretokenized:

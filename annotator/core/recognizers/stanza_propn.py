@@ -233,10 +233,7 @@ class StanzaPropn:
 
     def analyze_batch(self, docs: Sequence[Document]) -> list[Analysis]:
         out: dict[int, Analysis] = {}
-        by_lang: dict[str, list[int]] = {}
-        for i, doc in enumerate(docs):
-            by_lang.setdefault(doc.lang or "en", []).append(i)
-        for lang, idxs in by_lang.items():
+        for lang, idxs in ss.by_language(docs).items():
             pipeline = ss.load_pipeline(self.root, lang, "tokenize,pos")
             parsed = ss.process(pipeline, [docs[i] for i in idxs])
             for i, p in zip(idxs, parsed, strict=True):

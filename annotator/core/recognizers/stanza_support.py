@@ -238,6 +238,14 @@ def process(pipeline: Any, docs: Sequence[Document]) -> list[Parsed]:
     return out
 
 
+def by_language(docs: Sequence[Document]) -> dict[str, list[int]]:
+    """Document positions grouped by language (one Stanza pipeline per language)."""
+    groups: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        groups.setdefault(doc.lang or "en", []).append(i)
+    return groups
+
+
 def bioes_spans(tokens: Sequence[Tok]) -> list[tuple[int, int, str]]:
     """Character spans from BIOES (or BIO) tags."""
     return tags_to_spans([(t.start, t.end) for t in tokens], [t.ner for t in tokens])
