@@ -239,6 +239,27 @@ def test_ctrl_c_kills_trainer_and_leaves_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_trainer_child_never_imports_from_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`annotator train` run from a folder holding a torch.py must not execute it."""
+    import torch  # noqa: F401 - this process has its torch before the folder changes
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    marker = tmp_path / "torch.py-ran"
+    (folder / "torch.py").write_text(
+        f"open({str(marker)!r}, 'w').write('executed')\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    out = tmp_path / "out" / "ner.pt"
+    res = st.train_ner(
+        _ner_data()[:20], tmp_path / "unused.pt", out, max_steps=2, eval_interval=2,
+        extra_args=["--no_pretrain", "--word_emb_dim", "8"],
+    )  # fmt: skip
+    assert not marker.exists()
+    assert res.path == out and out.is_file()
+
+
+@pytest.mark.slow
 def test_trainer_failure_raises_with_log(tmp_path: Path) -> None:
     out = tmp_path / "ner.pt"
     with pytest.raises(st.TrainingError) as info:
