@@ -107,11 +107,6 @@ class Job(QObject):
         _RUNNING.add(self)
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
 
-    def run_here(self) -> None:
-        """Run synchronously on the calling thread (tests, command line)."""
-        self.running = True
-        _Runner(self).run()
-
     @Slot(str, object)
     def _finish(self, kind: str, value: Any) -> None:
         # on the GUI thread (queued from the worker), and only while this job exists

@@ -45,7 +45,7 @@ def tiny_models() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp(tiny_models: Path) -> Any:
-    return layout.load_pipeline(tiny_models, LANG)
+    return trainers.load_pipeline(tiny_models, LANG)
 
 
 def _heldout_sentence(
@@ -120,7 +120,7 @@ def test_write_pretrain_roundtrip(tmp_path: Path) -> None:
     from stanza.models.common.pretrain import Pretrain
 
     vectors = {"budi": [1.0, 2.0], "jakarta": [3.0, 4.0]}
-    out = layout.write_pretrain(vectors, tmp_path / "p" / "x.pt")
+    out = trainers.write_pretrain(vectors, tmp_path / "p" / "x.pt")
     pt = Pretrain(str(out), save_to_file=False)
     assert pt.emb.shape == (6, 2)  # 4 special rows + 2 words
     assert pt.emb[pt.vocab.unit2id("jakarta")].tolist() == [3.0, 4.0]
@@ -128,7 +128,7 @@ def test_write_pretrain_roundtrip(tmp_path: Path) -> None:
 
     vec_file = tmp_path / "vec.txt"
     vec_file.write_text("2 3\nsatu 1 0 0\ndua 0 1 0\n", encoding="utf-8")
-    pt2 = Pretrain(str(layout.write_pretrain(vec_file, tmp_path / "y.pt")), save_to_file=False)
+    pt2 = Pretrain(str(trainers.write_pretrain(vec_file, tmp_path / "y.pt")), save_to_file=False)
     assert pt2.emb.shape == (6, 3)
 
 
@@ -150,11 +150,11 @@ def test_write_resources_layout_merges(tmp_path: Path) -> None:
     assert res["id"]["ner"]["tiny"]["dependencies"] == [{"model": "pretrain", "package": "tiny"}]
     assert "dependencies" not in res["id"]["tokenize"]["tiny"]
     assert (root / "id" / "ner" / "tiny.pt").read_bytes() == b"ner"
-    kw = layout.pipeline_kwargs(root, "id", processors="tokenize,ner")
+    kw = trainers.pipeline_kwargs(root, "id", processors="tokenize,ner")
     assert kw["ner_pretrain_path"] == str(root / "id" / "pretrain" / "tiny.pt")
     assert kw["download_method"] is None
     with pytest.raises(FileNotFoundError):
-        layout.pipeline_kwargs(root, "id", processors="tokenize,pos")
+        trainers.pipeline_kwargs(root, "id", processors="tokenize,pos")
 
 
 # --------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def _ner_data() -> list[list[tuple[str, str]]]:
 
 @pytest.mark.slow
 def test_cancel_leaves_nothing(tmp_path: Path) -> None:
-    pretrain = layout.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
+    pretrain = trainers.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
     out = tmp_path / "out" / "ner.pt"
     cancel = CancelFlag()
     lines: list[str] = []
@@ -198,11 +198,11 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
 _CTRL_C_SCRIPT = """
 import os, signal, sys
 from pathlib import Path
-from annotator.core.training import stanza_layout as layout
 from annotator.core.training import stanza_runner as st
+from tests.fixtures import stanza_trainers as trainers
 from tests.fixtures import tiny_stanza as ts
 out = Path(sys.argv[1])
-pretrain = layout.write_pretrain(ts.made_up_vectors(), out.parent / "pretrain.pt")
+pretrain = trainers.write_pretrain(ts.made_up_vectors(), out.parent / "pretrain.pt")
 data = [[(t, n) for t, _, n in ts.make_sentence(tpl, ts.random.Random(1))] for tpl in ts.TEMPLATES]
 def on_line(line):
     if "step " in line:
@@ -287,12 +287,12 @@ def test_inprocess_runner_without_pretrain(tmp_path: Path) -> None:
         pretrained = tmp_path / "with-pretrain"
         layout.write_resources_layout(
             pretrained, LANG, "x", {"ner": _trained_with_pretrain(tmp_path)})
-    kw = layout.pipeline_kwargs(root, LANG, "nopre", processors="ner")
+    kw = trainers.pipeline_kwargs(root, LANG, "nopre", processors="ner")
     assert "ner_pretrain_path" not in kw
 
 
 def _trained_with_pretrain(tmp_path: Path) -> Path:
-    pretrain = layout.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
+    pretrain = trainers.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
     return st.train_ner(
         _ner_data(), pretrain, tmp_path / "ner-pre.pt", max_steps=5, eval_interval=5,
         runner="inprocess",
@@ -391,7 +391,7 @@ def test_results_are_deterministic(tiny_models: Path, nlp: Any) -> None:
     )
     first = _snapshot(nlp(text))
     assert _snapshot(nlp(text)) == first
-    fresh = layout.load_pipeline(tiny_models, LANG)
+    fresh = trainers.load_pipeline(tiny_models, LANG)
     assert _snapshot(fresh(text)) == first
     assert any(e[1] == "PER" for e in first[-1])
 
@@ -416,7 +416,7 @@ def test_loading_and_running_opens_no_socket(tiny_models: Path, no_sockets: list
     import stanza
 
     text = "Arif Tanjung tiba di Kendari pada Senin."
-    by_paths = layout.load_pipeline(tiny_models, LANG)
+    by_paths = trainers.load_pipeline(tiny_models, LANG)
     # resources.json alone lets stanza find the models (and their pretrain) by package.
     by_package = stanza.Pipeline(
         LANG, dir=str(tiny_models), package="tiny", processors="tokenize,pos,ner",

@@ -365,7 +365,7 @@ def test_use_none_latest_and_path(trained: tuple[Path, training.TrainReport]) ->
 def test_cli_train_with_a_stanza_pretrain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`annotator train` end to end, using word vectors found in the Stanza folder."""
     from annotator.cli import main
-    from annotator.core.training.stanza_layout import write_pretrain
+    from tests.fixtures.stanza_trainers import write_pretrain
 
     path = tmp_path / "cli.annotator.db"
     docs = generate_documents(8, seed=21, sentences=(3, 6))

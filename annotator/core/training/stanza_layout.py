@@ -1,7 +1,7 @@
-"""Stanza's files: word vectors as a Pretrain, the resources folder layout, offline loading.
+"""Stanza's resources folder layout (``resources.json``, ``LANG/PROCESSOR/PACKAGE.pt``).
 
-Loading is always offline: :func:`load_pipeline` passes ``download_method=None``
-and explicit model paths.
+A trained project model is such a folder, so ``stanza.Pipeline(lang, dir=...,
+download_method=None)`` loads it offline like a downloaded one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,82 +26,12 @@ PRETRAIN_USERS = ("pos", "lemma", "depparse", "ner", "sentiment", "constituency"
 
 
 # --------------------------------------------------------------------------
-# Word vectors -> Pretrain
-# --------------------------------------------------------------------------
-
-
-def _read_vector_text(path: Path) -> dict[str, list[float]]:
-    """Read a word2vec/fastText style text file (optional ``N DIM`` header)."""
-    vectors: dict[str, list[float]] = {}
-    dim: int | None = None
-    with path.open(encoding="utf-8") as fin:
-        for line_no, line in enumerate(fin):
-            pieces = line.rstrip().split()
-            if not pieces:
-                continue
-            if line_no == 0 and len(pieces) == 2:
-                with contextlib.suppress(ValueError):
-                    dim = int(pieces[1])
-                    continue
-            if dim is None:
-                dim = len(pieces) - 1
-            word = "\xa0".join(pieces[:-dim])
-            vectors[word] = [float(x) for x in pieces[-dim:]]
-    return vectors
-
-
-def write_pretrain(vectors: Mapping[str, Sequence[float]] | Path | str, out_pt: Path) -> Path:
-    """Write a Stanza ``Pretrain`` file (``{"vocab": ..., "emb": ...}``) atomically.
-
-    ``vectors`` is either a ``{word: vector}`` mapping or the path of a
-    word2vec-style text file.  Row 0-3 of the embedding are Stanza's special
-    tokens (``<PAD>``, ``<UNK>``, ``<EMPTY>``, ``<ROOT>``) and stay zero, as
-    Stanza's own reader does.  The file is verified by loading it back.
-    """
-    import torch
-    from stanza.models.common.pretrain import Pretrain, PretrainedWordVocab
-    from stanza.models.common.vocab import VOCAB_PREFIX
-
-    if isinstance(vectors, (str, Path)):
-        vectors = _read_vector_text(Path(vectors))
-    if not vectors:
-        raise ValueError("no word vectors given")
-    words: list[str] = []
-    rows: list[Sequence[float]] = []
-    dim = len(next(iter(vectors.values())))
-    for word, vec in vectors.items():
-        if len(vec) != dim:
-            raise ValueError(f"vector for {word!r} has {len(vec)} dimensions, expected {dim}")
-        if not word or word in VOCAB_PREFIX:
-            continue
-        words.append(word.replace(" ", "\xa0"))
-        rows.append(vec)
-    emb = torch.zeros((len(words) + len(VOCAB_PREFIX), dim), dtype=torch.float32)
-    if rows:
-        emb[len(VOCAB_PREFIX) :] = torch.tensor([list(r) for r in rows], dtype=torch.float32)
-    vocab = PretrainedWordVocab(words)
-
-    out_pt = Path(out_pt)
-    out_pt.parent.mkdir(parents=True, exist_ok=True)
-    with _atomic_path(out_pt) as tmp:
-        # Same serialisation as Pretrain.save(), but errors are not swallowed.
-        torch.save(
-            {"vocab": vocab.state_dict(), "emb": emb}, tmp, _use_new_zipfile_serialization=False
-        )
-        check = Pretrain(str(tmp), save_to_file=False)
-        if check.emb.shape != emb.shape:
-            raise ValueError(f"pretrain check failed for {tmp}")
-    return out_pt
-
-
-
-# --------------------------------------------------------------------------
 # Writing files atomically
 # --------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
-def _atomic_path(final: Path) -> Iterator[Path]:
+def atomic_path(final: Path) -> Iterator[Path]:
     """Yield a temp path next to ``final``; on success move it into place."""
     final.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
@@ -135,7 +65,7 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _uses_pretrain(model: Path) -> bool | None:
+def uses_pretrain(model: Path) -> bool | None:
     """Whether a Stanza model was trained with a pretrain (saved ``config``); None if unknown."""
     import torch
 
@@ -178,7 +108,7 @@ def write_resources_layout(
     for processor, src in models.items():
         dest = root / lang / processor / f"{package}.pt"
         if Path(src).resolve() != dest.resolve():
-            with _atomic_path(dest) as tmp:
+            with atomic_path(dest) as tmp:
                 shutil.copyfile(src, tmp)
 
     res_file = root / "resources.json"
@@ -199,7 +129,7 @@ def write_resources_layout(
         dest = root / lang / processor / f"{package}.pt"
         entry: dict[str, Any] = {"md5": _md5(dest)}
         if processor in PRETRAIN_USERS:
-            needs = _uses_pretrain(dest)
+            needs = uses_pretrain(dest)
             if needs and not has_pretrain:
                 raise ValueError(
                     f"the {processor} model was trained with word vectors: "
@@ -216,75 +146,6 @@ def write_resources_layout(
         default: dict[str, Any] = packages.setdefault("default", {})
         default.update({p: package for p in pipeline_procs})
         lang_res["default_processors"] = dict(default)
-    with _atomic_path(res_file) as tmp:
+    with atomic_path(res_file) as tmp:
         tmp.write_text(json.dumps(resources, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return res_file
-
-
-def pipeline_kwargs(
-    root: Path,
-    lang: str,
-    package: str = DEFAULT_PACKAGE,
-    processors: str | Sequence[str] = "tokenize,pos,ner",
-) -> dict[str, Any]:
-    """Explicit offline ``stanza.Pipeline`` kwargs for a :func:`write_resources_layout` folder.
-
-    Includes ``*_model_path`` and, for processors whose model was trained
-    with word vectors (per resources.json, else the model's saved config),
-    ``*_pretrain_path``: always pass it, since an NER model trained with a
-    pretrain also loads without one but then gives random entities.
-    """
-    check_lang_code(lang, f"{root}: the model language")
-    root = Path(root)
-    procs = (
-        [p.strip() for p in processors.split(",")]
-        if isinstance(processors, str)
-        else list(processors)
-    )
-    pretrain = root / lang / "pretrain" / f"{package}.pt"
-    kwargs: dict[str, Any] = {
-        "lang": lang,
-        "dir": str(root),
-        "processors": ",".join(procs),
-        "package": package,
-        "download_method": None,
-        "allow_unknown_language": True,
-    }
-    lang_res: dict[str, Any] = {}
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        lang_res = json.loads((root / "resources.json").read_text(encoding="utf-8")).get(lang, {})
-    for proc in procs:
-        model = root / lang / proc / f"{package}.pt"
-        if not model.exists():
-            raise FileNotFoundError(f"no {proc} model at {model}")
-        kwargs[f"{proc}_model_path"] = str(model)
-        if proc not in PRETRAIN_USERS or not pretrain.exists():
-            continue
-        entry = lang_res.get(proc, {}).get(package)
-        if isinstance(entry, dict):
-            deps = entry.get("dependencies") or []
-            needs = any(d.get("model") == "pretrain" for d in deps)
-        else:
-            needs = _uses_pretrain(model) is not False
-        if needs:
-            kwargs[f"{proc}_pretrain_path"] = str(pretrain)
-    return kwargs
-
-
-def load_pipeline(
-    root: Path,
-    lang: str,
-    processors: str | Sequence[str] = "tokenize,pos,ner",
-    *,
-    package: str = DEFAULT_PACKAGE,
-    **overrides: Any,
-) -> Any:
-    """Build an offline ``stanza.Pipeline`` (``download_method=None``, explicit paths, CPU)."""
-    import stanza
-
-    kwargs = pipeline_kwargs(root, lang, package, processors)
-    kwargs.setdefault("use_gpu", False)
-    kwargs.setdefault("logging_level", "WARN")
-    kwargs.update(overrides)
-    kwargs["download_method"] = None
-    return stanza.Pipeline(**kwargs)
