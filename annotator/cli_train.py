@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-import threading
 from pathlib import Path
 
 import click
 
 from annotator.cli import project_option, resolve_project
 from annotator.core import training
+from annotator.core.cancel import CancelFlag
 from annotator.core.model import AnnotatorError
+from annotator.core.store import Project
 
 _SCALE = 1000  # progress bar resolution
 
@@ -75,7 +76,7 @@ def train_command(ctx: click.Context, project_path: Path | None, lang: str | Non
     options = training.TrainOptions(lang=lang, min_docs=min_docs, steps=steps,
                                     hidden_dim=hidden_dim, pretrain=pretrain,
                                     activate=not no_activate, keep=keep, threads=threads)
-    cancel = threading.Event()
+    cancel = CancelFlag()
     shown = [0]
     message_now = [""]
 
@@ -139,7 +140,7 @@ def train_command(ctx: click.Context, project_path: Path | None, lang: str | Non
                    "--resuggest) to re-suggest unfinished documents.")
 
 
-def _print_models(project: training.Project) -> None:
+def _print_models(project: Project) -> None:
     active = training.active_model(project)
     models = training.list_models(project.path)
     if not models:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotator.core.labels import LabelKind, LabelScheme
-from annotator.core.langid import guess_language
+from annotator.core.langid import check_lang_code, guess_language
 from annotator.core.model import AnnotatorError, Claim, DocStatus, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
 from annotator.core.text import BOM, NormalizedText, decode, normalize
@@ -120,6 +120,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     ``lang`` sets every document's language; otherwise a record's own ``lang`` is
     kept and documents without one get a guess from their words (core.langid).
     """
+    if lang:
+        check_lang_code(lang, "--lang")
     files = collect_files(paths, fmt)
     summary = ImportSummary(files=len(files))
     if not files:
@@ -303,7 +305,7 @@ class _Reader:
             raise AnnotatorError(f"{where}: \"id\" must be a string or a number")
         doc = NewDocument(text=text, external_id=None if ext_id is None else str(ext_id),
                           meta=meta, annotator=_opt_str(obj, "annotator", where),
-                          lang=_opt_str(obj, "lang", where))
+                          lang=_opt_lang(obj, where))
         doc.status = _doc_status(obj, where)
         is_doccano = ("entities" in obj or "relations" in obj
                       or (isinstance(obj.get("label"), list) and "spans" not in obj))
@@ -527,6 +529,12 @@ def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:
     if not isinstance(value, str):
         raise AnnotatorError(f"{where}: \"{key}\" must be a string")
     return value
+
+
+def _opt_lang(obj: dict[str, Any], where: str) -> str | None:
+    """The record's language code, checked: it names model folders later, never a path."""
+    value = _opt_str(obj, "lang", where)
+    return check_lang_code(value, f'{where}: "lang"') if value else None
 
 
 def _doc_status(obj: dict[str, Any], where: str) -> DocStatus:

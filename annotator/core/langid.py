@@ -1,8 +1,11 @@
-"""Guess a document's language from its most frequent function words.
+"""Language codes: check one, or guess a document's language from its function words.
 
-Used at import for documents that do not say their language, so that the
-recognizers pick the right CLDR names, cue words and Stanza models. It knows the
-languages listed in resources/langid.toml and answers None when unsure.
+A language code names folders (Stanza models ``DIR/LANG/...``, trained models,
+cue files), so one read from a file is checked with :func:`check_lang_code`
+before anything uses it. The guess is used at import for documents that do not
+say their language, so that the recognizers pick the right CLDR names, cue words
+and Stanza models. It knows the languages listed in resources/langid.toml and
+answers None when unsure.
 """
 
 from __future__ import annotations
@@ -11,12 +14,25 @@ import re
 import tomllib
 from functools import lru_cache
 
+from annotator.core.model import AnnotatorError
 from annotator.core.paths import resources_dir
+
+# ISO 639 (2 or 3 letters) and optional BCP 47 / Stanza style subtags: en, id, zh-hans,
+# pt_BR. Nothing else: no dot, slash or backslash, so a code can never be a path.
+LANG_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 _WORD = re.compile(r"[^\W\d_]+")
 SAMPLE_WORDS = 150
 MIN_SHARE = 0.12  # below this share of function words, the guess is not trusted
 MIN_LEAD = 1.2  # the winner must beat the runner-up by this factor
+
+
+def check_lang_code(code: object, where: str) -> str:
+    """``code`` if it is a language code, else one clear error that starts with ``where``."""
+    if isinstance(code, str) and LANG_CODE.fullmatch(code):
+        return code
+    raise AnnotatorError(f"{where}: {code!r} is not a language code "
+                         "(two or three lower-case letters, e.g. id, en, zh-hans)")
 
 
 @lru_cache(maxsize=1)

@@ -37,12 +37,6 @@ class Stance(StrEnum):
 Offsets = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-
-
 @dataclass(slots=True)
 class Document:
     id: int
@@ -83,10 +77,6 @@ class EntitySpan:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
-
-    @property
-    def offsets(self) -> Offsets:
-        return (self.start, self.end)
 
 
 @dataclass(slots=True)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.cancel import CancelFlag
+from annotator.core.langid import check_lang_code
 from annotator.core.model import AnnotatorError
 from annotator.core.recognizers import stanza_support as ss
 
@@ -124,17 +126,16 @@ def _network_error(exc: BaseException) -> bool:
 
 
 def download(lang: str, root: Path, *, progress: ProgressCallback | None = None,
-             cancelled: Callable[[], bool] | None = None) -> list[str]:
+             cancel: CancelFlag | None = None) -> list[str]:
     """Download the pre-annotation models for ``lang`` into ``root`` with
     ``stanza.download``; returns the processors now installed.
 
     ``progress(done, total, processor)`` is called before each file;
-    ``cancelled()`` is checked between them (a file being fetched is finished first;
+    ``cancel`` is checked between them (a file being fetched is finished first;
     Stanza writes each one to a temporary name, so nothing half-written stays).
     """
     lang = lang.strip().lower()
-    if not lang or not lang.replace("_", "").replace("-", "").isalnum():
-        raise AnnotatorError(f"{lang!r} is not a language code (e.g. id, en, de)")
+    check_lang_code(lang, "download")  # it names the folder the models go to
     try:
         import stanza
     except ImportError as exc:
@@ -147,7 +148,7 @@ def download(lang: str, root: Path, *, progress: ProgressCallback | None = None,
     step = 0
     while todo:
         processor = todo.pop(0)
-        if cancelled is not None and cancelled():
+        if cancel is not None and cancel.is_set():
             break
         if progress is not None:
             progress(step, total, processor)

@@ -638,9 +638,3 @@ def _release_focus(layer: ClaimLayer) -> None:
     if not claim.start <= cp <= claim.end:
         layer.focused_id = None
         layer.changed.emit()
-
-
-def claim_label_action(window: MainWindow, digit: str) -> None:
-    layer: ClaimLayer | None = getattr(window, "claims", None)
-    if layer is not None:
-        layer.label_key(digit)

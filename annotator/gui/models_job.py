@@ -80,7 +80,7 @@ class ModelActions(QObject):
 
         def work(ctx: JobContext) -> Any:
             return _sm().download(lang, root, progress=lambda done, total, _p: ctx.progress(
-                done, total), cancelled=lambda: ctx.cancelled)
+                done, total), cancel=ctx.cancel_flag)
 
         job = Job(f"Downloading Stanza models ({lang})", work, self)
         self.job = job

@@ -37,14 +37,6 @@ SETTING_STANZA_DIR = "preannotate/stanza_dir"
 AUTO_START_DELAY_MS = 400
 
 
-class _Cancel:
-    def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-
-    def is_set(self) -> bool:
-        return self.ctx.cancelled
-
-
 class Preannotation(QObject):
     document_done = Signal(int)  # a document's suggestions are stored (GUI thread)
 
@@ -113,7 +105,7 @@ class Preannotation(QObject):
                     ids.insert(0, first)
                 # each committed document, to the GUI thread (job.notified)
                 proj.add_listener(lambda d: ctx.notify(d) if d is not None else None)
-                return preannotate(proj, None, ids, cancel=_Cancel(ctx),
+                return preannotate(proj, None, ids, cancel=ctx.cancel_flag,
                                    progress=lambda done, total: ctx._emit(done, total),
                                    options={"stanza_dir": Path(str(stanza_dir))
                                             if stanza_dir else None})

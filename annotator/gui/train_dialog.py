@@ -28,22 +28,12 @@ from PySide6.QtWidgets import (
 from annotator.core import training
 from annotator.core.model import AnnotatorError
 from annotator.core.store import Project
-from annotator.gui.workers import Cancelled, Job, JobContext
+from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 _SCALE = 1000
-
-
-class _JobFlag:
-    """The job's cancel request as a ``CancelFlag`` for the core."""
-
-    def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-
-    def is_set(self) -> bool:
-        return self.ctx.cancelled
 
 
 def _table_widget(text: str) -> QPlainTextEdit:
@@ -155,11 +145,8 @@ def start_training(window: MainWindow, options: training.TrainOptions | None = N
             # job ends as cancelled (from Stanza's log reader the flag does the same).
             ctx.progress(int(_SCALE * fraction), _SCALE)
 
-        try:
-            return training.train_model(project_path, options, progress=progress,
-                                        cancel=_JobFlag(ctx))
-        except training.TrainingCancelled:
-            raise Cancelled() from None
+        return training.train_model(project_path, options, progress=progress,
+                                    cancel=ctx.cancel_flag)
 
     def done(result: Any) -> None:
         window.controller.project.notify(None)
@@ -219,9 +206,8 @@ def start_resuggest(window: MainWindow) -> Job | None:
 
     def work(ctx: JobContext) -> Any:
         with Project(project_path) as proj:
-            report = training.resuggest(proj, progress=ctx.progress, cancel=_JobFlag(ctx))
-        if report.cancelled:
-            raise Cancelled()
+            report = training.resuggest(proj, progress=ctx.progress, cancel=ctx.cancel_flag)
+        ctx.check()  # a cancelled run returns what it did: the job ends as cancelled
         return report
 
     def done(report: Any) -> None:

@@ -11,19 +11,14 @@ own ``Project(path)`` inside the function and closes it.
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from annotator.core.cancel import CancelFlag, Cancelled
 from annotator.core.model import AnnotatorError
-
-
-class Cancelled(Exception):
-    """Raised inside a job when the user cancelled it."""
-
 
 _RUNNING: set[Job] = set()  # started and not finished (GUI thread bookkeeping)
 
@@ -32,7 +27,7 @@ def stop_all(timeout: float = 3.0) -> bool:
     """Cancel every running job and wait up to ``timeout`` seconds for the worker
     threads (the window is closing). Returns whether all of them finished."""
     for job in list(_RUNNING):
-        job.ctx._cancel.set()
+        job.ctx.cancel_flag.set()
     return QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
 
 
@@ -49,17 +44,16 @@ class _Relay(QObject):
 
 class JobContext:
     def __init__(self) -> None:
-        self._cancel = threading.Event()
+        self.cancel_flag = CancelFlag()  # hand it to core functions that take ``cancel``
         self._emit: Callable[[int, int], None] = lambda done, total: None
         self._notify: Callable[[Any], None] = lambda value: None
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self.cancel_flag.is_set()
 
     def check(self) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
+        self.cancel_flag.check()
 
     def notify(self, value: Any) -> None:
         """Pass a value to the GUI thread (the job's ``notified`` signal)."""
@@ -94,7 +88,7 @@ class Job(QObject):
         self.ctx._emit = self._relay.progress.emit
         self.ctx._notify = self._relay.note.emit
         # deleted with its parent (the window closed): the work stops at its next check
-        cancel = self.ctx._cancel
+        cancel = self.ctx.cancel_flag
 
         def on_destroyed(*_args: object) -> None:
             cancel.set()
@@ -106,17 +100,12 @@ class Job(QObject):
         self.error: str | None = None
 
     def cancel(self) -> None:
-        self.ctx._cancel.set()
+        self.ctx.cancel_flag.set()
 
     def start(self, pool: QThreadPool | None = None) -> None:
         self.running = True
         _RUNNING.add(self)
         (pool or QThreadPool.globalInstance()).start(_Runner(self))
-
-    def run_here(self) -> None:
-        """Run synchronously on the calling thread (tests, command line)."""
-        self.running = True
-        _Runner(self).run()
 
     @Slot(str, object)
     def _finish(self, kind: str, value: Any) -> None:

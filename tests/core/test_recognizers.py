@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import commands
+from annotator.core.cancel import CancelFlag
 from annotator.core.model import AnnotatorError, Document, EntitySpan, SpanStatus
 from annotator.core.recognizers import Suggestion, available, get, preannotate, project_lang
 from annotator.core.recognizers.base import PRIORITY, register, unregister
@@ -298,16 +299,9 @@ def test_invalid_suggestions_are_dropped(project: Project) -> None:
 def test_cancel_stops_between_documents(project: Project) -> None:
     fill(project)
 
-    class Flag:
-        def __init__(self) -> None:
-            self.n = 0
-
-        def is_set(self) -> bool:
-            return self.n >= 1
-
-    flag = Flag()
+    flag = CancelFlag()  # set after the first document: the run stops there
     report = preannotate(project, ["dates"], batch=1,
-                         progress=lambda d, t: setattr(flag, "n", d), cancel=flag)
+                         progress=lambda d, t: flag.set(), cancel=flag)
     assert report.cancelled and report.documents == 1
     assert preannotate(project, ["dates"]).ran["dates"] == 2  # the rest, later
 

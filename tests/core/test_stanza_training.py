@@ -14,12 +14,15 @@ from typing import Any
 
 import pytest
 
-from annotator.core import stanza_training as st
+from annotator.core.cancel import CancelFlag, Cancelled
+from annotator.core.training import stanza_layout as layout
+from annotator.core.training import stanza_runner as st
 
 _REPO = Path(__file__).resolve().parents[2]
 if str(_REPO) not in sys.path:  # plain `pytest` does not put the repo root on sys.path
     sys.path.insert(0, str(_REPO))
 
+from tests.fixtures import stanza_trainers as trainers  # noqa: E402
 from tests.fixtures import tiny_stanza as ts  # noqa: E402
 
 LANG = "id"
@@ -42,7 +45,7 @@ def tiny_models() -> Path:
 
 @pytest.fixture(scope="session")
 def nlp(tiny_models: Path) -> Any:
-    return st.load_pipeline(tiny_models, LANG)
+    return trainers.load_pipeline(tiny_models, LANG)
 
 
 def _heldout_sentence(
@@ -92,13 +95,13 @@ def test_bio_to_bioes() -> None:
 
 
 def test_tokenizer_labels_from_tokens() -> None:
-    para = st.paragraph_from_tokens(
+    para = trainers.paragraph_from_tokens(
         [[("Budi", " "), ("datang", ""), (".", " ")], [("Ia", " "), ("senang", ""), ("!", " ")]]
     )
     assert para.text == "Budi datang. Ia senang!"
-    assert st.tokenizer_labels(para) == "00010000001200100000012"
+    assert trainers.tokenizer_labels(para) == "00010000001200100000012"
     with pytest.raises(ValueError):
-        st.tokenizer_labels(st.TokenizerParagraph("a\n\nb", [[(0, 1)], [(3, 4)]]))
+        trainers.tokenizer_labels(trainers.TokenizerParagraph("a\n\nb", [[(0, 1)], [(3, 4)]]))
 
 
 def test_tokenizer_paragraphs_from_conllu() -> None:
@@ -108,7 +111,7 @@ def test_tokenizer_paragraphs_from_conllu() -> None:
         "2\tdatang\t_\tVERB\t_\t_\t1\tdep\t_\tSpaceAfter=No\n"
         "3\t.\t_\tPUNCT\t_\t_\t1\tpunct\t_\t_\n\n"
     )
-    (para,) = st.tokenizer_paragraphs_from_conllu(conllu)
+    (para,) = trainers.tokenizer_paragraphs_from_conllu(conllu)
     assert para.text == "Budi datang."
     assert [list(s) for s in para.sentences] == [[(0, 4), (5, 11), (11, 12)]]
 
@@ -116,7 +119,8 @@ def test_tokenizer_paragraphs_from_conllu() -> None:
 def test_write_pretrain_roundtrip(tmp_path: Path) -> None:
     from stanza.models.common.pretrain import Pretrain
 
-    out = st.write_pretrain({"budi": [1.0, 2.0], "jakarta": [3.0, 4.0]}, tmp_path / "p" / "x.pt")
+    vectors = {"budi": [1.0, 2.0], "jakarta": [3.0, 4.0]}
+    out = trainers.write_pretrain(vectors, tmp_path / "p" / "x.pt")
     pt = Pretrain(str(out), save_to_file=False)
     assert pt.emb.shape == (6, 2)  # 4 special rows + 2 words
     assert pt.emb[pt.vocab.unit2id("jakarta")].tolist() == [3.0, 4.0]
@@ -124,7 +128,7 @@ def test_write_pretrain_roundtrip(tmp_path: Path) -> None:
 
     vec_file = tmp_path / "vec.txt"
     vec_file.write_text("2 3\nsatu 1 0 0\ndua 0 1 0\n", encoding="utf-8")
-    pt2 = Pretrain(str(st.write_pretrain(vec_file, tmp_path / "y.pt")), save_to_file=False)
+    pt2 = Pretrain(str(trainers.write_pretrain(vec_file, tmp_path / "y.pt")), save_to_file=False)
     assert pt2.emb.shape == (6, 3)
 
 
@@ -136,21 +140,21 @@ def test_write_resources_layout_merges(tmp_path: Path) -> None:
     root = tmp_path / "res"
     root.mkdir()
     (root / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}))
-    st.write_resources_layout(
+    layout.write_resources_layout(
         root, "id", "tiny", {"tokenize": src / "tok.pt", "pretrain": src / "pre.pt"}
     )
-    st.write_resources_layout(root, "id", "tiny", {"ner": src / "ner.pt"})
+    layout.write_resources_layout(root, "id", "tiny", {"ner": src / "ner.pt"})
     res = json.loads((root / "resources.json").read_text())
     assert res["en"] == {"lang_name": "English"}
     assert set(res["id"]["packages"]["default"]) == {"tokenize", "ner"}
     assert res["id"]["ner"]["tiny"]["dependencies"] == [{"model": "pretrain", "package": "tiny"}]
     assert "dependencies" not in res["id"]["tokenize"]["tiny"]
     assert (root / "id" / "ner" / "tiny.pt").read_bytes() == b"ner"
-    kw = st.pipeline_kwargs(root, "id", processors="tokenize,ner")
+    kw = trainers.pipeline_kwargs(root, "id", processors="tokenize,ner")
     assert kw["ner_pretrain_path"] == str(root / "id" / "pretrain" / "tiny.pt")
     assert kw["download_method"] is None
     with pytest.raises(FileNotFoundError):
-        st.pipeline_kwargs(root, "id", processors="tokenize,pos")
+        trainers.pipeline_kwargs(root, "id", processors="tokenize,pos")
 
 
 # --------------------------------------------------------------------------
@@ -165,9 +169,9 @@ def _ner_data() -> list[list[tuple[str, str]]]:
 
 @pytest.mark.slow
 def test_cancel_leaves_nothing(tmp_path: Path) -> None:
-    pretrain = st.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
+    pretrain = trainers.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
     out = tmp_path / "out" / "ner.pt"
-    cancel = threading.Event()
+    cancel = CancelFlag()
     lines: list[str] = []
 
     def on_line(line: str) -> None:
@@ -179,7 +183,7 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
     timer.start()
     started = time.monotonic()
     try:
-        with pytest.raises(st.TrainingCancelled):
+        with pytest.raises(Cancelled):
             st.train_ner(
                 _ner_data(), pretrain, out, max_steps=100_000, cancel=cancel, on_line=on_line
             )
@@ -194,10 +198,11 @@ def test_cancel_leaves_nothing(tmp_path: Path) -> None:
 _CTRL_C_SCRIPT = """
 import os, signal, sys
 from pathlib import Path
-from annotator.core import stanza_training as st
+from annotator.core.training import stanza_runner as st
+from tests.fixtures import stanza_trainers as trainers
 from tests.fixtures import tiny_stanza as ts
 out = Path(sys.argv[1])
-pretrain = st.write_pretrain(ts.made_up_vectors(), out.parent / "pretrain.pt")
+pretrain = trainers.write_pretrain(ts.made_up_vectors(), out.parent / "pretrain.pt")
 data = [[(t, n) for t, _, n in ts.make_sentence(tpl, ts.random.Random(1))] for tpl in ts.TEMPLATES]
 def on_line(line):
     if "step " in line:
@@ -234,6 +239,27 @@ def test_ctrl_c_kills_trainer_and_leaves_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_trainer_child_never_imports_from_the_current_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`annotator train` run from a folder holding a torch.py must not execute it."""
+    import torch  # noqa: F401 - this process has its torch before the folder changes
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    marker = tmp_path / "torch.py-ran"
+    (folder / "torch.py").write_text(
+        f"open({str(marker)!r}, 'w').write('executed')\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    out = tmp_path / "out" / "ner.pt"
+    res = st.train_ner(
+        _ner_data()[:20], tmp_path / "unused.pt", out, max_steps=2, eval_interval=2,
+        extra_args=["--no_pretrain", "--word_emb_dim", "8"],
+    )  # fmt: skip
+    assert not marker.exists()
+    assert res.path == out and out.is_file()
+
+
+@pytest.mark.slow
 def test_trainer_failure_raises_with_log(tmp_path: Path) -> None:
     out = tmp_path / "ner.pt"
     with pytest.raises(st.TrainingError) as info:
@@ -254,18 +280,19 @@ def test_inprocess_runner_without_pretrain(tmp_path: Path) -> None:
     assert res.path.is_file() and res.size_bytes < MAX_MODEL_BYTES
     assert any("step 20/20" in line for line in lines)
     root = tmp_path / "res"
-    st.write_resources_layout(root, LANG, "nopre", {"ner": res.path})
+    layout.write_resources_layout(root, LANG, "nopre", {"ner": res.path})
     entry = json.loads((root / "resources.json").read_text())[LANG]["ner"]["nopre"]
     assert "dependencies" not in entry
     with pytest.raises(ValueError, match="word vectors"):
         pretrained = tmp_path / "with-pretrain"
-        st.write_resources_layout(pretrained, LANG, "x", {"ner": _trained_with_pretrain(tmp_path)})
-    kw = st.pipeline_kwargs(root, LANG, "nopre", processors="ner")
+        layout.write_resources_layout(
+            pretrained, LANG, "x", {"ner": _trained_with_pretrain(tmp_path)})
+    kw = trainers.pipeline_kwargs(root, LANG, "nopre", processors="ner")
     assert "ner_pretrain_path" not in kw
 
 
 def _trained_with_pretrain(tmp_path: Path) -> Path:
-    pretrain = st.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
+    pretrain = trainers.write_pretrain(ts.made_up_vectors(), tmp_path / "pretrain.pt")
     return st.train_ner(
         _ner_data(), pretrain, tmp_path / "ner-pre.pt", max_steps=5, eval_interval=5,
         runner="inprocess",
@@ -274,14 +301,14 @@ def _trained_with_pretrain(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_inprocess_cancel(tmp_path: Path) -> None:
-    cancel = threading.Event()
+    cancel = CancelFlag()
     out = tmp_path / "out" / "ner.pt"
 
     def on_line(line: str) -> None:
         if "step 10/" in line:
             cancel.set()
 
-    with pytest.raises(st.TrainingCancelled):
+    with pytest.raises(Cancelled):
         st.train_ner(
             _ner_data(), tmp_path / "unused.pt", out, max_steps=100_000, runner="inprocess",
             cancel=cancel, on_line=on_line,
@@ -364,7 +391,7 @@ def test_results_are_deterministic(tiny_models: Path, nlp: Any) -> None:
     )
     first = _snapshot(nlp(text))
     assert _snapshot(nlp(text)) == first
-    fresh = st.load_pipeline(tiny_models, LANG)
+    fresh = trainers.load_pipeline(tiny_models, LANG)
     assert _snapshot(fresh(text)) == first
     assert any(e[1] == "PER" for e in first[-1])
 
@@ -389,7 +416,7 @@ def test_loading_and_running_opens_no_socket(tiny_models: Path, no_sockets: list
     import stanza
 
     text = "Arif Tanjung tiba di Kendari pada Senin."
-    by_paths = st.load_pipeline(tiny_models, LANG)
+    by_paths = trainers.load_pipeline(tiny_models, LANG)
     # resources.json alone lets stanza find the models (and their pretrain) by package.
     by_package = stanza.Pipeline(
         LANG, dir=str(tiny_models), package="tiny", processors="tokenize,pos,ner",

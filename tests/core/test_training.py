@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import random
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.core import training
+from annotator.core.cancel import CancelFlag, Cancelled
 from annotator.core.commands import AddEntity, accept, reject
 from annotator.core.model import AnnotatorError, DocStatus, SpanStatus
 from annotator.core.store import Project
-from annotator.core.text import tokenize
+from annotator.core.text import tags_to_spans, tokenize
 
 _REPO = Path(__file__).resolve().parents[2]
 if str(_REPO) not in sys.path:  # plain `pytest` does not put the repo root on sys.path
@@ -129,9 +129,9 @@ def test_document_sentences_bio_tags_and_sentence_breaks() -> None:
 def test_tags_to_spans_round_trip() -> None:
     tokens = [(0, 4), (5, 12), (13, 17), (18, 20), (21, 25), (26, 31)]
     tags = ["B-PER", "E-PER", "O", "S-LOC", "B-ORG", "I-ORG"]
-    assert training.tags_to_spans(tokens, tags) == [(0, 12, "PER"), (18, 20, "LOC"),
+    assert tags_to_spans(tokens, tags) == [(0, 12, "PER"), (18, 20, "LOC"),
                                                     (21, 31, "ORG")]
-    assert training.tags_to_spans(tokens[:3], ["I-PER", "I-PER", "B-PER"]) == [
+    assert tags_to_spans(tokens[:3], ["I-PER", "I-PER", "B-PER"]) == [
         (0, 12, "PER"), (13, 17, "PER")]
 
 
@@ -328,13 +328,13 @@ def test_cancelled_training_leaves_the_previous_model_in_place(
     path, report = trained
     folder = training.models_dir(path)
     before = sorted(p.name for p in folder.iterdir())
-    cancel = threading.Event()
+    cancel = CancelFlag()
 
     def progress(_fraction: float, message: str) -> None:
         if message.startswith("training: step"):
             cancel.set()  # cancel in the middle of Stanza's training
 
-    with pytest.raises(training.TrainingCancelled):
+    with pytest.raises(Cancelled):
         training.train_model(path, training.TrainOptions(steps=2000, hidden_dim=HIDDEN,
                                                          pretrain="none"),
                              progress=progress, cancel=cancel)
@@ -365,7 +365,7 @@ def test_use_none_latest_and_path(trained: tuple[Path, training.TrainReport]) ->
 def test_cli_train_with_a_stanza_pretrain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`annotator train` end to end, using word vectors found in the Stanza folder."""
     from annotator.cli import main
-    from annotator.core import stanza_training as st
+    from tests.fixtures.stanza_trainers import write_pretrain
 
     path = tmp_path / "cli.annotator.db"
     docs = generate_documents(8, seed=21, sentences=(3, 6))
@@ -374,7 +374,7 @@ def test_cli_train_with_a_stanza_pretrain(tmp_path: Path, monkeypatch: pytest.Mo
     words = {w.lower() for d in docs for w in d.text.split()}
     rng = random.Random(3)
     stanza_home = tmp_path / "stanza"
-    st.write_pretrain({w: [rng.gauss(0, 1) for _ in range(8)] for w in sorted(words)},
+    write_pretrain({w: [rng.gauss(0, 1) for _ in range(8)] for w in sorted(words)},
                       stanza_home / "id" / "pretrain" / "made_up.pt")
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(stanza_home))
     runner = CliRunner()

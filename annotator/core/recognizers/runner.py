@@ -26,8 +26,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
+from annotator.core.cancel import CancelFlag
 from annotator.core.model import AnnotatorError, Document, EntitySpan, SpanStatus
 from annotator.core.recognizers import base
 from annotator.core.recognizers.base import Analysis, Recognizer, Suggestion
@@ -36,10 +37,6 @@ from annotator.core.store import Project, now
 log = logging.getLogger(__name__)
 
 DEFAULT_LANG = "en"
-
-
-class CancelFlag(Protocol):
-    def is_set(self) -> bool: ...
 
 
 ProgressCallback = Callable[[int, int], None]
