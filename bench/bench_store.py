@@ -125,7 +125,7 @@ def main() -> None:
         summary = import_paths(project, [src])
         ours_s = time.perf_counter() - t
         t = time.perf_counter()
-        project.update_search_index()
+        project.search.update_index()
         fts_s = time.perf_counter() - t
     print(f"import: {summary.documents:,} docs, {summary.entities:,} entities, "
           f"{summary.claims:,} claims from {size_mb:.0f} MB")
@@ -173,16 +173,16 @@ def main() -> None:
                note=f"p95 {p95:.2f} ms; baseline: bare 4 KB write + fsync")
         report("edit_p95_ms", round(p95, 3), "ms")
 
-        project.search(RARE_TERM)  # warm the page cache once
+        project.search.find(RARE_TERM)  # warm the page cache once
         search_times = []
         hits: list[int] = []
         for _ in range(20):
             t = time.perf_counter()
-            hits = project.search(RARE_TERM)
+            hits = project.search.find(RARE_TERM)
             search_times.append((time.perf_counter() - t) * 1000)
         search_ms = statistics.median(search_times)
         print(f"search {RARE_TERM!r}: {len(hits)} hits in {search_ms:.2f} ms (median) "
-              f"over {project.count_documents():,} documents")
+              f"over {project.documents.count():,} documents")
         report("search_ms", round(search_ms, 3), note=f"{len(hits)} hits, {n} docs")
 
 

@@ -88,7 +88,7 @@ from annotator.core.model import AnnotatorError, DocStatus, Document, Offsets, S
 from annotator.core.paths import stanza_dir
 from annotator.core.recognizers.base import Suggestion
 from annotator.core.store import Project
-from annotator.core.text import sentence_groups, tags_to_spans, tokenize
+from annotator.core.text import sentence_groups, tags_to_spans
 
 if TYPE_CHECKING:
     from annotator.core.recognizers.runner import RunReport
@@ -267,34 +267,24 @@ class DocExample:
 
 
 def _base_tokens(project: Project, doc_id: int, text: str) -> list[Offsets]:
-    row = project.db.execute("SELECT tokens FROM documents WHERE id = ?", [doc_id]).fetchone()
-    if row and row[0]:
-        return [(int(s), int(e)) for s, e in json.loads(row[0])]
-    return tokenize(text)
+    return project.documents.base_tokens(doc_id, text)
 
 
 def take_snapshot(project: Project, *, cancel: CancelFlag | None = None) -> list[DocExample]:
     """Every done document with its accepted spans, read in one read transaction."""
-    conn = project.db.conn
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN")  # deferred: a consistent read snapshot (WAL), no write lock
-    try:
+    with project.snapshot():  # a consistent read (WAL), no write lock
         examples: list[DocExample] = []
-        for doc_id in project.document_ids(DocStatus.DONE):
+        for doc_id in project.documents.ids(DocStatus.DONE):
             if cancel is not None and cancel.is_set():
                 raise TrainingCancelled("training cancelled")
-            doc = project.document(doc_id)
-            spans = [(e.start, e.end, e.label) for e in project.entities(doc_id)
+            doc = project.documents.get(doc_id)
+            spans = [(e.start, e.end, e.label) for e in project.spans.list(doc_id)
                      if e.status == SpanStatus.ACCEPTED]
             examples.append(DocExample(
                 doc_id=doc.id, external_id=doc.external_id, text=doc.text, lang=doc.lang,
                 tokens=list(doc.tokens), base_tokens=_base_tokens(project, doc_id, doc.text),
                 sentences=list(doc.sentences), spans=sorted(spans)))
         return examples
-    finally:
-        if own:
-            conn.execute("COMMIT")
 
 
 def heldout_key(external_id: str) -> float:
@@ -511,7 +501,7 @@ def list_models(project_path: Path | str) -> list[ProjectModel]:
 
 def active_model(project: Project) -> ProjectModel | None:
     """The project's ``stanza-ner`` model, or None (setting absent, ``"none"``, or missing)."""
-    value = project.get_setting(MODEL_SETTING)
+    value = project.settings.get(MODEL_SETTING)
     if not value or value == "none":
         return None
     path = Path(value)
@@ -526,7 +516,7 @@ def active_model(project: Project) -> ProjectModel | None:
 def use_model(project: Project, choice: str) -> ProjectModel | None:
     """Switch the project's model: ``none``, ``latest`` or a model id / folder path."""
     if choice == "none":
-        project.set_setting(MODEL_SETTING, "none")
+        project.settings.set(MODEL_SETTING, "none")
         project.notify(None)
         return None
     if choice == "latest":
@@ -540,9 +530,9 @@ def use_model(project: Project, choice: str) -> ProjectModel | None:
         model = load_model(inside if inside.is_dir() and os.sep not in choice
                            else Path(choice).resolve())
     inside_models = model.path.parent.resolve() == models_dir(project.path)
-    project.set_setting(MODEL_SETTING, model.path.name if inside_models else str(model.path))
+    project.settings.set(MODEL_SETTING, model.path.name if inside_models else str(model.path))
     if model.meta.get("evaluation"):
-        project.set_setting(EVALUATION_SETTING, {"model": model.id, **model.meta["evaluation"]})
+        project.settings.set(EVALUATION_SETTING, {"model": model.id, **model.meta["evaluation"]})
     project.notify(None)
     return model
 
@@ -619,7 +609,7 @@ class TrainReport:
 
 def readiness(project: Project, min_docs: int = DEFAULT_MIN_DOCS) -> tuple[int, int]:
     """(finished documents, how many more are needed before training makes sense)."""
-    done = project.count_documents(DocStatus.DONE)
+    done = project.documents.count(DocStatus.DONE)
     return done, max(0, min_docs - done)
 
 
@@ -652,7 +642,7 @@ def _majority_lang(examples: Sequence[DocExample], project: Project) -> str:
     langs = Counter(e.lang for e in examples if e.lang)
     if langs:
         return langs.most_common(1)[0][0]
-    stored = project.get_setting("lang")
+    stored = project.settings.get("lang")
     return str(stored) if stored else "und"
 
 
@@ -705,7 +695,7 @@ def train_model(project_path: Path | str, options: TrainOptions | None = None, *
 
     report(0.0, "reading finished documents")
     with Project(project_path, create=False) as project:
-        done = project.count_documents(DocStatus.DONE)
+        done = project.documents.count(DocStatus.DONE)
         if done < max(1, options.min_docs):
             raise NotEnoughDocuments(done, max(1, options.min_docs))
         examples = take_snapshot(project, cancel=cancel)
@@ -902,7 +892,7 @@ def _prune(folder: Path, keep: int, *, keep_name: str, project_path: Path) -> No
         return
     active = None
     with contextlib.suppress(AnnotatorError), Project(project_path, create=False) as project:
-        value = project.get_setting(MODEL_SETTING)
+        value = project.settings.get(MODEL_SETTING)
         active = Path(value).name if value and value != "none" else None
     models = list_models(project_path)
     for model in models[:-keep] if len(models) > keep else []:
@@ -944,7 +934,7 @@ class ProjectNerRecognizer:
 
 def unfinished_ids(project: Project) -> list[int]:
     """Documents still to annotate (new, in progress), in id order."""
-    return sorted(i for status in UNFINISHED for i in project.document_ids(status))
+    return sorted(i for status in UNFINISHED for i in project.documents.ids(status))
 
 
 def resuggest(project: Project, model: ProjectModel | None = None, *,

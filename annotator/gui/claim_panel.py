@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from annotator.core import commands as cmds
 from annotator.core.claims import claimant_candidates, suggest_claims
 from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
+from annotator.core.store import Changes
 from annotator.core.text import sentence_index, snap_to_tokens
 
 if TYPE_CHECKING:
@@ -73,14 +74,16 @@ class ClaimLayer(QObject):
 
     def reload(self) -> None:
         doc = self.controller.doc
-        self.claims = self.controller.project.claims(doc.id) if doc else []
+        self.claims = self.controller.project.claims.list(doc.id) if doc else []
         if self.focused_id is not None and self.claim(self.focused_id) is None:
             self.focused_id = None
         self.changed.emit()
 
-    def _on_changed(self, doc_id: int | None) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is not None and doc_id in (None, doc.id):
+        # spans too: a claimant's name is its entity's text
+        if doc is not None and changes.touches(doc.id) and (
+                changes.claims or changes.spans or changes.scheme):
             self.reload()
 
     def claim(self, claim_id: int | None) -> Claim | None:
