@@ -137,7 +137,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
                 project.settings.save_scheme(reader.scheme)
     except BaseException:
         # The transaction rolled back: forget a label scheme that was never committed.
-        project._scheme = None
+        project.settings.forget_scheme()
         raise
     summary.documents = result.inserted
     summary.duplicates = result.skipped_duplicates

@@ -11,7 +11,7 @@
 - :class:`ClaimPanel` lists the claims (label, claimant, quote/stance, text) with
   editors for the selected one.
 
-``install(window)`` wires it all into a MainWindow; the action table calls the
+``install(window)`` wires it all into a WindowContext; the action table calls the
 ``ClaimLayer`` methods through ``window.claims``.
 """
 
@@ -44,8 +44,8 @@ from annotator.core.text import sentence_index, snap_to_tokens
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
+    from annotator.gui.context import WindowContext
     from annotator.gui.controller import Controller
-    from annotator.gui.main_window import MainWindow
 
 STANCES = [s.value for s in Stance]
 QUOTES = [q.value for q in QuoteKind]
@@ -619,7 +619,7 @@ class ClaimPanel(QWidget):
 
 # --- wiring ------------------------------------------------------------------------------
 
-def install(window: MainWindow) -> ClaimLayer:
+def install(window: WindowContext) -> ClaimLayer:
     """Add the claims layer, overlay, panel and claim label actions to a window."""
     layer = ClaimLayer(window.controller, window.article)
     layer.overlay = ClaimOverlay(layer, window.article)
@@ -643,7 +643,7 @@ def _release_focus(layer: ClaimLayer) -> None:
         layer.changed.emit()
 
 
-def claim_label_action(window: MainWindow, digit: str) -> None:
+def claim_label_action(window: WindowContext, digit: str) -> None:
     layer: ClaimLayer | None = getattr(window, "claims", None)
     if layer is not None:
         layer.label_key(digit)

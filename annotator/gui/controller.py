@@ -50,7 +50,7 @@ class Controller(QObject):
         self._base_tokens: list[tuple[int, int]] = []
         self._tokens_loaded = False
         self.editor = Editor(project)
-        self.undo = UndoMenu(self)
+        self.undo = UndoMenu(self.editor, lambda: self.doc.id if self.doc else None, self)
         project.add_listener(self._on_store_changed)
 
     # --- project and documents ---------------------------------------------

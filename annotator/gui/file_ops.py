@@ -24,7 +24,7 @@ from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 EXPORT_FORMATS = [
     ("jsonl", "Native JSONL (Prodigy-compatible)", ".jsonl"),
@@ -94,7 +94,7 @@ def _call_with_progress(func: Callable[..., Any], ctx: JobContext, *args: Any,
 
 
 class FileOps(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.window = window
         self.job_bar = JobBar()

@@ -38,7 +38,7 @@ from annotator.core.model import AnnotatorError
 from annotator.core.paths import resources_dir
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 def apply_scheme(editor: Editor, scheme: LabelScheme,
                  renames: dict[LabelKind, dict[str, str]]) -> None:
@@ -163,14 +163,14 @@ def _cell(table: QTableWidget, row: int, col: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
-def edit_labels(window: MainWindow) -> LabelSchemeDialog:
+def edit_labels(window: WindowContext) -> LabelSchemeDialog:
     dialog = LabelSchemeDialog(window.controller.editor, window)
     dialog.finished.connect(lambda code: _after_scheme_edit(window, code))
     dialog.open()
     return dialog
 
 
-def _after_scheme_edit(window: MainWindow, code: int) -> None:
+def _after_scheme_edit(window: WindowContext, code: int) -> None:
     if code != QDialog.DialogCode.Accepted:
         return
     # saving notified the window, which rebuilt its label keys, strip and colours
@@ -211,7 +211,7 @@ class GuidelinesPanel(QWidget):
             self.browser.setPlainText(f"{self.files[index]}: {exc}")
 
 
-def show_guidelines(window: MainWindow) -> QDockWidget:
+def show_guidelines(window: WindowContext) -> QDockWidget:
     dock = window.findChild(QDockWidget, "guidelinesDock")
     if not isinstance(dock, QDockWidget):
         dock = QDockWidget("Guidelines", window)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QTableWidget,
@@ -22,6 +21,7 @@ from annotator.core.store import Changes
 from annotator.gui import actions as act
 from annotator.gui import claim_panel, models_job, preannotate_job, workers
 from annotator.gui.article_view import ArticleView
+from annotator.gui.context import WindowContext
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
 from annotator.gui.entity_panel import SidePanel
@@ -35,7 +35,7 @@ ALL_DONE = ("All {n:,} documents are done or skipped.\n\n"
             "or pick any document on the left to review it.")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowContext):
     controller: Controller
     files: FileOps
     def __init__(self, controller: Controller, settings: QSettings,

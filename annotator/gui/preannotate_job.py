@@ -27,7 +27,7 @@ from annotator.core.store import Changes, Project
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 SETTING_AUTO = "preannotate/auto"
 SETTING_STANZA_DIR = "preannotate/stanza_dir"
@@ -48,7 +48,7 @@ class _Cancel:
 class Preannotation(QObject):
     document_done = Signal(int)  # a document's suggestions are stored (GUI thread)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
@@ -156,7 +156,7 @@ class Preannotation(QObject):
             QTimer.singleShot(0, self.start)
 
 
-def install(window: MainWindow) -> Preannotation:
+def install(window: WindowContext) -> Preannotation:
     """Create the pre-annotation controller, add its Model-menu actions, maybe start."""
     pre = Preannotation(window)
     menu = window.menus["Model"]

@@ -7,22 +7,25 @@ the step an undo or redo would take ("Undo relabel as ORG").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-if TYPE_CHECKING:
-    from annotator.gui.controller import Controller
+from annotator.core.editing import Editor
 
 
 class UndoMenu(QObject):
-    def __init__(self, controller: Controller) -> None:
-        super().__init__(controller)
-        self.controller = controller
+    """``current_doc`` gives the open document's id: its history is the one shown."""
+
+    def __init__(self, editor: Editor, current_doc: Callable[[], int | None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.current_doc = current_doc
         self._undo: QAction | None = None
         self._redo: QAction | None = None
-        controller.editor.add_history_listener(self.refresh)
+        editor.add_history_listener(self.refresh)
 
     def bind(self, undo: QAction, redo: QAction) -> None:
         """Keep these actions' state and text in step with the history."""
@@ -30,9 +33,8 @@ class UndoMenu(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        editor = self.controller.editor
-        doc = self.controller.doc
-        doc_id = doc.id if doc is not None else None
+        editor = self.editor
+        doc_id = self.current_doc()
         for action, name, can, text in (
                 (self._undo, "Undo", editor.can_undo(doc_id), editor.undo_text(doc_id)),
                 (self._redo, "Redo", editor.can_redo(doc_id), editor.redo_text(doc_id))):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Claim, SpanStatus
@@ -25,13 +26,13 @@ class Claims:
     def __init__(self, project: Store) -> None:
         self._p = project
 
-    def __call__(self, doc_id: int, *, include_rejected: bool = False) -> list[Claim]:
+    def __call__(self, doc_id: int, *, include_rejected: bool = False) -> builtins.list[Claim]:
         """Compatibility with the old ``Project.claims(doc_id)``: use ``list``."""
         return self.list(doc_id, include_rejected=include_rejected)
 
-    def list(self, doc_id: int, *, include_rejected: bool = False) -> list[Claim]:
+    def list(self, doc_id: int, *, include_rejected: bool = False) -> builtins.list[Claim]:
         sql = f"SELECT {CLAIM_COLS} FROM claims WHERE doc_id = ?"
-        params: list[Any] = [doc_id]
+        params: builtins.list[Any] = [doc_id]
         if not include_rejected:
             sql += " AND status != ?"
             params.append(_REJECTED)
@@ -43,16 +44,16 @@ class Claims:
                                [claim_id]).fetchone()
         return claim_from_row(r) if r else None
 
-    def for_documents(self, first: int, last: int) -> dict[int, list[Claim]]:
+    def for_documents(self, first: int, last: int) -> dict[int, builtins.list[Claim]]:
         """Non-rejected claims of documents ``first``..``last`` (ids), by document."""
-        out: dict[int, list[Claim]] = {}
+        out: dict[int, builtins.list[Claim]] = {}
         for r in self._p.db.execute(
                 f"SELECT {CLAIM_COLS} FROM claims WHERE doc_id BETWEEN ? AND ? AND status != ? "
                 'ORDER BY doc_id, start, "end", id', [first, last, _REJECTED]):
             out.setdefault(r[1], []).append(claim_from_row(r))
         return out
 
-    def with_claimant(self, entity_id: int) -> list[int]:
+    def with_claimant(self, entity_id: int) -> builtins.list[int]:
         """Ids of the claims whose claimant is this entity."""
         return [r[0] for r in self._p.db.execute(
             "SELECT id FROM claims WHERE claimant_id = ?", [entity_id])]
@@ -61,7 +62,7 @@ class Claims:
         return {str(r[0]): int(r[1]) for r in self._p.db.execute(
             "SELECT label, count(*) FROM claims GROUP BY label")}
 
-    def counts(self) -> list[tuple[str, str, int]]:
+    def counts(self) -> builtins.list[tuple[str, str, int]]:
         """(label, status, count) rows in label, status order."""
         return [(str(a), str(b), int(c)) for a, b, c in self._p.db.execute(
             "SELECT label, status, count(*) FROM claims GROUP BY label, status "
@@ -98,7 +99,7 @@ class Claims:
             if row is not None:
                 self._p.note(row[0], "claims")
 
-    def rename_label(self, old: str, new: str) -> list[int]:
+    def rename_label(self, old: str, new: str) -> builtins.list[int]:
         """Relabel every claim labelled ``old``; returns their ids (for an undo)."""
         with self._p.transaction():
             rows = self._p.db.execute(
@@ -107,7 +108,7 @@ class Claims:
             self._p.note(None, "claims", "all_documents")
         return [r[0] for r in rows]
 
-    def set_labels(self, ids: list[int], label: str) -> None:
+    def set_labels(self, ids: builtins.list[int], label: str) -> None:
         with self._p.transaction():
             self._p.db.conn.executemany("UPDATE claims SET label = ? WHERE id = ?",
                                         [(label, i) for i in ids])

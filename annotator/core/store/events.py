@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ class Events:
     def __init__(self, project: Store) -> None:
         self._p = project
 
-    def __call__(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+    def __call__(self, doc_id: int | None = None) -> builtins.list[dict[str, Any]]:
         """Compatibility with the old ``Project.events(doc_id)``: use ``list``."""
         return self.list(doc_id)
 
@@ -23,9 +24,9 @@ class Events:
             [self._p.now(), doc_id, self._p.annotator, action,
              json.dumps(payload, ensure_ascii=False)])
 
-    def list(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+    def list(self, doc_id: int | None = None) -> builtins.list[dict[str, Any]]:
         sql = "SELECT id, ts, doc_id, annotator, action, payload FROM events"
-        params: list[Any] = []
+        params: builtins.list[Any] = []
         if doc_id is not None:
             sql += " WHERE doc_id = ?"
             params.append(doc_id)

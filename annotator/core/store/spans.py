@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import EntitySpan, SpanStatus
@@ -25,9 +26,9 @@ class Spans:
     def __init__(self, project: Store) -> None:
         self._p = project
 
-    def list(self, doc_id: int, *, include_rejected: bool = False) -> list[EntitySpan]:
+    def list(self, doc_id: int, *, include_rejected: bool = False) -> builtins.list[EntitySpan]:
         sql = f"SELECT {ENTITY_COLS} FROM entities WHERE doc_id = ?"
-        params: list[Any] = [doc_id]
+        params: builtins.list[Any] = [doc_id]
         if not include_rejected:
             sql += " AND status != ?"
             params.append(_REJECTED)
@@ -39,9 +40,9 @@ class Spans:
                                [entity_id]).fetchone()
         return entity_from_row(r) if r else None
 
-    def for_documents(self, first: int, last: int) -> dict[int, list[EntitySpan]]:
+    def for_documents(self, first: int, last: int) -> dict[int, builtins.list[EntitySpan]]:
         """Non-rejected spans of documents ``first``..``last`` (ids), by document."""
-        out: dict[int, list[EntitySpan]] = {}
+        out: dict[int, builtins.list[EntitySpan]] = {}
         for r in self._p.db.execute(
                 f"SELECT {ENTITY_COLS} FROM entities WHERE doc_id BETWEEN ? AND ? "
                 'AND status != ? ORDER BY doc_id, start, "end", id', [first, last, _REJECTED]):
@@ -67,7 +68,7 @@ class Spans:
             [doc_id, _REJECTED, end, start, ignore]).fetchone()
         return entity_from_row(r) if r else None
 
-    def accepted_texts(self) -> list[tuple[str, str]]:
+    def accepted_texts(self) -> builtins.list[tuple[str, str]]:
         """(text, label) of every accepted span in the project (the dictionary's input)."""
         return [(str(t), str(lab)) for t, lab in self._p.db.execute(
             'SELECT substr(d.text, e.start + 1, e."end" - e.start), e.label FROM entities e '
@@ -80,7 +81,7 @@ class Spans:
         return {str(r[0]): int(r[1]) for r in self._p.db.execute(
             "SELECT label, count(*) FROM entities GROUP BY label")}
 
-    def counts(self) -> list[tuple[str, str, int]]:
+    def counts(self) -> builtins.list[tuple[str, str, int]]:
         """(label, status, count) rows in label, status order."""
         return [(str(a), str(b), int(c)) for a, b, c in self._p.db.execute(
             "SELECT label, status, count(*) FROM entities GROUP BY label, status "
@@ -118,7 +119,7 @@ class Spans:
             if row is not None:
                 self._p.note(row[0], "spans")
 
-    def rename_label(self, old: str, new: str) -> list[int]:
+    def rename_label(self, old: str, new: str) -> builtins.list[int]:
         """Relabel every span labelled ``old``; returns their ids (for an undo)."""
         with self._p.transaction():
             rows = self._p.db.execute(
@@ -127,7 +128,7 @@ class Spans:
             self._p.note(None, "spans", "all_documents")
         return [r[0] for r in rows]
 
-    def set_labels(self, ids: list[int], label: str) -> None:
+    def set_labels(self, ids: builtins.list[int], label: str) -> None:
         with self._p.transaction():
             self._p.db.conn.executemany("UPDATE entities SET label = ? WHERE id = ?",
                                         [(label, i) for i in ids])
