@@ -35,6 +35,7 @@ from benchlib import report  # noqa: E402
 from generate import RARE_TERM, write  # noqa: E402
 
 from annotator.core.commands import relabel  # noqa: E402
+from annotator.core.editing import Editor  # noqa: E402
 from annotator.core.exporters import export  # noqa: E402
 from annotator.core.importers import import_paths  # noqa: E402
 from annotator.core.store import Project  # noqa: E402
@@ -172,6 +173,17 @@ def main() -> None:
         report("edit_ms", round(median, 3), baseline=round(fsync_ms, 3),
                note=f"p95 {p95:.2f} ms; baseline: bare 4 KB write + fsync")
         report("edit_p95_ms", round(p95, 3), "ms")
+        # the window's path: the core editor (its rules look up the document first)
+        editor = Editor(project)
+        editor_times = []
+        for k, eid in enumerate(ent_ids):
+            t = time.perf_counter()
+            editor.update_span(eid, {"label": labels[(k + 1) % 4]})
+            editor_times.append((time.perf_counter() - t) * 1000)
+        editor_median = statistics.median(editor_times)
+        print(f"edit through core.editing.Editor: median {editor_median:.2f} ms")
+        report("editor_edit_ms", round(editor_median, 3), "ms",
+               note="Editor.update_span: rules + Project.execute")
 
         project.search.find(RARE_TERM)  # warm the page cache once
         search_times = []

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import commands as cmds
 from annotator.core.claims import claimant_candidates, suggest_claims
 from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
 from annotator.core.store import Changes
@@ -128,10 +127,9 @@ class ClaimLayer(QObject):
     def _edit(self, claim: Claim, changes: dict[str, object]) -> bool:
         if claim.id is None:
             return False
-        if claim.status == SpanStatus.SUGGESTED and "status" not in changes:
-            changes["status"] = SpanStatus.ACCEPTED  # touching a suggestion confirms it
         self.focused_id = claim.id
-        return self.controller.edit(cmds.UpdateClaim(claim.id, changes))
+        # the editor's rule: touching a suggested claim confirms it
+        return self.controller.run(lambda: self.controller.editor.update_claim(claim, changes))
 
     # --- edits ---------------------------------------------------------------------
 
@@ -186,11 +184,10 @@ class ClaimLayer(QObject):
             claim.claimant_id, claim.claimant_text = hint.claimant_id, hint.claimant_text
             claim.cue_start, claim.cue_end = hint.cue_start, hint.cue_end
             claim.attrs = dict(hint.attrs)
-        command = cmds.AddClaim(claim)
-        if not self.controller.edit(command):
+        if not self.controller.run(lambda: self.controller.editor.add_claim(claim)):
             return False
         self.article.clear_selection()
-        self.focus(command.claim.id)
+        self.focus(claim.id)
         return True
 
     def label_key(self, hotkey: str) -> None:
@@ -287,12 +284,9 @@ class ClaimLayer(QObject):
         claim = self.current()
         if claim is None or claim.id is None:
             return
-        if claim.status == SpanStatus.SUGGESTED:
-            ok = self.controller.edit(cmds.UpdateClaim(claim.id,
-                                                       {"status": SpanStatus.REJECTED}))
-        else:
-            ok = self.controller.edit(cmds.RemoveClaim(claim.id))
-        if ok:
+        # the editor's rule: a suggestion is rejected (never suggested again), any
+        # other claim deleted
+        if self.controller.run(lambda: self.controller.editor.remove_claim(claim)):
             self.focused_id = None
             self.reload()
 

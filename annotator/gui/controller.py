@@ -141,6 +141,12 @@ class Controller(QObject):
 
     # --- the one edit path ---------------------------------------------------
 
+    def run(self, action: Callable[[], object]) -> bool:
+        """Run an editor call for the open document; a refusal becomes a message."""
+        if self.doc is None:
+            return False
+        return self._try(action)
+
     def _try(self, action: Callable[[], object]) -> bool:
         try:
             action()
