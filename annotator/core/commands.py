@@ -100,6 +100,11 @@ def _check_own(what: str, row: Any, expected: dict[str, Any]) -> None:
                                  f"{getattr(row, key)!r}, not {value!r})")
 
 
+def _check_doc(expected: int | None, actual: int, what: str) -> None:
+    if expected is not None and expected != actual:
+        raise AnnotatorError(f"{what} belongs to document {actual}, not {expected}")
+
+
 def _decision(project: Project, changes: dict[str, Any]) -> dict[str, Any]:
     """A person's edit: the row becomes their decision."""
     return {**changes, "annotator": project.annotator, "decided": True,
@@ -171,6 +176,7 @@ class RemoveEntity(Command):
 
     def apply(self, project: Project) -> None:
         ent = _require_entity(project, self.entity_id)
+        _check_doc(self.doc_id, ent.doc_id, f"entity {self.entity_id}")
         self.doc_id = ent.doc_id
         self._snapshot = ent
         self._claimant_of = project.claims.with_claimant(self.entity_id)
@@ -218,6 +224,7 @@ class UpdateEntity(Command):
         if self._after:  # a redo: the row must be as the undo left it
             _check_own(f"entity {self.entity_id}", ent,
                        {k: v for k, v in self._before.items() if k in self.changes})
+        _check_doc(self.doc_id, ent.doc_id, f"entity {self.entity_id}")
         self.doc_id = ent.doc_id
         start = self.changes.get("start", ent.start)
         end = self.changes.get("end", ent.end)

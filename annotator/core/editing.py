@@ -162,14 +162,17 @@ class Editor:
             changes["status"] = SpanStatus.ACCEPTED
         if not changes or ent.id is None:
             return False
-        self.execute(cmds.UpdateEntity(ent.id, changes))
+        self.execute(cmds.UpdateEntity(ent.id, changes, ent.doc_id))
         return True
 
-    def update_span(self, entity_id: int, changes: dict[str, object]) -> None:
-        self.execute(cmds.UpdateEntity(entity_id, dict(changes)))
+    def update_span(self, entity_id: int, changes: dict[str, object],
+                    doc_id: int | None = None) -> None:
+        """Resize, relabel, accept or reject a span (``doc_id``, when the caller knows
+        it, saves a look-up; the command checks it)."""
+        self.execute(cmds.UpdateEntity(entity_id, dict(changes), doc_id))
 
-    def remove_span(self, entity_id: int) -> None:
-        self.execute(cmds.RemoveEntity(entity_id))
+    def remove_span(self, entity_id: int, doc_id: int | None = None) -> None:
+        self.execute(cmds.RemoveEntity(entity_id, doc_id))
 
     def accept_all(self, doc_id: int) -> int:
         """Accept every suggestion of the document in one undo step; how many."""

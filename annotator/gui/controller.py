@@ -224,7 +224,7 @@ class Controller(QObject):
         if ent is None:
             return
         was_suggested = ent.status == SpanStatus.SUGGESTED
-        if not self._try(lambda: self.editor.update_span(entity_id, changes)):
+        if not self._try(lambda: self.editor.update_span(entity_id, changes, ent.doc_id)):
             return
         if was_suggested:
             nxt = self._next_suggested_after(ent.end)
@@ -254,7 +254,7 @@ class Controller(QObject):
         if ent is None or ent.id is None:
             return
         entity_id = ent.id
-        if self._try(lambda: self.editor.remove_span(entity_id)):
+        if self._try(lambda: self.editor.remove_span(entity_id, ent.doc_id)):
             self.focus(self._next_suggested_after(ent.end))
 
     def relabel_focused(self, label: str) -> None:
@@ -306,7 +306,8 @@ class Controller(QObject):
         if start >= end or (start, end) == (ent.start, ent.end):
             return
         entity_id = ent.id
-        self._try(lambda: self.editor.update_span(entity_id, {"start": start, "end": end}))
+        self._try(lambda: self.editor.update_span(entity_id, {"start": start, "end": end},
+                                                  ent.doc_id))
 
     def accept_all(self) -> None:
         doc = self.doc

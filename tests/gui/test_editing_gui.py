@@ -67,3 +67,30 @@ def test_scheme_rename_then_undo_redo_keeps_the_new_name(window: MainWindow,
     assert span is not None and span.label == "ORGANISASI"
     assert span.status == SpanStatus.ACCEPTED and span.decided
     assert "ORGANISASI" in seeded.scheme.names("entity")
+
+
+def test_one_relabel_is_one_notification_and_few_reads(window: MainWindow,
+                                                       seeded: Project) -> None:
+    """After the commit, listeners hear once what changed and re-read only that."""
+    doc = seeded.documents.by_external_id(SEED)
+    assert doc is not None
+    ctl = window.controller
+    window.open_document(doc.id)
+    start = _word(doc.text, "Rusia")
+    assert ctl.label_range(start, start + 5, "LOC")
+    heard: list[object] = []
+    ctl.changed.connect(heard.append)
+    statements: list[str] = []
+    seeded.db.conn.set_trace_callback(statements.append)
+    try:
+        ctl.relabel_focused("ORG")
+    finally:
+        seeded.db.conn.set_trace_callback(None)
+    assert len(heard) == 1
+    changes = heard[0]
+    assert changes.doc_ids == {doc.id} and changes.spans  # type: ignore[attr-defined]
+    assert not changes.status and not changes.documents_added  # type: ignore[attr-defined]
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    # document status (first-edit rule), the span (checked by the command), then the
+    # open document's spans and claims (a claimant's name is its entity's text)
+    assert len(reads) <= 4, reads
