@@ -167,7 +167,7 @@ class ArticleView(QTextEdit):
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is None or not changes.touches(doc.id) or not (changes.spans or changes.scheme):
+        if doc is None or not (changes.scheme or (changes.spans and changes.touches(doc.id))):
             return
         # repaint only what changed: clear old ranges, then paint new or changed spans
         now = {e.id: _key(e) for e in self.controller.entities if e.id is not None}

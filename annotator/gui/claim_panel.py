@@ -81,8 +81,8 @@ class ClaimLayer(QObject):
     def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
         # spans too: a claimant's name is its entity's text
-        if doc is not None and changes.touches(doc.id) and (
-                changes.claims or changes.spans or changes.scheme):
+        if doc is not None and (changes.scheme or (
+                (changes.claims or changes.spans) and changes.touches(doc.id))):
             self.reload()
 
     def claim(self, claim_id: int | None) -> Claim | None:

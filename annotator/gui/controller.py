@@ -277,12 +277,17 @@ class Controller(QObject):
         if doc is None:
             return False
         tokens = None if self.char_precision else self.tokens()
+        suggested = {e.id: e.end for e in self.entities if e.status == SpanStatus.SUGGESTED}
         made: list[int] = []
         if not self._try(lambda: made.append(self.editor.label_span(
                 doc.id, start, end, label, text=doc.text, tokens=tokens,
                 entities=self.entities))):
             return False
-        self.focus(made[0])
+        if made[0] in suggested:  # a suggestion decided: on to the next one, as Enter does
+            nxt = self._next_suggested_after(suggested[made[0]])
+            self.focus(nxt if nxt is not None else made[0])
+        else:
+            self.focus(made[0])
         return True
 
     def resize_focused(self, edge: str, step: int) -> None:

@@ -157,7 +157,7 @@ class EntityPanel(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is not None and changes.touches(doc.id) and (changes.spans or changes.scheme):
+        if doc is not None and (changes.scheme or (changes.spans and changes.touches(doc.id))):
             self.reload()
 
     def _on_focus(self) -> None:
