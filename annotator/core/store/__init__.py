@@ -10,6 +10,7 @@ what changed (``Changes``). The per-table verbs live in parts: ``project.documen
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ from annotator.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migratio
 from annotator.core.store.search import Search
 from annotator.core.store.settings import Settings
 from annotator.core.store.spans import Spans
+
+log = logging.getLogger(__name__)
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ChangeListener", "Changes", "InsertResult",
            "NewDocument", "Operation", "Project", "StoredDocument", "now", "text_sha256"]
@@ -293,7 +296,12 @@ class Project:
 
     def _announce(self, changes: Changes) -> None:
         for listener in list(self._listeners):
-            listener(changes)
+            try:
+                listener(changes)
+            except Exception:
+                # the write is committed: a failing view must not make it look refused
+                # (the editor would then leave it out of the undo history)
+                log.exception("a change listener failed")
 
     # --- commands ----------------------------------------------------------
 

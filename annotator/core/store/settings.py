@@ -21,10 +21,15 @@ class Settings:
         return json.loads(row[0]) if row else default
 
     def set(self, key: str, value: Any) -> None:
+        """Store a setting (logged in ``events`` with its key)."""
         with self._p.transaction():
-            self._p.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                               [key, json.dumps(value, ensure_ascii=False)])
+            self._write(key, value)
+            self._p.log(None, "set_setting", {"key": key})
             self._p.note(None, "settings")
+
+    def _write(self, key: str, value: Any) -> None:
+        self._p.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                           [key, json.dumps(value, ensure_ascii=False)])
 
     # --- the label scheme ------------------------------------------------------------
 
@@ -45,7 +50,7 @@ class Settings:
     def save_scheme(self, scheme: LabelScheme) -> None:
         """Low-level: store the scheme (``commands.EditScheme`` is the logged edit)."""
         with self._p.transaction():
-            self.set("label_scheme", scheme.to_dict())
+            self._write("label_scheme", scheme.to_dict())
             self._p.note(None, "scheme")
         self._scheme = scheme
 
