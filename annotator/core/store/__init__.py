@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatorError, ProjectLockedError, SchemaTooNewError
@@ -325,11 +325,13 @@ class Project:
         """The project's label scheme (``settings.scheme``)."""
         return self.settings.scheme
 
-    def __getattr__(self, name: str) -> Any:
-        old = _OLD_NAMES.get(name)
-        if old is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return getattr(self.__dict__[old[0]], old[1])
+    if not TYPE_CHECKING:  # at run time only: mypy reports the old names as errors
+        def __getattr__(self, name: str) -> Any:
+            old = _OLD_NAMES.get(name)
+            if old is None or old[0] not in self.__dict__:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}")
+            return getattr(self.__dict__[old[0]], old[1])
 
 
 def _flags(changes: Changes) -> list[str]:
