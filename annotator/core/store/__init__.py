@@ -66,7 +66,7 @@ _OLD_NAMES: dict[str, tuple[str, str]] = {
     "next_document_id": ("documents", "next_id"), "document_status": ("documents", "status"),
     "tokens_source": ("documents", "tokens_source"), "summaries": ("documents", "summaries"),
     "document": ("documents", "get"), "document_by_external_id": ("documents", "by_external_id"),
-    "set_tokens": ("documents", "set_tokens"), "set_lang": ("documents", "set_lang"),
+    "set_tokens": ("documents", "set_tokens"),
     "update_document_status": ("documents", "set_status"),
     "iter_documents": ("documents", "iter"), "entities": ("spans", "list"),
     "entity": ("spans", "get"), "insert_entity": ("spans", "insert"),

@@ -100,16 +100,10 @@ class Claims:
                 self._p.note(row[0], "claims")
 
     def rename_label(self, old: str, new: str) -> builtins.list[int]:
-        """Relabel every claim labelled ``old``; returns their ids (for an undo)."""
+        """Relabel every claim labelled ``old``; returns their ids."""
         with self._p.transaction():
             rows = self._p.db.execute(
                 "UPDATE claims SET label = ? WHERE label = ? RETURNING id",
                 [new, old]).fetchall()
             self._p.note(None, "claims", "all_documents")
         return [r[0] for r in rows]
-
-    def set_labels(self, ids: builtins.list[int], label: str) -> None:
-        with self._p.transaction():
-            self._p.db.conn.executemany("UPDATE claims SET label = ? WHERE id = ?",
-                                        [(label, i) for i in ids])
-            self._p.note(None, "claims", "all_documents")

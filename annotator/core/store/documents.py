@@ -243,15 +243,6 @@ class Documents:
                 [offsets_json(tokens), offsets_json(sentences), source, doc_id])
             self._p.note(doc_id, "tokens")
 
-    def set_lang(self, doc_id: int | None, lang: str) -> None:
-        with self._p.transaction():
-            if doc_id is None:
-                self._p.db.execute("UPDATE documents SET lang = ?", [lang])
-                self._p.note(None, "tokens", "all_documents")
-            else:
-                self._p.db.execute("UPDATE documents SET lang = ? WHERE id = ?", [lang, doc_id])
-                self._p.note(doc_id, "tokens")
-
     def insert(self, docs: Iterable[NewDocument], *, batch_size: int = 2000,
                progress: Callable[[int], None] | None = None) -> InsertResult:
         """Insert documents and their annotations in ONE transaction (all or nothing),

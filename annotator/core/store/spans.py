@@ -120,16 +120,10 @@ class Spans:
                 self._p.note(row[0], "spans")
 
     def rename_label(self, old: str, new: str) -> builtins.list[int]:
-        """Relabel every span labelled ``old``; returns their ids (for an undo)."""
+        """Relabel every span labelled ``old``; returns their ids."""
         with self._p.transaction():
             rows = self._p.db.execute(
                 "UPDATE entities SET label = ? WHERE label = ? RETURNING id, doc_id",
                 [new, old]).fetchall()
             self._p.note(None, "spans", "all_documents")
         return [r[0] for r in rows]
-
-    def set_labels(self, ids: builtins.list[int], label: str) -> None:
-        with self._p.transaction():
-            self._p.db.conn.executemany("UPDATE entities SET label = ? WHERE id = ?",
-                                        [(label, i) for i in ids])
-            self._p.note(None, "spans", "all_documents")
