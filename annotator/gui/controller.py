@@ -129,8 +129,8 @@ class Controller(QObject):
         if not self._tokens_loaded:
             # the stored tokens as they are, never the ones already split at span edges:
             # a span that goes away must leave no split behind
-            self._base_tokens = self.project.documents.base_tokens(doc.id, doc.text)
-            doc.sentences = self.project.documents.get(doc.id).sentences
+            self._base_tokens, doc.sentences = self.project.documents.segmentation(
+                doc.id, doc.text)
             self._tokens_loaded = True
             doc.tokens = split_at(self._base_tokens, self._edges())
         return doc.tokens

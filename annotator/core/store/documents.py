@@ -114,12 +114,28 @@ class Documents:
     def base_tokens(self, doc_id: int, text: str | None = None) -> list[Offsets]:
         """The document's tokens before any split at span edges (stored ones, else the
         fallback tokenizer's): ``text.split_at`` splits them for the spans."""
-        row = self._p.db.execute("SELECT tokens, text FROM documents WHERE id = ?",
-                                 [doc_id]).fetchone()
+        row = self._p.db.execute(
+            "SELECT tokens, CASE WHEN tokens IS NULL THEN text END FROM documents WHERE id = ?",
+            [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
         stored = offsets_from_json(row[0])
         return stored if stored is not None else tokenize(text if text is not None else row[1])
+
+    def segmentation(self, doc_id: int, text: str | None = None,
+                     ) -> tuple[list[Offsets], list[Offsets]]:
+        """(tokens before any split at span edges, sentences): the stored ones, else
+        the fallback tokenizer's and splitter's (``text``: the document's, if at hand)."""
+        row = self._p.db.execute(
+            "SELECT tokens, sentences, CASE WHEN tokens IS NULL OR sentences IS NULL "
+            "THEN text END FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        full = text if text is not None else row[2]
+        tokens = offsets_from_json(row[0])
+        sentences = offsets_from_json(row[1])
+        return (tokens if tokens is not None else tokenize(full),
+                sentences if sentences is not None else split_sentences(full))
 
     def length(self, doc_id: int) -> int | None:
         row = self._p.db.execute("SELECT length(text) FROM documents WHERE id = ?",
