@@ -54,3 +54,6 @@ _.has_run  # core/store/__init__.py
 _.events  # core/store/__init__.py Project.events (tests read it)
 _.span_at  # gui/controller.py
 EAGER_TOKENS  # gui/controller.py
+# --- The window's feature API (gui/context.py, gui/controller.py) --------------------
+_.say  # WindowContext.say: the status-bar note feature modules give
+_.edit  # Controller.edit: run any command through the editor (feature modules)

@@ -91,15 +91,13 @@ def main(ctx: click.Context, project_path: Path | None) -> None:
 def stats(ctx: click.Context, project_path: Path | None) -> None:
     """Print the project's documents, entities and claims by status and label."""
     with resolve_project(ctx, project_path) as project:
-        counts = project.status_counts()
+        counts = project.documents.status_counts()
         total = sum(counts.values())
         click.echo(f"project: {project.path}")
         click.echo(f"documents: {total} ("
                    + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
-        for table in ("entities", "claims"):
-            rows = project.db.execute(
-                f"SELECT label, status, count(*) FROM {table} GROUP BY label, status "
-                "ORDER BY label, status").fetchall()
+        for table, part in (("entities", project.spans), ("claims", project.claims)):
+            rows = part.counts()
             n = sum(r[2] for r in rows)
             click.echo(f"{table}: {n}")
             for label, status, count in rows:
@@ -142,7 +140,7 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
     with resolve_project(ctx, project_path) as project:
         options: dict[str, Any] = {"stanza_dir": stanza_dir, "ner_model": ner_model,
                                    "lang": lang}
-        total = project.count_documents()
+        total = project.documents.count()
         with click.progressbar(length=total, label="pre-annotating", file=sys.stderr) as bar:
             state = {"done": 0}
 

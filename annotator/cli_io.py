@@ -64,10 +64,10 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
         click.echo(summary.describe())
         if summary.labels_added:
             click.echo("labels added to the project: " + ", ".join(summary.labels_added))
-        pending = project.search_pending()
+        pending = project.search.pending()
         if pending:
             click.echo(f"updating the search index ({pending} documents)...", err=True)
-            indexed = project.update_search_index()
+            indexed = project.search.update_index()
             click.echo(f"search index updated: {indexed} documents", err=True)
 
 

@@ -33,7 +33,7 @@ def models_command(ctx: click.Context, project_path: Path | None) -> None:
 
     with resolve_project(ctx, None) as project:
         root = sm.models_dir(project)
-        chosen = project.get_setting(sm.PROJECT_SETTING)
+        chosen = project.settings.get(sm.PROJECT_SETTING)
         lang = project_lang(project)
     click.echo(f"models folder: {root}"
                + ("  (the project's chosen folder)" if chosen else "  (default)"))

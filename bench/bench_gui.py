@@ -48,7 +48,7 @@ def make_doc(project, text: str, n_spans: int, ext: str, rng: random.Random) -> 
     ents = [EntitySpan(0, s, e, rng.choice(LABELS),
                        SpanStatus.SUGGESTED if k % 3 else SpanStatus.ACCEPTED)
             for k, (s, e) in enumerate(tokens[::step][:n_spans])]
-    res = project.insert_documents([NewDocument(text, external_id=ext, entities=ents)])
+    res = project.documents.insert([NewDocument(text, external_id=ext, entities=ents)])
     return res.doc_ids[0]
 
 
@@ -104,8 +104,8 @@ def bench_switch(tmp: Path) -> None:
     app.processEvents()
     print("document switch (median; open + format + layout + paint):")
     for name, (a, b) in cases.items():
-        texts = {d: project.document(d).text for d in (a, b)}
-        spans = {d: [(e.start, e.end, e.label) for e in project.entities(d)] for d in (a, b)}
+        texts = {d: project.documents.get(d).text for d in (a, b)}
+        spans = {d: [(e.start, e.end, e.label) for e in project.spans.list(d)] for d in (a, b)}
         order = [a, b]
 
         def switch(k: list[int], order: list[int] = order) -> None:
@@ -144,10 +144,10 @@ def make_big_project(path: Path, n: int) -> None:
     base = [make_text(3_000, rng) for _ in range(50)]
     t0 = time.perf_counter()
     with Project(path) as project:
-        project.insert_documents(
+        project.documents.insert(
             NewDocument(f"Berita {i}: " + base[i % 50], external_id=f"doc-{i:06d}")
             for i in range(n))
-        project.update_search_index()
+        project.search.update_index()
     print(f"  (generated {n:,} documents of 3 kB in {time.perf_counter() - t0:.1f} s)")
 
 

@@ -66,7 +66,7 @@ def run_preannotate(items: list[str], recognizers: list[str], models: Path, batc
                     folder: Path) -> float:
     path = folder / f"bench-{time.time_ns()}.annotator.db"
     with Project(path) as project:
-        project.insert_documents(NewDocument(t, lang="id") for t in items)
+        project.documents.insert(NewDocument(t, lang="id") for t in items)
         started = time.perf_counter()
         result = preannotate(project, recognizers, batch=batch,
                              options={"stanza_dir": models})

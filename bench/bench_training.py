@@ -32,7 +32,7 @@ def run(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"bench{n}.annotator.db"
         with Project(path) as project:
-            project.insert_documents(generate_documents(n, seed=1000 + n))
+            project.documents.insert(generate_documents(n, seed=1000 + n))
         started = time.monotonic()
         result = training.train_model(path, training.TrainOptions(min_docs=1, pretrain="none"))
         seconds = time.monotonic() - started

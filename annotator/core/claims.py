@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.commands import MachineWrite
 from annotator.core.model import (
     AnnotatorError,
     Claim,
@@ -621,37 +622,37 @@ def preannotate_claims(project: Project, doc_ids: Iterable[int] | None = None,
 
     default_lang = project_lang(project, lang)
     result = ClaimRunResult()
-    ids = list(doc_ids) if doc_ids is not None else [
-        r[0] for r in project.db.execute("SELECT id FROM documents ORDER BY id")]
+    ids = list(doc_ids) if doc_ids is not None else project.documents.ids()
     scheme_labels = set(project.scheme.names("claim"))
     fallback_label = project.scheme.claims[0].name if project.scheme.claims else "CHECKWORTHY"
-    for doc_id in ids:
-        doc = project.document(doc_id)
-        entities = project.entities(doc_id)
-        found = suggest_claims(doc, entities, doc.lang or default_lang)
-        existing = project.claims(doc_id, include_rejected=True)
-        added = 0
-        with project.transaction():
-            for claim in found:
-                old = _duplicate(claim, existing)
-                if old is not None:
-                    if _refresh_claimant(project, old, claim):
-                        result.updated += 1
-                    else:
-                        result.skipped += 1
-                    continue
-                if claim.label not in scheme_labels:
-                    claim.label = fallback_label
-                project.insert_claim(claim)
-                existing.append(claim)
-                added += 1
-            project.mark_run(doc_id, NAME, VERSION)
-            if added or result.updated:
-                project._log(doc_id, "preannotate_claims", {"added": added})
-        result.documents += 1
+
+    def write(doc_id: int, p: Project) -> dict[str, Any] | None:
+        doc = p.documents.get(doc_id)
+        found = suggest_claims(doc, p.spans.list(doc_id), doc.lang or default_lang)
+        existing = p.claims.list(doc_id, include_rejected=True)
+        added = updated = 0
+        for claim in found:
+            old = _duplicate(claim, existing)
+            if old is not None:
+                if _refresh_claimant(p, old, claim):
+                    updated += 1
+                else:
+                    result.skipped += 1
+                continue
+            if claim.label not in scheme_labels:
+                claim.label = fallback_label
+            p.claims.insert(claim)
+            existing.append(claim)
+            added += 1
+        p.runs.mark(doc_id, NAME, VERSION)
         result.added += added
-        if added or result.updated:
-            project.notify(doc_id)
+        result.updated += updated
+        return {"added": added, "updated": updated} if added or updated else None
+
+    for doc_id in ids:  # one machine command (transaction) a document
+        project.execute(MachineWrite("preannotate_claims", doc_id,
+                                     lambda p, d=doc_id: write(d, p)))  # type: ignore[misc]
+        result.documents += 1
     return result
 
 
@@ -669,11 +670,11 @@ def _refresh_claimant(project: Project, old: Claim, new: Claim) -> bool:
     """An untouched suggestion whose claimant was free text gets the entity found now
     (entities often arrive after the claims ran)."""
     if (old.id is None or old.status != SpanStatus.SUGGESTED or old.source != NAME
-            or old.updated_at != old.created_at or old.claimant_id is not None
-            or new.claimant_id is None):
+            or old.decided or old.claimant_id is not None or new.claimant_id is None):
         return False
-    project.update_claim(old.id, claimant_id=new.claimant_id, claimant_text=None)
-    project.db.execute("UPDATE claims SET updated_at = created_at WHERE id = ?", [old.id])
+    # a machine refresh: the claim stays an undecided suggestion
+    project.claims.update(old.id, touch=False, claimant_id=new.claimant_id,
+                          claimant_text=None)
     return True
 
 

@@ -39,6 +39,7 @@ from annotator.core.model import (
     SpanStatus,
 )
 from annotator.core.store import Project
+from annotator.core.text import split_at as split_tokens
 from annotator.core.text import split_sentences, tokenize
 
 FORMATS: tuple[str, ...] = ("jsonl", "doccano", "conll", "hf", "spacy", "claims")
@@ -101,87 +102,37 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
         wanted.add(str(SpanStatus.SUGGESTED))
-    where = "" if status == "all" else "AND status = ?"
     last = 0
-    db = project.db
     while True:
-        params: list[Any] = [last] + ([] if status == "all" else [status])
-        rows = db.execute(
-            "SELECT id, external_id, text, meta, status, annotator, lang, tokens, sentences "
-            f"FROM documents WHERE id > ? {where} ORDER BY id LIMIT {batch}", params).fetchall()
-        if not rows:
+        page = project.documents.page(last, None if status == "all" else status, batch)
+        if not page:
             return
-        lo, hi = rows[0][0], rows[-1][0]
-        ents: dict[int, list[EntitySpan]] = {}
-        for r in db.execute(
-                'SELECT id, doc_id, start, "end", label, status, source, score, annotator '
-                'FROM entities WHERE doc_id BETWEEN ? AND ? AND status != ? '
-                'ORDER BY doc_id, start, "end", id', [lo, hi, str(SpanStatus.REJECTED)]):
-            ents.setdefault(r[1], []).append(EntitySpan(
-                id=r[0], doc_id=r[1], start=r[2], end=r[3], label=r[4],
-                status=SpanStatus(r[5]), source=r[6], score=r[7], annotator=r[8]))
-        claims: dict[int, list[Claim]] = {}
-        for r in db.execute(
-                'SELECT id, doc_id, start, "end", label, claimant_id, claimant_text, cue_start, '
-                "cue_end, attrs, status, source, score, annotator FROM claims "
-                'WHERE doc_id BETWEEN ? AND ? AND status != ? ORDER BY doc_id, start, "end", id',
-                [lo, hi, str(SpanStatus.REJECTED)]):
-            if r[10] not in wanted:
-                continue
-            claims.setdefault(r[1], []).append(Claim(
-                id=r[0], doc_id=r[1], start=r[2], end=r[3], label=r[4], claimant_id=r[5],
-                claimant_text=r[6], cue_start=r[7], cue_end=r[8], attrs=json.loads(r[9]),
-                status=SpanStatus(r[10]), source=r[11], score=r[12], annotator=r[13]))
-        for row in rows:
-            doc_id, text = row[0], row[2]
+        lo, hi = page[0].id, page[-1].id
+        ents = project.spans.for_documents(lo, hi)
+        claims = project.claims.for_documents(lo, hi)
+        for stored in page:
+            doc_id, text = stored.id, stored.text
             live = ents.get(doc_id, [])
             edges: set[int] = set()
             for e in live:
                 edges.add(e.start)
                 edges.add(e.end)
-            base = [(t[0], t[1]) for t in json.loads(row[7])] if row[7] else tokenize(text)
+            base = stored.base_tokens if stored.base_tokens is not None else tokenize(text)
             tokens = split_tokens(base, edges)
             yield ExportDoc(
-                id=doc_id, external_id=row[1], text=text, meta=json.loads(row[3]),
-                status=DocStatus(row[4]), annotator=row[5], lang=row[6], tokens=tokens,
-                stored_sentences=[(s[0], s[1]) for s in json.loads(row[8])] if row[8] else None,
+                id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
+                status=stored.status, annotator=stored.annotator, lang=stored.lang,
+                tokens=tokens, stored_sentences=stored.sentences,
                 entities=[e for e in live if str(e.status) in wanted],
-                claims=claims.get(doc_id, []),
+                claims=[c for c in claims.get(doc_id, []) if str(c.status) in wanted],
                 entity_text={e.id: text[e.start:e.end] for e in live if e.id is not None})
         last = hi
 
 
-def split_tokens(tokens: list[Offsets], edges: set[int]) -> list[Offsets]:
-    """``text.split_at`` for few edges and many tokens: the same result, found by
-    looking up each edge's token instead of each token's edges."""
-    if not edges or not tokens:
-        return tokens
-    starts = [s for s, _ in tokens]
-    inside: dict[int, list[int]] = {}
-    for cut in edges:
-        k = bisect_right(starts, cut) - 1
-        if k >= 0 and tokens[k][0] < cut < tokens[k][1]:
-            inside.setdefault(k, []).append(cut)
-    if not inside:
-        return tokens
-    out: list[Offsets] = []
-    prev = 0
-    for k in sorted(inside):
-        out.extend(tokens[prev:k])
-        start, end = tokens[k]
-        for cut in sorted(inside[k]):
-            out.append((start, cut))
-            start = cut
-        out.append((start, end))
-        prev = k + 1
-    out.extend(tokens[prev:])
-    return out
-
-
 def count_export_docs(project: Project, status: str = "done") -> int:
     if status == "all":
-        return project.count_documents()
-    return project.count_documents(status)
+        return project.documents.count()
+    return project.documents.count(status)
 
 
 # --- checks --------------------------------------------------------------------------
@@ -568,7 +519,7 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
             run(stream)
     if fmt == "hf":
         _write_hf_labels(project, out, summary)
-    if summary.documents == 0 and status == "done" and project.count_documents():
+    if summary.documents == 0 and status == "done" and project.documents.count():
         summary.warnings.append("no document is marked done yet; --status all exports "
                                 "every document")
     return summary
@@ -579,7 +530,7 @@ def _write_hf_labels(project: Project, out: Path | str | IO[Any], summary: Expor
     if not isinstance(out, str | Path) or str(out) == "-":
         return
     used = {e.name for e in project.scheme.entities}
-    used |= {r[0] for r in project.db.execute("SELECT DISTINCT label FROM entities")}
+    used |= project.spans.labels_used()
     labels = hf_label_list(project.scheme.names("entity"), used)
     path = Path(out)
     side = path.with_name(path.name.split(".")[0] + ".labels.json")

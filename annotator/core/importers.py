@@ -134,12 +134,12 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     reader = _Reader(project.scheme, summary, progress, total)
     try:
         with project.transaction():
-            result = project.insert_documents(_with_language(reader.documents(files), lang))
+            result = project.documents.insert(_with_language(reader.documents(files), lang))
             if summary.labels_added:
-                project.save_scheme(reader.scheme)
+                project.settings.save_scheme(reader.scheme)
     except BaseException:
         # The transaction rolled back: forget a label scheme that was never committed.
-        project._scheme = None
+        project.settings.forget_scheme()
         raise
     summary.documents = result.inserted
     summary.duplicates = result.skipped_duplicates

@@ -11,6 +11,7 @@ from annotator.core.model import AnnotatorError
 from annotator.core.paths import resources_dir
 
 LabelKind = Literal["entity", "claim"]
+KINDS: tuple[LabelKind, ...] = ("entity", "claim")
 
 # Colours for labels that arrive with imported data and are not in the scheme.
 _EXTRA_COLOURS = ["#ffadad", "#a0c4ff", "#caffbf", "#fdffb6", "#bdb2ff", "#ffc6ff", "#9bf6ff"]

@@ -77,6 +77,10 @@ class EntitySpan:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    # Whether a person decided this span (added, accepted, rejected, resized or
+    # relabelled it) and who; a suggestion is a row no person decided.
+    decided: bool = False
+    decided_by: str | None = None
 
 
 @dataclass(slots=True)
@@ -99,6 +103,8 @@ class Claim:
     id: int | None = None
     created_at: str = ""
     updated_at: str = ""
+    decided: bool = False  # as EntitySpan.decided
+    decided_by: str | None = None
 
     @property
     def cue(self) -> Offsets | None:

@@ -34,10 +34,10 @@ def open_default_project() -> Project:
     path = default_project_path()
     is_new = not path.exists()
     project = Project(path)
-    if is_new or (project.count_documents() == 0 and not project.get_setting("seeded")):
-        project.insert_documents(seed_documents())
-        project.set_setting("seeded", True)
-        project.update_search_index()
+    if is_new or (project.documents.count() == 0 and not project.settings.get("seeded")):
+        project.documents.insert(seed_documents())
+        project.settings.set("seeded", True)
+        project.search.update_index()
     return project
 
 

@@ -47,12 +47,12 @@ def use_folder(project: Project, folder: Path | None) -> Path:
 
     The folder must hold a ``resources.json`` (a Stanza models folder)."""
     if folder is None:
-        project.set_setting(PROJECT_SETTING, None)
+        project.settings.set(PROJECT_SETTING, None)
         return models_dir(project)
     folder = Path(folder).expanduser().resolve()
     if not (folder / "resources.json").is_file():
         raise AnnotatorError(f"{folder}: not a Stanza models folder (it has no resources.json)")
-    project.set_setting(PROJECT_SETTING, str(folder))
+    project.settings.set(PROJECT_SETTING, str(folder))
     return folder
 
 

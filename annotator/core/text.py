@@ -157,22 +157,35 @@ def _tokenize_glued(text: str) -> list[Offsets]:
 
 
 def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offsets]:
-    """Split tokens at the given positions (span edges inside a token)."""
-    cuts = sorted(set(boundaries))
-    if not cuts:
-        return list(tokens)
+    """Split tokens at the given positions (span edges inside a token).
+
+    The one place that splits tokens at span edges: the store, the editor and the
+    exporters all call it with the tokens as stored (never already split), so a span
+    that is gone leaves no split behind. Looks up each edge's token (few edges, many
+    tokens), not each token's edges.
+    """
+    tokens = list(tokens)
+    if not tokens:
+        return tokens
+    starts = [s for s, _ in tokens]
+    inside: dict[int, list[int]] = {}
+    for cut in set(boundaries):
+        k = bisect_right(starts, cut) - 1
+        if k >= 0 and tokens[k][0] < cut < tokens[k][1]:
+            inside.setdefault(k, []).append(cut)
+    if not inside:
+        return tokens
     out: list[Offsets] = []
-    for start, end in tokens:
-        lo = bisect_right(cuts, start)
-        hi = bisect_left(cuts, end)
-        if lo >= hi:
-            out.append((start, end))
-            continue
-        prev = start
-        for cut in cuts[lo:hi]:
-            out.append((prev, cut))
-            prev = cut
-        out.append((prev, end))
+    prev = 0
+    for k in sorted(inside):
+        out.extend(tokens[prev:k])
+        start, end = tokens[k]
+        for cut in sorted(inside[k]):
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+        prev = k + 1
+    out.extend(tokens[prev:])
     return out
 
 

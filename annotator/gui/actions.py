@@ -21,9 +21,9 @@ from annotator.core.paths import data_dir, resources_dir
 from annotator.gui import label_dialog
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
-Handler = Callable[["MainWindow"], object]
+Handler = Callable[["WindowContext"], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +36,18 @@ class ActionSpec:
 
 
 def _claim_label(hotkey: str) -> Handler:
-    def handler(w: MainWindow) -> None:
+    def handler(w: WindowContext) -> None:
         w.claims.label_key(hotkey)
     return handler
 
 
-def _train_model(w: MainWindow) -> None:
+def _train_model(w: WindowContext) -> None:
     from annotator.gui import train_dialog
 
     train_dialog.open_dialog(w)
 
 
-def _label_selection_or_relabel(w: MainWindow, label: str) -> None:
+def _label_selection_or_relabel(w: WindowContext, label: str) -> None:
     w.label_key(label)
 
 
@@ -170,7 +170,7 @@ def load_shortcuts() -> tuple[dict[str, list[str]], str | None]:
     return shortcuts, warning
 
 
-def build_actions(window: MainWindow,
+def build_actions(window: WindowContext,
                   shortcuts: dict[str, list[str]]) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
@@ -188,7 +188,7 @@ def build_actions(window: MainWindow,
 CLAIM_DIGITS = {str(n) for n in range(1, 10)}  # claim hotkeys served by claim_label_N
 
 
-def build_label_actions(window: MainWindow) -> list[QAction]:
+def build_label_actions(window: WindowContext) -> list[QAction]:
     """Actions for the scheme's label keys: each entity label's hotkey, and Alt+hotkey
     for a claim label whose hotkey is not 1-9 (those go through claim_label_N, whose
     keys come from shortcuts.toml). Built again whenever the scheme changes."""
@@ -218,7 +218,7 @@ def build_label_actions(window: MainWindow) -> list[QAction]:
     return acts
 
 
-def scheme_keys(window: MainWindow) -> tuple[tuple[str, ...], ...]:
+def scheme_keys(window: WindowContext) -> tuple[tuple[str, ...], ...]:
     """What the label key bindings, the Label menu and the strip are built from."""
     scheme = window.controller.project.scheme
     return tuple((lab.kind, lab.name, lab.hotkey, lab.color, lab.guideline)

@@ -165,7 +165,7 @@ def render_screenshot(out: Path, project: Project, doc_external_id: str | None =
         window.action_table["toggle_dark"].setChecked(True)
         window.toggle_dark()
     if doc_external_id is not None:
-        doc = project.document_by_external_id(doc_external_id)
+        doc = project.documents.by_external_id(doc_external_id)
         if doc is None:
             raise AnnotatorError(f"no document with id {doc_external_id!r} in {project.path}")
         window.open_document(doc.id)

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import EntitySpan, SpanStatus
+from annotator.core.store import Changes
 from annotator.gui.controller import Controller
 
 TEXT_WIDTH = 780  # px: a readable measure (about 80 characters)
@@ -162,9 +163,9 @@ class ArticleView(QTextEdit):
             set_format(formats.get(key[3:]) or self._format(key[3], key[4]))
             painted[ent.id] = key
 
-    def _on_changed(self, doc_id: int | None) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is None or doc_id not in (None, doc.id):
+        if doc is None or not (changes.scheme or (changes.spans and changes.touches(doc.id))):
             return
         # repaint only what changed: clear old ranges, then paint new or changed spans
         now = {e.id: _key(e) for e in self.controller.entities if e.id is not None}

@@ -11,7 +11,7 @@
 - :class:`ClaimPanel` lists the claims (label, claimant, quote/stance, text) with
   editors for the selected one.
 
-``install(window)`` wires it all into a MainWindow; the action table calls the
+``install(window)`` wires it all into a WindowContext; the action table calls the
 ``ClaimLayer`` methods through ``window.claims``.
 """
 
@@ -36,15 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core import commands as cmds
 from annotator.core.claims import claimant_candidates, suggest_claims
 from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
+from annotator.core.store import Changes
 from annotator.core.text import sentence_index, snap_to_tokens
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
+    from annotator.gui.context import WindowContext
     from annotator.gui.controller import Controller
-    from annotator.gui.main_window import MainWindow
 
 STANCES = [s.value for s in Stance]
 QUOTES = [q.value for q in QuoteKind]
@@ -73,14 +73,16 @@ class ClaimLayer(QObject):
 
     def reload(self) -> None:
         doc = self.controller.doc
-        self.claims = self.controller.project.claims(doc.id) if doc else []
+        self.claims = self.controller.project.claims.list(doc.id) if doc else []
         if self.focused_id is not None and self.claim(self.focused_id) is None:
             self.focused_id = None
         self.changed.emit()
 
-    def _on_changed(self, doc_id: int | None) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is not None and doc_id in (None, doc.id):
+        # spans too: a claimant's name is its entity's text
+        if doc is not None and (changes.scheme or (
+                (changes.claims or changes.spans) and changes.touches(doc.id))):
             self.reload()
 
     def claim(self, claim_id: int | None) -> Claim | None:
@@ -125,10 +127,9 @@ class ClaimLayer(QObject):
     def _edit(self, claim: Claim, changes: dict[str, object]) -> bool:
         if claim.id is None:
             return False
-        if claim.status == SpanStatus.SUGGESTED and "status" not in changes:
-            changes["status"] = SpanStatus.ACCEPTED  # touching a suggestion confirms it
         self.focused_id = claim.id
-        return self.controller.edit(cmds.UpdateClaim(claim.id, changes))
+        # the editor's rule: touching a suggested claim confirms it
+        return self.controller.run(lambda: self.controller.editor.update_claim(claim, changes))
 
     # --- edits ---------------------------------------------------------------------
 
@@ -183,11 +184,10 @@ class ClaimLayer(QObject):
             claim.claimant_id, claim.claimant_text = hint.claimant_id, hint.claimant_text
             claim.cue_start, claim.cue_end = hint.cue_start, hint.cue_end
             claim.attrs = dict(hint.attrs)
-        command = cmds.AddClaim(claim)
-        if not self.controller.edit(command):
+        if not self.controller.run(lambda: self.controller.editor.add_claim(claim)):
             return False
         self.article.clear_selection()
-        self.focus(command.claim.id)
+        self.focus(claim.id)
         return True
 
     def label_key(self, hotkey: str) -> None:
@@ -284,12 +284,9 @@ class ClaimLayer(QObject):
         claim = self.current()
         if claim is None or claim.id is None:
             return
-        if claim.status == SpanStatus.SUGGESTED:
-            ok = self.controller.edit(cmds.UpdateClaim(claim.id,
-                                                       {"status": SpanStatus.REJECTED}))
-        else:
-            ok = self.controller.edit(cmds.RemoveClaim(claim.id))
-        if ok:
+        # the editor's rule: a suggestion is rejected (never suggested again), any
+        # other claim deleted
+        if self.controller.run(lambda: self.controller.editor.remove_claim(claim)):
             self.focused_id = None
             self.reload()
 
@@ -616,7 +613,7 @@ class ClaimPanel(QWidget):
 
 # --- wiring ------------------------------------------------------------------------------
 
-def install(window: MainWindow) -> ClaimLayer:
+def install(window: WindowContext) -> ClaimLayer:
     """Add the claims layer, overlay, panel and claim label actions to a window."""
     layer = ClaimLayer(window.controller, window.article)
     layer.overlay = ClaimOverlay(layer, window.article)

@@ -1,8 +1,10 @@
-"""The window's state and its one edit path.
+"""The window's state: a thin Qt adapter over the core editor.
 
-Every edit goes ``Controller.edit(command)`` -> ``Project.execute`` (on disk) ->
-the document's QUndoStack -> the project's listener -> ``changed`` signal, on
-which every panel refreshes itself.
+Every edit goes ``Controller`` -> ``core.editing.Editor`` (the annotation rules and
+the per-document undo history) -> ``Project.execute`` (on disk). After the commit
+the project announces a ``Changes``; the controller re-reads only what changed
+for the open document and re-emits it as ``changed``, on which every panel
+refreshes what it shows.
 
 Span order for Tab / Shift+Tab: the suggested spans in text order first, then
 the other (accepted) spans in text order; the cycle wraps around. Accepting,
@@ -13,14 +15,16 @@ suggested span, so a run of decisions needs one key each.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core import commands as cmds
+from annotator.core.editing import Editor
 from annotator.core.model import AnnotatorError, DocStatus, Document, EntitySpan, SpanStatus
-from annotator.core.store import Project
-from annotator.core.text import Utf16Map, snap_to_tokens, split_at
-from annotator.gui.undo import UndoManager
+from annotator.core.store import Changes, Project
+from annotator.core.text import Utf16Map, split_at
+from annotator.gui.undo import UndoMenu
 
 # Tokens and sentences are loaded on first use (``tokens()`` / ``sentences()``: a label
 # or claim key), never when a document is opened, so a switch does not tokenize (about
@@ -29,7 +33,7 @@ EAGER_TOKENS = 50_000
 
 
 class Controller(QObject):
-    changed = Signal(object)  # doc id (int) or None (many documents): the store changed
+    changed = Signal(object)  # a core.store.Changes: what a commit changed
     document_opened = Signal()  # the current document is another one (or none)
     focus_changed = Signal()  # the focused span changed
     project_changed = Signal()  # another project file was opened
@@ -45,14 +49,15 @@ class Controller(QObject):
         self.char_precision = False
         self._base_tokens: list[tuple[int, int]] = []
         self._tokens_loaded = False
-        self.undo = UndoManager(self)
+        self.editor = Editor(project)
+        self.undo = UndoMenu(self.editor, lambda: self.doc.id if self.doc else None, self)
         project.add_listener(self._on_store_changed)
 
     # --- project and documents ---------------------------------------------
 
     def set_project(self, project: Project) -> None:
         self.project.remove_listener(self._on_store_changed)
-        self.undo.clear()
+        self.editor.set_project(project)
         self.project = project
         project.add_listener(self._on_store_changed)
         self.doc = None
@@ -70,15 +75,15 @@ class Controller(QObject):
         else:
             try:
                 # tokens are computed on first use (tokens()): a long document opens fast
-                self.doc = self.project.document(doc_id, segment=False)
+                self.doc = self.project.documents.get(doc_id, segment=False)
             except AnnotatorError as exc:
                 self.message.emit(str(exc))
                 return
             self.u16 = Utf16Map(self.doc.text)
             self._base_tokens = []
             self._tokens_loaded = False
-            self.entities = self.project.entities(doc_id)
-        self.undo.activate(doc_id)
+            self.entities = self.project.spans.list(doc_id)
+        self.undo.refresh()
         self.document_opened.emit()
         self.focus_changed.emit()
 
@@ -90,26 +95,31 @@ class Controller(QObject):
         self.doc = None
         self.open_document(doc_id)
 
-    def _on_store_changed(self, doc_id: int | None) -> None:
-        if self.doc is not None and doc_id in (None, self.doc.id):
-            self.entities = self.project.entities(self.doc.id)
-            status = self.project.document_status(self.doc.id)
-            if status is not None:
-                self.doc.status = status
-            source = self.project.tokens_source(self.doc.id)
-            if source is not None and source != self.doc.tokens_source:
-                # e.g. Stanza's tokens and sentences arrived for the open document
-                self.doc.tokens_source = source
-                if self._tokens_loaded:
+    def _on_store_changed(self, changes: Changes) -> None:
+        doc = self.doc
+        if doc is not None and changes.touches(doc.id):
+            # re-read only what changed (one relabel: one SELECT)
+            if changes.spans:
+                self.entities = self.project.spans.list(doc.id)
+            if changes.status:
+                status = self.project.documents.status(doc.id)
+                if status is not None:
+                    doc.status = status
+            if changes.tokens:
+                source = self.project.documents.tokens_source(doc.id)
+                if source is not None and source != doc.tokens_source:
+                    # e.g. Stanza's tokens and sentences arrived for the open document
+                    doc.tokens_source = source
                     self._tokens_loaded = False
-                    self.tokens()
-            if self._tokens_loaded:
-                edges = {p for e in self.entities for p in (e.start, e.end)}
-                self.doc.tokens = split_at(self._base_tokens, edges)
+            if self._tokens_loaded and changes.spans:
+                doc.tokens = split_at(self._base_tokens, self._edges())
             if self.focused_id is not None and self.focused() is None:
                 self.focused_id = None
                 self.focus_changed.emit()
-        self.changed.emit(doc_id)
+        self.changed.emit(changes)
+
+    def _edges(self) -> set[int]:
+        return {p for e in self.entities for p in (e.start, e.end)}
 
     def tokens(self) -> list[tuple[int, int]]:
         """The current document's tokens (split at span edges), loaded on first use."""
@@ -117,10 +127,12 @@ class Controller(QObject):
         if doc is None:
             return []
         if not self._tokens_loaded:
-            full = self.project.document(doc.id)
-            doc.tokens, doc.sentences = full.tokens, full.sentences
-            self._base_tokens = list(full.tokens)
+            # the stored tokens as they are, never the ones already split at span edges:
+            # a span that goes away must leave no split behind
+            self._base_tokens, doc.sentences = self.project.documents.segmentation(
+                doc.id, doc.text)
             self._tokens_loaded = True
+            doc.tokens = split_at(self._base_tokens, self._edges())
         return doc.tokens
 
     def sentences(self) -> list[tuple[int, int]]:
@@ -129,28 +141,33 @@ class Controller(QObject):
 
     # --- the one edit path ---------------------------------------------------
 
-    def edit(self, command: cmds.Command) -> bool:
-        """Apply a command to the store and push it on the document's undo stack."""
-        doc = self.doc
-        if doc is None:
+    def run(self, action: Callable[[], object]) -> bool:
+        """Run an editor call for the open document; a refusal becomes a message."""
+        if self.doc is None:
             return False
-        if doc.status == DocStatus.NEW and not isinstance(command, cmds.SetDocumentStatus):
-            # the first edit of a new document also marks it in progress (one undo step)
-            command = cmds.Batch([command, cmds.SetDocumentStatus(doc.id, DocStatus.IN_PROGRESS)],
-                                 label=command.text)
+        return self._try(action)
+
+    def _try(self, action: Callable[[], object]) -> bool:
         try:
-            self.project.execute(command)
+            action()
         except AnnotatorError as exc:
             self.message.emit(str(exc))
             return False
-        self.undo.push(self.project, command, doc.id, self.message.emit)
         return True
 
+    def edit(self, command: cmds.Command) -> bool:
+        """Apply a command through the editor (on disk, in the document's history)."""
+        if self.doc is None:
+            return False
+        return self._try(lambda: self.editor.execute(command))
+
     def undo_edit(self) -> None:
-        self.undo.undo()
+        if self.doc is not None:
+            self._try(lambda: self.editor.undo(self.doc.id if self.doc else None))
 
     def redo_edit(self) -> None:
-        self.undo.redo()
+        if self.doc is not None:
+            self._try(lambda: self.editor.redo(self.doc.id if self.doc else None))
 
     # --- focus -----------------------------------------------------------------
 
@@ -207,7 +224,7 @@ class Controller(QObject):
         if ent is None:
             return
         was_suggested = ent.status == SpanStatus.SUGGESTED
-        if not self.edit(cmds.UpdateEntity(entity_id, changes)):
+        if not self._try(lambda: self.editor.update_span(entity_id, changes, ent.doc_id)):
             return
         if was_suggested:
             nxt = self._next_suggested_after(ent.end)
@@ -236,7 +253,8 @@ class Controller(QObject):
         ent = self.focused()
         if ent is None or ent.id is None:
             return
-        if self.edit(cmds.RemoveEntity(ent.id)):
+        entity_id = ent.id
+        if self._try(lambda: self.editor.remove_span(entity_id, ent.doc_id)):
             self.focus(self._next_suggested_after(ent.end))
 
     def relabel_focused(self, label: str) -> None:
@@ -253,39 +271,23 @@ class Controller(QObject):
 
     def label_range(self, start: int, end: int, label: str) -> bool:
         """Create an accepted span over [start, end) (code points), snapped to tokens
-        unless character precision is on. Overlapping suggestions are rejected and
-        overlapping spans removed, in the same undo step."""
+        unless character precision is on (the editor's rules: overlapping suggestions
+        are rejected and overlapping spans removed, in the same undo step)."""
         doc = self.doc
         if doc is None:
             return False
-        if not self.char_precision:
-            snapped = snap_to_tokens(self.tokens(), start, end)
-            if snapped is None:
-                self.message.emit("the selection holds no word to label")
-                return False
-            start, end = snapped
-        else:
-            while start < end and doc.text[start].isspace():
-                start += 1
-            while end > start and doc.text[end - 1].isspace():
-                end -= 1
-            if start >= end:
-                return False
-        same = next((e for e in self.entities if (e.start, e.end) == (start, end)), None)
-        if same is not None and same.id is not None:
-            self.focus(same.id)
-            self.relabel_focused(label)
-            return True
-        overlapping = [e for e in self.entities
-                       if e.start < end and e.end > start and e.id is not None]
-        add = cmds.AddEntity(doc.id, start, end, label)
-        parts: list[cmds.Command] = [
-            cmds.reject(e.id) if e.status == SpanStatus.SUGGESTED else cmds.RemoveEntity(e.id)
-            for e in overlapping if e.id is not None]
-        command: cmds.Command = cmds.Batch([*parts, add], label=add.text) if parts else add
-        if not self.edit(command):
+        tokens = None if self.char_precision else self.tokens()
+        suggested = {e.id: e.end for e in self.entities if e.status == SpanStatus.SUGGESTED}
+        made: list[int] = []
+        if not self._try(lambda: made.append(self.editor.label_span(
+                doc.id, start, end, label, text=doc.text, tokens=tokens,
+                entities=self.entities))):
             return False
-        self.focus(add.entity_id)
+        if made[0] in suggested:  # a suggestion decided: on to the next one, as Enter does
+            nxt = self._next_suggested_after(suggested[made[0]])
+            self.focus(nxt if nxt is not None else made[0])
+        else:
+            self.focus(made[0])
         return True
 
     def resize_focused(self, edge: str, step: int) -> None:
@@ -308,24 +310,26 @@ class Controller(QObject):
             end = tokens[k][1]
         if start >= end or (start, end) == (ent.start, ent.end):
             return
-        self.edit(cmds.resize(ent.id, start, end))
+        entity_id = ent.id
+        self._try(lambda: self.editor.update_span(entity_id, {"start": start, "end": end},
+                                                  ent.doc_id))
 
     def accept_all(self) -> None:
-        if self.doc is None:
+        doc = self.doc
+        if doc is None:
             return
-        batch = cmds.accept_all(self.project, self.doc.id)
-        if not batch.commands:
+        done: list[int] = []
+        if self._try(lambda: done.append(self.editor.accept_all(doc.id))) and not done[0]:
             self.message.emit("no suggestions left in this document")
-            return
-        self.edit(batch)
 
     def set_status(self, status: DocStatus) -> bool:
         if self.doc is None or self.doc.status == status:
             return self.doc is not None
-        return self.edit(cmds.SetDocumentStatus(self.doc.id, status))
+        doc_id = self.doc.id
+        return self._try(lambda: self.editor.set_status(doc_id, status))
 
     def next_unfinished_id(self) -> int | None:
-        return self.project.next_document_id(self.doc.id if self.doc else None)
+        return self.project.documents.next_id(self.doc.id if self.doc else None)
 
     def mark_and_next(self, status: DocStatus) -> int | None:
         """Mark the document (done / skipped); return the next unfinished one's id."""
@@ -338,7 +342,7 @@ class Controller(QObject):
         if left and status == DocStatus.DONE:
             note += f" ({left} suggestion{'s' if left != 1 else ''} left undecided)"
         self.message.emit(note)
-        return self.project.next_document_id(self.doc.id)
+        return self.project.documents.next_id(self.doc.id)
 
     def to_utf16(self, cp: int) -> int:
         return self.u16.to_utf16(cp) if self.u16 else cp

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DocStatus, DocumentSummary
+from annotator.core.store import Changes
 from annotator.gui.controller import Controller
 
 PAGE = 200
@@ -69,12 +70,12 @@ class DocumentListModel(QAbstractListModel):
         project = self.controller.project
         self.beginResetModel()
         if self.query.strip():
-            ids = project.search(self.query, limit=100_000)
+            ids = project.search.find(self.query, limit=100_000)
             if self.status is not None:
-                keep = set(project.document_ids(self.status))
+                keep = set(project.documents.ids(self.status))
                 ids = [i for i in ids if i in keep]
         else:
-            ids = project.document_ids(self.status)
+            ids = project.documents.ids(self.status)
         self.ids = ids
         self._cache.clear()
         self.endResetModel()
@@ -94,7 +95,7 @@ class DocumentListModel(QAbstractListModel):
             page = self.ids[lo:lo + PAGE]
             if len(self._cache) > 20_000:
                 self._cache.clear()
-            for s in self.controller.project.summaries(page):
+            for s in self.controller.project.documents.summaries(page):
                 self._cache[s.id] = s
             found = self._cache.get(doc_id)
         return found
@@ -258,7 +259,7 @@ class DocumentList(QWidget):
             self.reload()
 
     def update_counts(self) -> None:
-        counts = self.controller.project.status_counts()
+        counts = self.controller.project.documents.status_counts()
         total = sum(counts.values())
         done = counts.get("done", 0)
         shown = len(self.model.ids)
@@ -267,15 +268,18 @@ class DocumentList(QWidget):
             text += f"   ·   {shown:,} shown"
         self.counts.setText(text)
 
-    def _on_changed(self, doc_id: int | None) -> None:
-        if doc_id is None:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.documents_added or (changes.all_documents and changes.status):
             self.reload()
             return
-        self.model.refresh_doc(doc_id)
-        status = self.controller.project.document_status(doc_id)
-        if status is not None and self._last_status.get(doc_id) != status:
-            self._last_status[doc_id] = status
-            self.update_counts()
+        if not changes.status:
+            return  # the list shows titles and statuses only
+        for doc_id in changes.doc_ids:
+            self.model.refresh_doc(doc_id)
+            status = self.controller.project.documents.status(doc_id)
+            if status is not None and self._last_status.get(doc_id) != status:
+                self._last_status[doc_id] = status
+                self.update_counts()
 
     def _select_current(self) -> None:
         doc = self.controller.doc

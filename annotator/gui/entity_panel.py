@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import EntitySpan, SpanStatus
+from annotator.core.store import Changes
 from annotator.gui.controller import Controller
 
 Index = QModelIndex | QPersistentModelIndex
@@ -154,9 +155,9 @@ class EntityPanel(QWidget):
                              "No entities yet: select words and press a label key.")
         self._on_focus()
 
-    def _on_changed(self, doc_id: int | None) -> None:
+    def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
-        if doc is not None and doc_id in (None, doc.id):
+        if doc is not None and (changes.scheme or (changes.spans and changes.touches(doc.id))):
             self.reload()
 
     def _on_focus(self) -> None:

@@ -24,7 +24,7 @@ from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 EXPORT_FORMATS = [
     ("jsonl", "Native JSONL (Prodigy-compatible)", ".jsonl"),
@@ -94,7 +94,7 @@ def _call_with_progress(func: Callable[..., Any], ctx: JobContext, *args: Any,
 
 
 class FileOps(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.window = window
         self.job_bar = JobBar()
@@ -191,7 +191,7 @@ class FileOps(QObject):
             with Project(project_path) as proj:
                 proj.annotator = annotator
                 result = _call_with_progress(importers.import_paths, ctx, proj, paths, fmt=fmt)
-                proj.update_search_index()
+                proj.search.update_index()
             return result
 
         def done(result: Any) -> None:
@@ -201,7 +201,7 @@ class FileOps(QObject):
             self.window.statusBar().showMessage(
                 text[:1].upper() + text[1:] + (f" — {warnings[0]}" if warnings else ""), 15000)
             if getattr(result, "labels_added", None):
-                self.project.reload_scheme()  # the job's connection added labels
+                self.project.settings.reload_scheme()  # the job's connection added labels
             self.project.notify(None)
             if self.window.controller.doc is None:
                 self.window.open_last_document()

@@ -1,8 +1,8 @@
 """The label scheme editor (entities and claims) and the guidelines panel.
 
-The scheme is saved with ``Project.save_scheme`` (it lives in the project file).
-Renaming a label also renames it on the spans and claims that carry it, in one
-transaction logged in ``events``; removing a label that is in use is refused.
+The scheme is saved by the editor's ``edit_scheme`` (a command: one transaction,
+logged in ``events``). Renaming a label also renames it on the spans and claims
+that carry it and in the undo history; removing a label in use is refused.
 """
 
 from __future__ import annotations
@@ -32,56 +32,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.labels import Label, LabelKind, LabelScheme
+from annotator.core.editing import Editor
+from annotator.core.labels import KINDS, Label, LabelKind, LabelScheme
 from annotator.core.model import AnnotatorError
 from annotator.core.paths import resources_dir
-from annotator.core.store import Project
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
-KINDS: tuple[LabelKind, ...] = ("entity", "claim")
-TABLES = {"entity": "entities", "claim": "claims"}
-
-
-def label_usage(project: Project, kind: LabelKind) -> dict[str, int]:
-    rows = project.db.execute(
-        f"SELECT label, count(*) FROM {TABLES[kind]} GROUP BY label").fetchall()
-    return {str(r[0]): int(r[1]) for r in rows}
-
-
-def apply_scheme(project: Project, scheme: LabelScheme,
+def apply_scheme(editor: Editor, scheme: LabelScheme,
                  renames: dict[LabelKind, dict[str, str]]) -> None:
-    """Save a scheme; rename labels on stored spans and claims in the same transaction."""
-    for kind in KINDS:
-        names = scheme.names(kind)
-        if len(set(names)) != len(names):
-            raise AnnotatorError(f"two {kind} labels have the same name")
-        if any(not n.strip() for n in names):
-            raise AnnotatorError(f"a {kind} label has no name")
-        used = label_usage(project, kind)
-        renamed_from = set(renames.get(kind, {}))
-        missing = [n for n in used if n not in names and n not in renamed_from]
-        if missing:
-            raise AnnotatorError(f"{kind} label {missing[0]} is used by {used[missing[0]]} "
-                                 "annotations: rename it instead of removing it")
-    with project.transaction():
-        for kind in KINDS:
-            for old, new in renames.get(kind, {}).items():
-                if old != new:
-                    project.db.execute(f"UPDATE {TABLES[kind]} SET label = ? WHERE label = ?",
-                                       [new, old])
-                    project._log(None, "rename_label", {"kind": kind, "from": old, "to": new})
-        project.save_scheme(scheme)
+    """Save a scheme through the editor: one logged command that also renames the
+    labels on stored spans and claims, and in the undo history."""
+    editor.edit_scheme(scheme, renames)
 
 
 class LabelSchemeDialog(QDialog):
     COLS = ("Name", "Colour", "Hotkey", "Guideline")
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Label scheme")
-        self.project = project
+        self.editor = editor
+        self.project = project = editor.project
         scheme = project.scheme
         self.tabs = QTabWidget()
         self.tables: dict[LabelKind, QTableWidget] = {}
@@ -178,7 +151,7 @@ class LabelSchemeDialog(QDialog):
     def save(self) -> None:
         try:
             scheme, renames = self.scheme_and_renames()
-            apply_scheme(self.project, scheme, renames)
+            apply_scheme(self.editor, scheme, renames)
         except AnnotatorError as exc:
             QMessageBox.warning(self, "Label scheme", str(exc))
             return
@@ -190,14 +163,14 @@ def _cell(table: QTableWidget, row: int, col: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
-def edit_labels(window: MainWindow) -> LabelSchemeDialog:
-    dialog = LabelSchemeDialog(window.controller.project, window)
+def edit_labels(window: WindowContext) -> LabelSchemeDialog:
+    dialog = LabelSchemeDialog(window.controller.editor, window)
     dialog.finished.connect(lambda code: _after_scheme_edit(window, code))
     dialog.open()
     return dialog
 
 
-def _after_scheme_edit(window: MainWindow, code: int) -> None:
+def _after_scheme_edit(window: WindowContext, code: int) -> None:
     if code != QDialog.DialogCode.Accepted:
         return
     # saving notified the window, which rebuilt its label keys, strip and colours
@@ -238,7 +211,7 @@ class GuidelinesPanel(QWidget):
             self.browser.setPlainText(f"{self.files[index]}: {exc}")
 
 
-def show_guidelines(window: MainWindow) -> QDockWidget:
+def show_guidelines(window: WindowContext) -> QDockWidget:
     dock = window.findChild(QDockWidget, "guidelinesDock")
     if not isinstance(dock, QDockWidget):
         dock = QDockWidget("Guidelines", window)

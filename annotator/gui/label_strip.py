@@ -87,7 +87,7 @@ class LabelStrip(QWidget):
                          (k.get("widen_end"), "widen right"), (k.get("reject_span"), "reject"),
                          (k.get("next_span"), "next")]
         elif ctl.doc is None:
-            if ctl.project.count_documents() == 0:
+            if ctl.project.documents.count() == 0:
                 self.guideline.setText("No documents yet: File > Import… adds articles "
                                        "(.txt files or folders, JSONL, CSV).")
                 hints = [(k.get("import_files"), "import articles")]

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QTableWidget,
@@ -18,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import DocStatus
+from annotator.core.store import Changes
 from annotator.gui import actions as act
 from annotator.gui import claim_panel, models_job, preannotate_job, workers
 from annotator.gui.article_view import ArticleView
+from annotator.gui.context import WindowContext
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
 from annotator.gui.entity_panel import SidePanel
@@ -34,7 +35,7 @@ ALL_DONE = ("All {n:,} documents are done or skipped.\n\n"
             "or pick any document on the left to review it.")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowContext):
     controller: Controller
     files: FileOps
     def __init__(self, controller: Controller, settings: QSettings,
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
 
         self.files = FileOps(self)
         self.action_table = act.build_actions(self, self.shortcuts)
+        controller.undo.bind(self.action_table["undo"], self.action_table["redo"])
         self.label_actions: list[QAction] = []
         self._scheme_keys: object = None
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
@@ -116,11 +118,11 @@ class MainWindow(QMainWindow):
         self.rebuild_labels()
         self._update_title()
 
-    def _on_store_changed(self, doc_id: int | None) -> None:
-        # None: many things changed, maybe the label scheme (editor, import of new labels)
-        if doc_id is None and act.scheme_keys(self) != self._scheme_keys:
-            self.rebuild_labels()
-        self._update_title()
+    def _on_store_changed(self, changes: Changes) -> None:
+        if changes.scheme and act.scheme_keys(self) != self._scheme_keys:
+            self.rebuild_labels()  # the label scheme editor, an import of new labels
+        if changes.status or changes.documents_added:
+            self._update_title()
 
     def rebuild_labels(self) -> None:
         """Label key bindings, the Annotate > Label menu, the strip and the span
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.title[:60]} — {name} — annotator" if doc
                             else f"{name} — annotator")
         if doc is None:
-            total = self.controller.project.count_documents()
+            total = self.controller.project.documents.count()
             key = self.shortcuts.get("import_files", [""])[0]
             if total == 0:
                 self.article.set_empty_text(NO_DOCUMENTS.format(key=key))
@@ -166,10 +168,10 @@ class MainWindow(QMainWindow):
             doc_id = int(str(last)) if last is not None else None
         except (TypeError, ValueError):
             doc_id = None
-        if doc_id is None or project.document_status(doc_id) is None:
-            doc_id = project.next_document_id(None) or self.documents.neighbour(None, 1)
+        if doc_id is None or project.documents.status(doc_id) is None:
+            doc_id = project.documents.next_id(None) or self.documents.neighbour(None, 1)
         self.open_document(doc_id)
-        total = project.count_documents()
+        total = project.documents.count()
         if total and self.controller.next_unfinished_id() is None:
             self.statusBar().showMessage(ALL_DONE.format(
                 n=total, key=self.shortcuts.get("export", [""])[0]).replace("\n\n", " ")

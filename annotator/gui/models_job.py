@@ -29,7 +29,7 @@ from annotator.gui.workers import Job, JobContext
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 
 def _sm() -> ModuleType:
@@ -40,7 +40,7 @@ def _sm() -> ModuleType:
 
 
 class ModelActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
@@ -136,7 +136,7 @@ class ModelActions(QObject):
         box.open()  # not modal for the event loop: the window keeps running
 
 
-def install(window: MainWindow) -> ModelActions:
+def install(window: WindowContext) -> ModelActions:
     models = ModelActions(window)
     menu = window.menus["Model"]
     menu.addSeparator()

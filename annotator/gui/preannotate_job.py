@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
-from annotator.core.store import Project
+from annotator.core.store import Changes, Project
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 SETTING_AUTO = "preannotate/auto"
 SETTING_STANZA_DIR = "preannotate/stanza_dir"
@@ -40,7 +40,7 @@ AUTO_START_DELAY_MS = 400
 class Preannotation(QObject):
     document_done = Signal(int)  # a document's suggestions are stored (GUI thread)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
@@ -78,9 +78,9 @@ class Preannotation(QObject):
         if self._auto_allowed():
             QTimer.singleShot(AUTO_START_DELAY_MS, self, self.start)
 
-    def _on_changed(self, doc_id: object) -> None:
-        # None: many documents changed at once (an import); our own runs notify per document
-        if doc_id is None and self._auto_allowed() and self.job is None:
+    def _on_changed(self, changes: Changes) -> None:
+        # new documents (an import): suggest for them too
+        if changes.documents_added and self._auto_allowed() and self.job is None:
             QTimer.singleShot(0, self.start)
 
     # --- the job --------------------------------------------------------------------------
@@ -99,12 +99,13 @@ class Preannotation(QObject):
             from annotator.core.recognizers import preannotate
 
             with Project(path) as proj:
-                ids = proj.document_ids()
+                ids = proj.documents.ids()
                 if first is not None and first in ids:
                     ids.remove(first)
                     ids.insert(0, first)
                 # each committed document, to the GUI thread (job.notified)
-                proj.add_listener(lambda d: ctx.notify(d) if d is not None else None)
+                proj.add_listener(lambda c: ctx.notify(c.doc_id) if c.doc_id is not None
+                                  else None)
                 return preannotate(proj, None, ids, cancel=ctx.cancel_flag,
                                    progress=lambda done, total: ctx._emit(done, total),
                                    options={"stanza_dir": Path(str(stanza_dir))
@@ -125,7 +126,8 @@ class Preannotation(QObject):
 
     def _on_document_done(self, doc_id: int) -> None:
         # the worker committed this document: let the window's project re-read it
-        self.window.controller.project.notify(doc_id)
+        self.window.controller.project.notify(Changes(
+            doc_ids=frozenset({doc_id}), spans=True, tokens=True))
 
     def _on_success(self, report: Any) -> None:
         self.last_report = report
@@ -146,7 +148,7 @@ class Preannotation(QObject):
             QTimer.singleShot(0, self.start)
 
 
-def install(window: MainWindow) -> Preannotation:
+def install(window: WindowContext) -> Preannotation:
     """Create the pre-annotation controller, add its Model-menu actions, maybe start."""
     pre = Preannotation(window)
     menu = window.menus["Model"]

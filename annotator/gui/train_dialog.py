@@ -31,7 +31,7 @@ from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.context import WindowContext
 
 _SCALE = 1000
 
@@ -68,7 +68,7 @@ def status_text(project: Project, min_docs: int = training.DEFAULT_MIN_DOCS) -> 
 class TrainDialog(QDialog):
     """Readiness, the model in use, and Train / Use latest / Use none."""
 
-    def __init__(self, window: MainWindow, min_docs: int = training.DEFAULT_MIN_DOCS) -> None:
+    def __init__(self, window: WindowContext, min_docs: int = training.DEFAULT_MIN_DOCS) -> None:
         super().__init__(window)
         self.setObjectName("trainDialog")
         self.setWindowTitle("Train model")
@@ -123,14 +123,14 @@ class TrainDialog(QDialog):
 TRAIN_TITLE = "Training model"
 
 
-def open_dialog(window: MainWindow) -> TrainDialog:
+def open_dialog(window: WindowContext) -> TrainDialog:
     """The Model > Train model action."""
     dialog = TrainDialog(window)
     dialog.show()
     return dialog
 
 
-def start_training(window: MainWindow, options: training.TrainOptions | None = None,
+def start_training(window: WindowContext, options: training.TrainOptions | None = None,
                    min_docs: int = training.DEFAULT_MIN_DOCS) -> Job | None:
     """Start a training job; on success show the evaluation (see module doc)."""
     if any(job.title == TRAIN_TITLE for job in window.files.jobs):
@@ -156,7 +156,7 @@ def start_training(window: MainWindow, options: training.TrainOptions | None = N
 
 
 class ResultDialog(QDialog):
-    def __init__(self, window: MainWindow, report: training.TrainReport) -> None:
+    def __init__(self, window: WindowContext, report: training.TrainReport) -> None:
         super().__init__(window)
         self.setObjectName("trainResultDialog")
         self.setWindowTitle("Model trained")
@@ -194,13 +194,13 @@ class ResultDialog(QDialog):
         self.accept()
 
 
-def show_result(window: MainWindow, report: training.TrainReport) -> ResultDialog:
+def show_result(window: WindowContext, report: training.TrainReport) -> ResultDialog:
     dialog = ResultDialog(window, report)
     dialog.show()
     return dialog
 
 
-def start_resuggest(window: MainWindow) -> Job | None:
+def start_resuggest(window: WindowContext) -> Job | None:
     """Re-suggest with the project model in unfinished documents (a background job)."""
     project_path: Path = window.controller.project.path
 

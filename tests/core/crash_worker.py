@@ -36,7 +36,7 @@ def main() -> None:
     project = Project(path)
     text = "".join(f"w{i % 10} " for i in range(MAX_ADDS * 4 // 3 + 10))
     say(f"DO import edits-{run} 1")
-    doc_id = project.insert_documents(
+    doc_id = project.documents.insert(
         [NewDocument(text=f"run {run}\n" + text, external_id=f"edits-{run}")]).doc_ids[0]
     say(f"ACK import edits-{run} 1")
     say(f"READY {doc_id}")
@@ -51,7 +51,7 @@ def main() -> None:
                                 external_id=f"{name}-{i}", meta={"batch": name})
                     for i in range(IMPORT_SIZE)]
             say(f"DO import {name} {IMPORT_SIZE}")
-            project.insert_documents(docs)
+            project.documents.insert(docs)
             say(f"ACK import {name} {IMPORT_SIZE}")
         elif roll < 0.12:
             status = rng.choice(STATUSES)

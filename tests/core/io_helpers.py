@@ -122,9 +122,9 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 def dump(project: Project) -> dict[str, Any]:
     """Everything that matters in a project, keyed by external id (ids may differ)."""
     out: dict[str, Any] = {}
-    for doc_id in project.document_ids():
-        doc = project.document(doc_id)
-        ents = project.entities(doc_id, include_rejected=True)
+    for doc_id in project.documents.ids():
+        doc = project.documents.get(doc_id)
+        ents = project.spans.list(doc_id, include_rejected=True)
         by_id = {e.id: doc.text[e.start:e.end] for e in ents}
         out[doc.external_id] = {
             "text": doc.text, "status": str(doc.status),
@@ -132,7 +132,7 @@ def dump(project: Project) -> dict[str, Any]:
             "claims": sorted(
                 (c.start, c.end, c.label, by_id.get(c.claimant_id) if c.claimant_id else None,
                  c.claimant_text, c.cue, json.dumps(c.attrs, sort_keys=True), str(c.status))
-                for c in project.claims(doc_id, include_rejected=True)),
+                for c in project.claims.list(doc_id, include_rejected=True)),
         }
     return out
 

@@ -14,7 +14,8 @@ from annotator.core.claims import (
     preannotate_claims,
     suggest_claims,
 )
-from annotator.core.commands import AddClaim, History, RemoveClaim, RemoveEntity, UpdateClaim
+from annotator.core.commands import AddClaim, RemoveClaim, RemoveEntity, UpdateClaim
+from annotator.core.editing import Editor
 from annotator.core.model import AnnotatorError, Claim, Document, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
 from annotator.core.text import split_sentences, tokenize
@@ -245,7 +246,7 @@ TEXT = ('"Produksi padi naik lima persen," kata Andi Lubis. '
 def _project_doc(project: Project) -> int:
     start = TEXT.index("Andi Lubis")
     dstart = TEXT.index("Dinas Pertanian")
-    result = project.insert_documents([NewDocument(
+    result = project.documents.insert([NewDocument(
         TEXT, "d1", lang="id",
         entities=[EntitySpan(0, start, start + 10, "PER"),
                   EntitySpan(0, dstart, dstart + 15, "ORG", SpanStatus.SUGGESTED, "gazetteer")])])
@@ -256,14 +257,14 @@ def test_preannotate_stores_once_and_respects_rejections(project: Project) -> No
     doc_id = _project_doc(project)
     result = preannotate_claims(project)
     assert (result.documents, result.added) == (1, 2)
-    stored = project.claims(doc_id)
+    stored = project.claims.list(doc_id)
     assert [TEXT[c.start:c.end] for c in stored] == [
         "Produksi padi naik lima persen", "laporan gagal panen di wilayah itu"]
-    ents_by_id = {e.id: TEXT[e.start:e.end] for e in project.entities(doc_id)}
+    ents_by_id = {e.id: TEXT[e.start:e.end] for e in project.spans.list(doc_id)}
     assert [ents_by_id[c.claimant_id] for c in stored if c.claimant_id] == [
         "Andi Lubis", "Dinas Pertanian"]
     assert all(c.status == SpanStatus.SUGGESTED and c.source == "claims" for c in stored)
-    assert project.has_run(doc_id, "claims", claims_mod.VERSION)
+    assert project.runs.has_run(doc_id, "claims", claims_mod.VERSION)
     # run again: nothing new
     assert preannotate_claims(project, [doc_id]).added == 0
     # reject one, delete the other: the rejected one never comes back, the deleted one does
@@ -271,7 +272,7 @@ def test_preannotate_stores_once_and_respects_rejections(project: Project) -> No
     project.execute(RemoveClaim(stored[1].id or 0))
     again = preannotate_claims(project, [doc_id])
     assert (again.added, again.skipped) == (1, 1)
-    assert [TEXT[c.start:c.end] for c in project.claims(doc_id)] == [
+    assert [TEXT[c.start:c.end] for c in project.claims.list(doc_id)] == [
         "laporan gagal panen di wilayah itu"]
 
 
@@ -280,52 +281,52 @@ def test_preannotate_keeps_a_manual_claim_with_the_same_span(project: Project) -
     start = TEXT.index("Produksi")
     project.execute(AddClaim(Claim(doc_id, start, start + 30, "FACTUAL")))
     preannotate_claims(project)
-    labels = [(TEXT[c.start:c.end], c.label, c.status) for c in project.claims(doc_id)]
+    labels = [(TEXT[c.start:c.end], c.label, c.status) for c in project.claims.list(doc_id)]
     assert labels[0] == ("Produksi padi naik lima persen", "FACTUAL", SpanStatus.ACCEPTED)
     assert len(labels) == 2
 
 
 def test_claim_commands_undo_redo(project: Project) -> None:
     doc_id = _project_doc(project)
-    per = next(e for e in project.entities(doc_id) if e.label == "PER")
-    history = History(project)
+    per = next(e for e in project.spans.list(doc_id) if e.label == "PER")
+    history = Editor(project)
     start = TEXT.index("Produksi")
-    add = history.do(AddClaim(Claim(doc_id, start, start + 30, "CHECKWORTHY",
+    add = history.execute(AddClaim(Claim(doc_id, start, start + 30, "CHECKWORTHY",
                                     attrs={"quote": "direct", "stance": "asserts"})))
     assert isinstance(add, AddClaim)
     claim_id = add.claim.id
     assert claim_id is not None
-    history.do(UpdateClaim(claim_id, {"claimant_id": per.id, "label": "FACTUAL"}))
-    history.do(UpdateClaim(claim_id, {"cue_start": TEXT.index("kata"),
+    history.execute(UpdateClaim(claim_id, {"claimant_id": per.id, "label": "FACTUAL"}))
+    history.execute(UpdateClaim(claim_id, {"cue_start": TEXT.index("kata"),
                                       "cue_end": TEXT.index("kata") + 4,
                                       "attrs": {"quote": "indirect", "stance": "denies"}}))
-    c = project.claim(claim_id)
+    c = project.claims.get(claim_id)
     assert c is not None and c.claimant_id == per.id and c.label == "FACTUAL"
     assert c.cue is not None and TEXT[c.cue[0]:c.cue[1]] == "kata"
     assert c.attrs == {"quote": "indirect", "stance": "denies"}
     # removing the claimant entity unlinks it; undo links it again
-    history.do(RemoveEntity(per.id or 0))
-    c = project.claim(claim_id)
+    history.execute(RemoveEntity(per.id or 0))
+    c = project.claims.get(claim_id)
     assert c is not None and c.claimant_id is None
     history.undo(doc_id)
-    c = project.claim(claim_id)
+    c = project.claims.get(claim_id)
     assert c is not None and c.claimant_id == per.id
     history.undo(doc_id)
-    c = project.claim(claim_id)
+    c = project.claims.get(claim_id)
     assert c is not None and c.cue is None and c.attrs == {"quote": "direct", "stance": "asserts"}
     history.undo(doc_id)
-    c = project.claim(claim_id)
+    c = project.claims.get(claim_id)
     assert c is not None and c.claimant_id is None and c.label == "CHECKWORTHY"
     history.undo(doc_id)
-    assert project.claims(doc_id) == []
+    assert project.claims.list(doc_id) == []
     history.redo(doc_id)
     history.redo(doc_id)
-    c = project.claim(claim_id)
+    c = project.claims.get(claim_id)
     assert c is not None and c.id == claim_id and c.label == "FACTUAL"
-    history.do(RemoveClaim(claim_id))
-    assert project.claim(claim_id) is None
+    history.execute(RemoveClaim(claim_id))
+    assert project.claims.get(claim_id) is None
     history.undo(doc_id)
-    restored = project.claim(claim_id)
+    restored = project.claims.get(claim_id)
     assert restored is not None and restored.claimant_id == per.id
 
 

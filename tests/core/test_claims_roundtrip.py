@@ -30,7 +30,7 @@ def _at(text: str, needle: str) -> tuple[int, int]:
 
 def _fill(project: Project) -> int:
     """A document with two entities and three claims (entity, free text, no claimant)."""
-    doc_id = project.insert_documents([NewDocument(
+    doc_id = project.documents.insert([NewDocument(
         TEXT, "art-1", meta={"source": "test"}, status=DocStatus.DONE, lang="id")]).doc_ids[0]
     per = AddEntity(doc_id, *_at(TEXT, "Rina Wulandari"), "PER")
     org = AddEntity(doc_id, *_at(TEXT, "Kementerian Pertahanan"), "ORG")
@@ -56,16 +56,16 @@ def _fill(project: Project) -> int:
 def _shift_ids(project: Project) -> None:
     """Another document first, so that imported entity ids differ from the exported ones."""
     other = "Dokumen lain tentang Jakarta dan Bandung, ditulis oleh Andi."
-    project.insert_documents([NewDocument(other, "other", entities=[
+    project.documents.insert([NewDocument(other, "other", entities=[
         EntitySpan(0, *_at(other, "Jakarta"), "LOC"), EntitySpan(0, *_at(other, "Bandung"), "LOC"),
         EntitySpan(0, *_at(other, "Andi"), "PER")])])
 
 
 def _claims_view(project: Project, doc_id: int) -> list[tuple[object, ...]]:
-    ents = {e.id: (TEXT[e.start:e.end], e.label) for e in project.entities(doc_id)}
+    ents = {e.id: (TEXT[e.start:e.end], e.label) for e in project.spans.list(doc_id)}
     return [(TEXT[c.start:c.end], c.label, ents.get(c.claimant_id) if c.claimant_id else None,
              c.claimant_text, TEXT[c.cue_start:c.cue_end] if c.cue else None, c.attrs)
-            for c in project.claims(doc_id)]
+            for c in project.claims.list(doc_id)]
 
 
 def test_native_jsonl_round_trip_remaps_claimants(tmp_path: Path) -> None:
@@ -85,10 +85,10 @@ def test_native_jsonl_round_trip_remaps_claimants(tmp_path: Path) -> None:
         _shift_ids(dst)
         summary = importers.import_paths(dst, [out])
         assert (summary.documents, summary.claims) == (1, 3)
-        new_id = dst.document_by_external_id("art-1")
+        new_id = dst.documents.by_external_id("art-1")
         assert new_id is not None
-        assert {e.id for e in dst.entities(new_id.id)}.isdisjoint(
-            {e.id for e in src.entities(doc_id)})
+        assert {e.id for e in dst.spans.list(new_id.id)}.isdisjoint(
+            {e.id for e in src.spans.list(doc_id)})
         assert _claims_view(dst, new_id.id) == _claims_view(src, doc_id)
 
 
@@ -101,7 +101,7 @@ def test_doccano_round_trip_keeps_claimant_relations(tmp_path: Path) -> None:
         assert [r["type"] for r in record["relations"]] == ["claimant"]
         _shift_ids(dst)
         importers.import_paths(dst, [out])
-        new_doc = dst.document_by_external_id("art-1") or dst.document(2)
+        new_doc = dst.documents.by_external_id("art-1") or dst.documents.get(2)
         got = [(v[0], v[1], v[2]) for v in _claims_view(dst, new_doc.id)]
         want = [(v[0], v[1], v[2]) for v in _claims_view(src, doc_id)]
         # doccano has no attributes, cues or free-text claimants: spans, labels and

@@ -174,7 +174,7 @@ def test_sigkill_loses_nothing_acknowledged(tmp_path: Path) -> None:
 
     # The project still opens and works after all this.
     with Project(db) as project:
-        assert project.count_documents() > 0
+        assert project.documents.count() > 0
     acked = sum(len(lg.acked) for lg in logs)
     print(f"{KILLS} kills, {acked} acknowledged steps, "
           f"in flight at kill: {sorted(kinds_in_flight)}")

@@ -44,7 +44,7 @@ def template() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "template.annotator.db"
         with Project(db) as project:
-            ids = project.insert_documents([
+            ids = project.documents.insert([
                 NewDocument(text="Kim Jong Un bertemu Vladimir Putin di Vladivostok.",
                             external_id="seed-1", meta={"source": "seed"}),
                 NewDocument(text="Kata Watson, \"Kami dapat informasi.\" 😀 e\u0301\n",
@@ -54,8 +54,8 @@ def template() -> Iterator[Path]:
             project.execute(AddEntity(ids[0], 20, 34, "PER"))
             project.execute(AddClaim(Claim(ids[1], 13, 36, "CHECKWORTHY",
                                            claimant_text="Watson")))
-            project.set_setting("note", {"kept": True})
-            project.update_search_index()
+            project.settings.set("note", {"kept": True})
+            project.search.update_index()
         yield db
 
 
@@ -74,22 +74,22 @@ def check_sound(project: Project) -> None:
     conn = project.db.conn
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    for doc_id in project.document_ids():
-        text = project.document(doc_id).text
+    for doc_id in project.documents.ids():
+        text = project.documents.get(doc_id).text
         assert "\r" not in text and not text.startswith("\ufeff")
-        live = [(e.start, e.end) for e in project.entities(doc_id)]
-        for (s, e) in (live + [(e.start, e.end) for e in project.entities(
+        live = [(e.start, e.end) for e in project.spans.list(doc_id)]
+        for (s, e) in (live + [(e.start, e.end) for e in project.spans.list(
                 doc_id, include_rejected=True)]):
             assert 0 <= s < e <= len(text)
         for (_, e1), (s2, _) in itertools.pairwise(live):
             assert s2 >= e1, f"overlapping entities in document {doc_id}"
-        for claim in project.claims(doc_id, include_rejected=True):
+        for claim in project.claims.list(doc_id, include_rejected=True):
             assert 0 <= claim.start < claim.end <= len(text)
             if claim.cue_start is not None or claim.cue_end is not None:
                 assert claim.cue_start is not None and claim.cue_end is not None
                 assert 0 <= claim.cue_start < claim.cue_end <= len(text)
             if claim.claimant_id is not None:
-                claimant = project.entity(claim.claimant_id)
+                claimant = project.spans.get(claim.claimant_id)
                 assert claimant is not None and claimant.doc_id == doc_id
 
 
@@ -119,7 +119,7 @@ def try_import(template: Path, data: bytes, name: str, fmt: str = "auto") -> str
                 assert dump(db) == before, "a failed import changed the project"
                 return message
             check_sound(project)
-            assert project.count_documents() == 2 + summary.documents
+            assert project.documents.count() == 2 + summary.documents
         return int(summary.documents)
 
 
@@ -315,5 +315,5 @@ def test_insert_documents_all_or_nothing(template: Path, texts: list[str], fail_
         shutil.copy(template, db)
         before = dump(db)
         with Project(db) as project, pytest.raises(AnnotatorError, match="broken"):
-            project.insert_documents(docs(), batch_size=2)
+            project.documents.insert(docs(), batch_size=2)
         assert dump(db) == before

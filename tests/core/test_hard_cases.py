@@ -25,7 +25,7 @@ TEXT = "Kim Jong Un bertemu Vladimir Putin di Vladivostok pada Rabu. " * 20
 def make_project(path: Path, docs: int = 3) -> int:
     """A closed project with a few documents and one entity; returns the first doc id."""
     with Project(path) as project:
-        ids = project.insert_documents(
+        ids = project.documents.insert(
             [NewDocument(text=f"{i}: {TEXT}", external_id=f"d{i}") for i in range(docs)]).doc_ids
         project.execute(AddEntity(ids[0], 3, 14, "PER"))
         return ids[0]
@@ -95,9 +95,9 @@ def _edits_fail_read_only(project: Project, doc_id: int) -> None:
     attempts = [
         lambda: project.execute(AddEntity(doc_id, 20, 27, "PER")),
         lambda: project.execute(SetDocumentStatus(doc_id, DocStatus.DONE)),
-        lambda: project.insert_documents([NewDocument(text="a new document")]),
-        lambda: project.set_setting("x", 1),
-        lambda: project.update_search_index(),
+        lambda: project.documents.insert([NewDocument(text="a new document")]),
+        lambda: project.settings.set("x", 1),
+        lambda: project.search.update_index(),
     ]
     for attempt in attempts:
         with pytest.raises(AnnotatorError, match="read-only"):
@@ -111,9 +111,9 @@ def test_read_only_project_reads_and_refuses_edits(tmp_path: Path) -> None:
     main_bytes = db.read_bytes()
     with Project(db, read_only=True) as project:
         assert project.read_only
-        assert project.count_documents() == 3
-        assert [e.label for e in project.entities(doc_id)] == ["PER"]
-        assert project.document(doc_id).text.startswith("0: Kim")
+        assert project.documents.count() == 3
+        assert [e.label for e in project.spans.list(doc_id)] == ["PER"]
+        assert project.documents.get(doc_id).text.startswith("0: Kim")
         _edits_fail_read_only(project, doc_id)
     assert db.read_bytes() == main_bytes
     assert dump(db) == before
@@ -133,7 +133,7 @@ def test_unwritable_file_is_detected_as_read_only(tmp_path: Path,
     monkeypatch.setattr(store_module.os, "access", no_write)
     with Project(db) as project:
         assert project.read_only
-        assert project.count_documents() == 3
+        assert project.documents.count() == 3
         _edits_fail_read_only(project, doc_id)
     assert dump(db) == before
 
@@ -182,22 +182,22 @@ def test_locked_project_gives_clear_error_and_loses_nothing(tmp_path: Path) -> N
         assert locker.stdout is not None and locker.stdin is not None
         assert locker.stdout.readline().strip() == "LOCKED"
         with Project(db, timeout=0.2) as project:  # opening and reading still work (WAL)
-            assert project.count_documents() == 3
+            assert project.documents.count() == 3
             add = AddEntity(doc_id, 20, 27, "PER")
             with pytest.raises(ProjectLockedError, match="locked by another program"):
                 project.execute(add)
             with pytest.raises(ProjectLockedError):
-                project.insert_documents([NewDocument(text="blocked document")])
-            assert project.count_documents() == 3
-            assert len(project.entities(doc_id)) == 1
+                project.documents.insert([NewDocument(text="blocked document")])
+            assert project.documents.count() == 3
+            assert len(project.spans.list(doc_id)) == 1
 
             locker.stdin.write("go\n")
             locker.stdin.flush()
             assert locker.stdout.readline().strip() == "RELEASED"
             project.execute(add)  # the same command, retried, now lands
-            project.insert_documents([NewDocument(text="unblocked document")])
-            assert [(e.start, e.end) for e in project.entities(doc_id)] == [(3, 14), (20, 27)]
-            assert project.count_documents() == 4
+            project.documents.insert([NewDocument(text="unblocked document")])
+            assert [(e.start, e.end) for e in project.spans.list(doc_id)] == [(3, 14), (20, 27)]
+            assert project.documents.count() == 4
             assert project.db.execute(
                 "SELECT value FROM settings WHERE key = 'locker'").fetchone() == ("1",)
     finally:
@@ -217,15 +217,15 @@ def test_disk_full_gives_clear_error_and_keeps_earlier_data(tmp_path: Path) -> N
         project.db.execute(f"PRAGMA max_page_count = {pages}")
         big = [NewDocument(text=f"{i} " + "x" * 50_000) for i in range(4)]
         with pytest.raises(AnnotatorError, match="disk is full"):
-            project.insert_documents(big)
-        assert project.count_documents() == 3
+            project.documents.insert(big)
+        assert project.documents.count() == 3
         # Small edits fill the last free pages, then fail one by one, cleanly.
         added, failures = 0, 0
         for i in range(400):
             start = 20 + i
             try:
                 project.execute(SetDocumentStatus(doc_id, DocStatus.IN_PROGRESS))
-                project.execute(relabel(project.entities(doc_id)[0].id or 0, "ORG"))
+                project.execute(relabel(project.spans.list(doc_id)[0].id or 0, "ORG"))
                 project.execute(AddEntity(doc_id, start, start + 1, "MISC"))
                 added += 1
             except AnnotatorError as exc:
@@ -235,9 +235,9 @@ def test_disk_full_gives_clear_error_and_keeps_earlier_data(tmp_path: Path) -> N
         assert failures == 1
         # Room again: the project carries on, and everything before is there.
         project.db.execute("PRAGMA max_page_count = 1073741823")
-        project.insert_documents(big)
-        assert project.count_documents() == 7
-        assert len(project.entities(doc_id)) == 1 + added
+        project.documents.insert(big)
+        assert project.documents.count() == 7
+        assert len(project.spans.list(doc_id)) == 1 + added
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
@@ -250,13 +250,13 @@ def test_second_project_sees_the_first_ones_changes(tmp_path: Path) -> None:
     db = tmp_path / "p.annotator.db"
     doc_id = make_project(db)
     with Project(db) as first, Project(db) as second:
-        assert len(second.entities(doc_id)) == 1
+        assert len(second.spans.list(doc_id)) == 1
         first.execute(AddEntity(doc_id, 20, 27, "LOC"))
-        assert [e.label for e in second.entities(doc_id)] == ["PER", "LOC"]
+        assert [e.label for e in second.spans.list(doc_id)] == ["PER", "LOC"]
         second.execute(SetDocumentStatus(doc_id, DocStatus.DONE))
-        assert first.document(doc_id).status == DocStatus.DONE
-        first.insert_documents([NewDocument(text="imported in the first window")])
-        assert second.count_documents() == 4
+        assert first.documents.get(doc_id).status == DocStatus.DONE
+        first.documents.insert([NewDocument(text="imported in the first window")])
+        assert second.documents.count() == 4
 
 
 def test_simultaneous_edits_from_two_projects_both_land(tmp_path: Path) -> None:
@@ -281,6 +281,6 @@ def test_simultaneous_edits_from_two_projects_both_land(tmp_path: Path) -> None:
         t.join()
     assert errors == []
     with Project(db) as project:
-        assert len(project.entities(doc_id)) == 1 + 2 * per_writer
-        assert len([e for e in project.events(doc_id) if e["action"] == "add_entity"]) == (
+        assert len(project.spans.list(doc_id)) == 1 + 2 * per_writer
+        assert len([e for e in project.events.list(doc_id) if e["action"] == "add_entity"]) == (
             1 + 2 * per_writer)

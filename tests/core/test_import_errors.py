@@ -23,7 +23,7 @@ GOOD = {"id": "ok", "text": "Putin tiba di Vladivostok.",
 @pytest.fixture
 def filled(tmp_path: Path, project: Project) -> Project:
     import_paths(project, [write_jsonl(tmp_path / "base.jsonl", tricky_records())])
-    project.update_search_index()
+    project.search.update_index()
     return project
 
 

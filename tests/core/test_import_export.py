@@ -29,20 +29,20 @@ def loaded(tmp_path: Path, project: Project) -> Project:
 
 def expected_entities(project: Project) -> dict[str, list[tuple[str, int, int, str]]]:
     out: dict[str, list[tuple[str, int, int, str]]] = {}
-    for doc_id in project.document_ids():
-        doc = project.document(doc_id)
+    for doc_id in project.documents.ids():
+        doc = project.documents.get(doc_id)
         out[doc.external_id] = [(e.label, e.start, e.end, doc.text[e.start:e.end])
-                                for e in project.entities(doc_id)
+                                for e in project.spans.list(doc_id)
                                 if str(e.status) == "accepted"]
     return out
 
 
 def test_import_keeps_offsets_on_tricky_texts(loaded: Project) -> None:
     for rec in tricky_records():
-        doc = loaded.document_by_external_id(rec["id"])
+        doc = loaded.documents.by_external_id(rec["id"])
         assert doc is not None
         assert doc.text == rec["text"]
-        ents = loaded.entities(doc.id)
+        ents = loaded.spans.list(doc.id)
         assert [doc.text[e.start:e.end] for e in ents] == [s["text"] for s in rec["spans"]]
         # every span starts and ends on a token boundary
         starts = {s for s, _ in doc.tokens}
@@ -52,11 +52,11 @@ def test_import_keeps_offsets_on_tricky_texts(loaded: Project) -> None:
 
 def test_crlf_and_bom_are_normalized_and_offsets_remapped(loaded: Project) -> None:
     _, spans = crlf_record()
-    doc = loaded.document_by_external_id("crlf")
+    doc = loaded.documents.by_external_id("crlf")
     assert doc is not None
     assert "\r" not in doc.text and not doc.text.startswith("\ufeff")
     assert doc.text == "Baris satu di Jakarta.\nBaris dua di Surabaya.\nBaris tiga: Bandung.\n"
-    ents = loaded.entities(doc.id, include_rejected=True)
+    ents = loaded.spans.list(doc.id, include_rejected=True)
     got = [(doc.text[e.start:e.end], e.label) for e in ents if str(e.status) == "accepted"]
     assert got == spans
     rejected = [e for e in ents if str(e.status) == "rejected"]
@@ -66,7 +66,7 @@ def test_crlf_and_bom_are_normalized_and_offsets_remapped(loaded: Project) -> No
 def test_jsonl_round_trip_is_exact(loaded: Project, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = export(loaded, "jsonl", out, status="all")
-    assert summary.documents == loaded.count_documents()
+    assert summary.documents == loaded.documents.count()
     with Project(tmp_path / "again.db") as again:
         import_paths(again, [out])
         before, after = dump(loaded), dump(again)
@@ -122,8 +122,8 @@ def test_doccano_label_triples_import(tmp_path: Path, project: Project) -> None:
     path = write_jsonl(tmp_path / "d.jsonl", [
         {"text": text, "label": [[0, 5, "PER"], [14, 25, "LOC"]]}])
     import_paths(project, [path])
-    doc_id = project.document_ids()[0]
-    assert [(e.label, text[e.start:e.end]) for e in project.entities(doc_id)] == [
+    doc_id = project.documents.ids()[0]
+    assert [(e.label, text[e.start:e.end]) for e in project.spans.list(doc_id)] == [
         ("PER", "Putin"), ("LOC", "Vladivostok")]
 
 
@@ -152,10 +152,10 @@ def bio_spans(tokens: list[str], tags: list[str]) -> list[tuple[str, list[str]]]
 
 def expected_bio(project: Project) -> list[list[tuple[str, list[str]]]]:
     out = []
-    for doc_id in project.document_ids():
-        doc = project.document(doc_id)
+    for doc_id in project.documents.ids():
+        doc = project.documents.get(doc_id)
         spans = []
-        for e in project.entities(doc_id):
+        for e in project.spans.list(doc_id):
             if str(e.status) != "accepted":
                 continue
             toks = [doc.text[s:t] for s, t in doc.tokens if e.start <= s and t <= e.end]
@@ -169,7 +169,7 @@ def test_conll_round_trip(loaded: Project, tmp_path: Path) -> None:
     out = tmp_path / "out.conll"
     export(loaded, "conll", out, status="all")
     docs = parse_conll(out.read_text(encoding="utf-8"))
-    assert len(docs) == loaded.count_documents()
+    assert len(docs) == loaded.documents.count()
     got = [bio_spans([t for t, _ in d], [g for _, g in d]) for d in docs]
     assert got == expected_bio(loaded)
     # sentences are separated by blank lines
@@ -180,8 +180,8 @@ def test_hf_round_trip(loaded: Project, tmp_path: Path) -> None:
     out = tmp_path / "train.jsonl"
     summary = export(loaded, "hf", out, status="all")
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [x["id"] for x in lines] == [loaded.document(i).external_id
-                                        for i in loaded.document_ids()]
+    assert [x["id"] for x in lines] == [loaded.documents.get(i).external_id
+                                        for i in loaded.documents.ids()]
     got = [bio_spans(x["tokens"], x["ner_tags"]) for x in lines]
     assert got == expected_bio(loaded)
     labels = json.loads((tmp_path / "train.labels.json").read_text())["labels"]
@@ -199,16 +199,16 @@ def test_spacy_docbin_reads_back(loaded: Project, tmp_path: Path) -> None:
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab))
     expected = expected_entities(loaded)
     assert len(docs) == len(expected)
-    for sdoc, doc_id in zip(docs, loaded.document_ids(), strict=True):
-        doc = loaded.document(doc_id)
+    for sdoc, doc_id in zip(docs, loaded.documents.ids(), strict=True):
+        doc = loaded.documents.get(doc_id)
         assert sdoc.text == doc.text
         assert sdoc.user_data["id"] == doc.external_id
         assert [(e.label_, e.start_char, e.end_char, e.text) for e in sdoc.ents] == \
             expected[doc.external_id]
         words = {(t.idx, t.idx + len(t.text)) for t in sdoc if not t.is_space}
         assert set(doc.tokens) <= words
-    claims_doc = docs[[loaded.document(i).external_id
-                       for i in loaded.document_ids()].index("claims")]
+    claims_doc = docs[[loaded.documents.get(i).external_id
+                       for i in loaded.documents.ids()].index("claims")]
     assert [s.label_ for s in claims_doc.spans["claims"]] == ["CHECKWORTHY", "DENIAL"]
 
 
@@ -281,10 +281,10 @@ def test_txt_folder_csv_and_duplicates(tmp_path: Path, project: Project) -> None
     (folder / "manifest.json").write_text('{\n "a": 1\n}', encoding="utf-8")
     summary = import_paths(project, [folder])
     assert summary.documents == 3 and summary.files == 3
-    doc = project.document_by_external_id("a")
+    doc = project.documents.by_external_id("a")
     assert doc is not None and doc.text == "Artikel pertama.\nBaris dua."
     assert doc.meta["source"] == str(folder / "a.txt")
-    b = project.document_by_external_id("b")
+    b = project.documents.by_external_id("b")
     assert b is not None and b.text == "Artikel kedua."
 
     csv_path = tmp_path / "items.csv"
@@ -296,7 +296,7 @@ def test_txt_folder_csv_and_duplicates(tmp_path: Path, project: Project) -> None
         w.writerow(["", "http://c", "Tanpa id."])
     summary = import_paths(project, [csv_path])
     assert (summary.documents, summary.duplicates) == (2, 1)
-    x1 = project.document_by_external_id("x1")
+    x1 = project.documents.by_external_id("x1")
     assert x1 is not None and x1.text == "Baris satu\nbaris dua, dengan koma"
     assert x1.meta == {"source": str(csv_path), "url": "http://a"}
 
@@ -319,7 +319,7 @@ def test_prodigy_answer_sets_status(tmp_path: Path, project: Project) -> None:
     recs = [{"text": "Satu.", "answer": "accept", "_input_hash": 1},
             {"text": "Dua.", "answer": "ignore"}, {"text": "Tiga."}]
     import_paths(project, [write_jsonl(tmp_path / "p.jsonl", recs)])
-    assert [project.document(i).status for i in project.document_ids()] == [
+    assert [project.documents.get(i).status for i in project.documents.ids()] == [
         DocStatus.DONE, DocStatus.SKIPPED, DocStatus.NEW]
 
 
@@ -358,21 +358,21 @@ def test_streaming_import_uses_an_iterator(tmp_path: Path, project: Project) -> 
     summary = import_paths(project, [path], progress=lambda done, total: seen.append(done))
     assert summary.documents == 5000
     assert seen[-1] == path.stat().st_size
-    assert project.search("nomor") == []  # the search index is a separate step
-    project.update_search_index()
-    assert len(project.search("4999")) == 1
+    assert project.search.find("nomor") == []  # the search index is a separate step
+    project.search.update_index()
+    assert len(project.search.find("4999")) == 1
 
 
 def test_seeds_load_into_the_default_project() -> None:
     from annotator.core.seeds import open_default_project
 
     with open_default_project() as project:
-        ids = [project.document(i).external_id for i in project.document_ids()]
+        ids = [project.documents.get(i).external_id for i in project.documents.ids()]
         assert len(ids) == 5
         names = sorted(p.stem for p in (Path(__file__).parents[2] / "seeds").glob("*.txt"))
         assert sorted(ids) == names
     with open_default_project() as project:  # opened again: not filled twice
-        assert project.count_documents() == 5
+        assert project.documents.count() == 5
 
 
 def test_span_offsets_helper_sanity() -> None:

@@ -39,12 +39,12 @@ def test_import_sets_the_guessed_language_and_preannotation_uses_it(
         encoding="utf-8")
     (tmp_path / "b.txt").write_text(ENGLISH, encoding="utf-8")
     import_paths(project, [tmp_path])
-    langs = {d.external_id: d.lang for d in project.iter_documents(status=None)}
+    langs = {d.external_id: d.lang for d in project.documents.iter(status=None)}
     assert langs == {"a": "id", "b": "en"}
     preannotate(project, ["dates"])
-    doc_a = project.document_by_external_id("a")
+    doc_a = project.documents.by_external_id("a")
     assert doc_a is not None
-    texts = {doc_a.text[e.start:e.end] for e in project.entities(doc_a.id)}
+    texts = {doc_a.text[e.start:e.end] for e in project.spans.list(doc_a.id)}
     assert any("Selasa" in t for t in texts), texts  # Indonesian CLDR day names were used
 
 
@@ -55,4 +55,4 @@ def test_cli_lang_overrides_the_guess(tmp_path: Path) -> None:
                                        "--lang", "id"])
     assert result.exit_code == 0, result.output
     with Project(db) as project:
-        assert [d.lang for d in project.iter_documents()] == ["id"]
+        assert [d.lang for d in project.documents.iter()] == ["id"]

@@ -23,7 +23,7 @@ def test_cli_models_lists_and_download_offline(project: Project, tmp_path: Path,
     seeded = project
     runner = CliRunner()
     path = str(seeded.path)
-    seeded.set_setting("lang", "id")
+    seeded.settings.set("lang", "id")
     result = runner.invoke(main, ["models", "--project", path])
     assert result.exit_code == 0, result.output
     assert "no resources.json" in result.output

@@ -16,7 +16,7 @@ from annotator.core.recognizers.base import PRIORITY, register, unregister
 from annotator.core.recognizers.dates import Dates
 from annotator.core.recognizers.dictionary import Dictionary
 from annotator.core.recognizers.gazetteer import Gazetteer, read_term_file
-from annotator.core.store import NewDocument, Project
+from annotator.core.store import Changes, NewDocument, Project
 
 
 def texts(recognizer: object, text: str, lang: str) -> list[tuple[str, str]]:
@@ -93,7 +93,7 @@ def test_user_term_list(tmp_path: Path, project: Project) -> None:
     assert g.version != plain  # editing the list re-runs the gazetteer
     # a term list named in the project settings
     g2 = Gazetteer()
-    project.set_setting("term_lists", [str(terms)])
+    project.settings.set("term_lists", [str(terms)])
     g2.prepare(project)
     assert g2.version == g.version
 
@@ -123,20 +123,20 @@ ID_DOCS = [
 
 
 def fill(project: Project, docs: list[str] = ID_DOCS, lang: str | None = "id") -> list[int]:
-    result = project.insert_documents(
+    result = project.documents.insert(
         NewDocument(text=t, external_id=f"d{i}", lang=lang) for i, t in enumerate(docs))
     return result.doc_ids
 
 
 def spans(project: Project, doc_id: int, *, rejected: bool = False) -> list[tuple[str, str, str]]:
-    text = project.document(doc_id).text
+    text = project.documents.get(doc_id).text
     return [(text[e.start:e.end], e.label, str(e.status))
-            for e in project.entities(doc_id, include_rejected=rejected)]
+            for e in project.spans.list(doc_id, include_rejected=rejected)]
 
 
 def test_runner_stores_suggestions_and_caches(project: Project) -> None:
     ids = fill(project)
-    seen: list[int | None] = []
+    seen: list[Changes] = []
     project.add_listener(seen.append)
     calls: list[tuple[int, int]] = []
     report = preannotate(project, ["gazetteer", "dates"],
@@ -144,26 +144,29 @@ def test_runner_stores_suggestions_and_caches(project: Project) -> None:
     assert spans(project, ids[0]) == [("Jerman", "LOC", "suggested"),
                                       ("Jakarta", "LOC", "suggested"),
                                       ("Senin (4/3/2024)", "DATE", "suggested")]
-    ents = project.entities(ids[0])
+    ents = project.spans.list(ids[0])
     assert {e.source for e in ents} == {"gazetteer", "dates"}
     assert all(e.score is not None and 0 < e.score <= 1 for e in ents)
     assert report.ran == {"gazetteer": 3, "dates": 3}
     assert report.labels["LOC"] == 4 and report.labels["DATE"] == 2
     assert calls[-1] == (3, 3)
-    assert sorted(set(seen)) == ids  # one notification per written document
+    # at most one notification per document, after its commit (none: nothing to show)
+    notified = [c.doc_id for c in seen]
+    assert len(notified) == len(set(notified)) and ids[0] in notified
+    assert set(notified) <= set(ids)
     rows = project.db.execute("SELECT count(*) FROM entities").fetchone()[0]
     # second run: everything cached, nothing written
     again = preannotate(project, ["gazetteer", "dates"])
     assert not again.ran and again.cached == {"gazetteer": 3, "dates": 3}
     assert project.db.execute("SELECT count(*) FROM entities").fetchone()[0] == rows
-    assert project.has_run(ids[0], "gazetteer", get("gazetteer").version)
+    assert project.runs.has_run(ids[0], "gazetteer", get("gazetteer").version)
 
 
 def test_human_decisions_are_never_overwritten(project: Project) -> None:
     ids = fill(project)
     project.annotator = "ana"
     # a manual span overlapping what the gazetteer would suggest ("Jerman")
-    text = project.document(ids[0]).text
+    text = project.documents.get(ids[0]).text
     start = text.index("Luar Negeri Jerman")
     project.execute(commands.AddEntity(ids[0], start, start + len("Luar Negeri Jerman"), "ORG"))
     report = preannotate(project, ["gazetteer"])
@@ -171,7 +174,7 @@ def test_human_decisions_are_never_overwritten(project: Project) -> None:
     assert ("Jerman", "LOC", "suggested") not in spans(project, ids[0])
     assert report.dropped_human >= 1
     # a relabelled suggestion is a human decision too: a re-run keeps it
-    jakarta = next(e for e in project.entities(ids[0]) if text[e.start:e.end] == "Jakarta")
+    jakarta = next(e for e in project.spans.list(ids[0]) if text[e.start:e.end] == "Jakarta")
     project.execute(commands.relabel(int(jakarta.id or 0), "ORG"))
     project.db.execute("DELETE FROM recognizer_runs")
     preannotate(project, ["gazetteer"])
@@ -182,8 +185,8 @@ def test_human_decisions_are_never_overwritten(project: Project) -> None:
 def test_rejected_suggestions_stay_rejected(project: Project) -> None:
     ids = fill(project)
     preannotate(project, ["gazetteer"])
-    jerman = next(e for e in project.entities(ids[1])
-                  if project.document(ids[1]).text[e.start:e.end] == "Jerman")
+    jerman = next(e for e in project.spans.list(ids[1])
+                  if project.documents.get(ids[1]).text[e.start:e.end] == "Jerman")
     project.execute(commands.reject(int(jerman.id or 0)))
     # force a re-run, as a new recognizer version would
     project.db.execute("DELETE FROM recognizer_runs")
@@ -196,7 +199,7 @@ def test_rejected_suggestions_stay_rejected(project: Project) -> None:
 
 def test_dictionary_propagates_accepted_spans(project: Project) -> None:
     ids = fill(project)
-    text = project.document(ids[0]).text
+    text = project.documents.get(ids[0]).text
     start = text.index("Budi Santoso")
     project.execute(commands.AddEntity(ids[0], start, start + 12, "PER"))
     d = Dictionary()
@@ -207,7 +210,7 @@ def test_dictionary_propagates_accepted_spans(project: Project) -> None:
     assert spans(project, ids[0]) == [("Budi Santoso", "PER", "accepted")]
     assert report.added["dictionary"] == 1
     # a new decision changes the dictionary's version: it runs again and adds the new term
-    t1 = project.document(ids[1]).text
+    t1 = project.documents.get(ids[1]).text
     b = t1.index("Belanda")
     project.execute(commands.AddEntity(ids[1], b, b + 7, "LOC"))
     report = preannotate(project, ["dictionary"])
@@ -264,7 +267,7 @@ def test_priority_between_recognizers(project: Project) -> None:
     ner = Fixed("stanza-ner", [("Widodo", "PER", 0.9)])
     report = preannotate(project, [weak, propn, ner, get("gazetteer"), get("dates")])
     got = {(t, lab): e for (t, lab, _), e in zip(spans(project, ids[0]),
-                                                 project.entities(ids[0]), strict=True)}
+                                                 project.spans.list(ids[0]), strict=True)}
     # stanza-ner beats the longer propn run; the gazetteer beats propn on Papua Nugini;
     # dates beats propn; the unknown recognizer ranks last
     assert set(got) == {("Kemarin", "DATE"), ("Widodo", "PER"), ("Papua Nugini", "LOC")}
@@ -312,7 +315,7 @@ def test_project_language(project: Project) -> None:
     fill(project, ["tiga", "empat", "lima"], lang="id")
     assert project_lang(project) == "id"
     assert project_lang(project, "ms") == "ms"
-    project.set_setting("lang", "fr")
+    project.settings.set("lang", "fr")
     assert project_lang(project) == "fr"
 
 
@@ -329,7 +332,7 @@ def test_registry() -> None:
 
 
 def test_imported_suggestions_are_kept(project: Project) -> None:
-    result = project.insert_documents([NewDocument(
+    result = project.documents.insert([NewDocument(
         text="Warga Jerman datang.", lang="id",
         entities=[EntitySpan(0, 6, 12, "MISC", SpanStatus.SUGGESTED, "import", 0.3)])])
     preannotate(project, ["gazetteer"])

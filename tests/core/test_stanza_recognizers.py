@@ -54,7 +54,7 @@ def check_tokens(text: str, tokens: list[tuple[int, int]],
 def test_stanza_itself_is_exact_on_seeds_and_emoji(tiny_models: Path) -> None:
     pipeline = ss.load_pipeline(tiny_models, "id", "tokenize,pos")
     project = open_default_project()
-    docs = [project.document(i) for i in project.document_ids()]
+    docs = [project.documents.get(i) for i in project.documents.ids()]
     docs.append(Document(99, "emoji", EMOJI_TEXT, lang="id"))
     for doc, parsed in zip(docs, ss.process(pipeline, docs), strict=True):
         assert parsed.dropped == 0
@@ -72,11 +72,11 @@ def test_preannotate_seeds_exact_offsets(tiny_models: Path) -> None:
     assert not report.messages
     assert report.ran["stanza-propn"] == 5 and report.ran["stanza-ner"] == 5
     assert report.added["stanza-propn"] > 0 and report.invalid == 0
-    for doc_id in project.document_ids():
-        doc = project.document(doc_id)
+    for doc_id in project.documents.ids():
+        doc = project.documents.get(doc_id)
         assert doc.tokens_source == "stanza"
         check_tokens(doc.text, doc.tokens, doc.sentences)
-        ents = project.entities(doc_id)
+        ents = project.spans.list(doc_id)
         assert ents
         token_starts = {s for s, _ in doc.tokens}
         token_ends = {e for _, e in doc.tokens}
@@ -94,14 +94,14 @@ def test_preannotate_seeds_exact_offsets(tiny_models: Path) -> None:
 
 
 def test_emoji_document_offsets(tiny_models: Path, project: Project) -> None:
-    ids = project.insert_documents([NewDocument(EMOJI_TEXT, lang="id")]).doc_ids
+    ids = project.documents.insert([NewDocument(EMOJI_TEXT, lang="id")]).doc_ids
     preannotate(project, ["stanza-propn", "gazetteer"], options={"stanza_dir": tiny_models})
-    doc = project.document(ids[0])
+    doc = project.documents.get(ids[0])
     check_tokens(doc.text, doc.tokens, doc.sentences)
-    found = {doc.text[e.start:e.end]: e.label for e in project.entities(ids[0])}
+    found = {doc.text[e.start:e.end]: e.label for e in project.spans.list(ids[0])}
     assert "Wulan Tanjung" in found
     assert "Kendari" in found and found["Kendari"] == "LOC"
-    for ent in project.entities(ids[0]):
+    for ent in project.spans.list(ids[0]):
         assert "\u200d" not in doc.text[ent.start:ent.end]
 
 
@@ -134,7 +134,7 @@ def test_cue_file_has_entities_section() -> None:
 
 def test_missing_models_message_and_offline_recognizers_still_run(
         tmp_path: Path, project: Project) -> None:
-    ids = project.insert_documents([NewDocument("Pertemuan di Jerman pada 12 Maret 2024.",
+    ids = project.documents.insert([NewDocument("Pertemuan di Jerman pada 12 Maret 2024.",
                                                 lang="id")]).doc_ids
     empty = tmp_path / "no-models"
     report = preannotate(project, ["stanza-propn", "stanza-ner", "gazetteer", "dates"],
@@ -143,7 +143,7 @@ def test_missing_models_message_and_offline_recognizers_still_run(
     assert "stanza-propn" in text and "stanza.download('id'" in text and str(empty) in text
     assert "stanza-ner" in text
     assert report.ran == {"gazetteer": 1, "dates": 1}
-    assert len(project.entities(ids[0])) == 2
+    assert len(project.spans.list(ids[0])) == 2
     # models arrive later: the Stanza recognizers run then (they were not marked as run)
     later = preannotate(project, ["stanza-propn"], options={"stanza_dir": tiny_models_dir()})
     assert later.ran["stanza-propn"] == 1
@@ -156,7 +156,7 @@ def tiny_models_dir() -> Path:
 def test_batched_equals_one_at_a_time(tiny_models: Path) -> None:
     rec = StanzaPropn(stanza_dir=tiny_models)
     project = open_default_project()
-    docs = [project.document(i) for i in project.document_ids()]
+    docs = [project.documents.get(i) for i in project.documents.ids()]
     for d in docs:
         d.lang = "id"
     batched = rec.analyze_batch(docs)
@@ -196,7 +196,7 @@ def test_project_labels_pass_through_and_others_are_mapped(project: Project) -> 
     """A project model's own labels (e.g. WEAPON) survive; PERSON maps onto PER."""
     scheme = project.scheme
     scheme.ensure("entity", "WEAPON")
-    project.save_scheme(scheme)
+    project.settings.save_scheme(scheme)
     recognizer = StanzaNer()
     recognizer.prepare(project)
     parsed = ss.Parsed(entities=[(0, 5, "WEAPON"), (6, 10, "PERSON"), (11, 14, "CARDINAL")])

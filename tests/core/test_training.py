@@ -143,7 +143,7 @@ def test_hyperparameters_scale_with_the_data() -> None:
 
 
 def test_not_enough_documents_says_how_many_more(project: Project) -> None:
-    project.insert_documents(generate_documents(3))
+    project.documents.insert(generate_documents(3))
     assert training.readiness(project, 10) == (3, 7)
     with pytest.raises(training.NotEnoughDocuments, match="finish 7 more") as info:
         training.train_model(project.path, training.TrainOptions(min_docs=10))
@@ -152,8 +152,8 @@ def test_not_enough_documents_says_how_many_more(project: Project) -> None:
 
 
 def test_a_model_is_for_one_language(project: Project) -> None:
-    project.insert_documents(generate_documents(6, seed=1, lang="id", prefix="id"))
-    project.insert_documents(generate_documents(6, seed=2, lang="en", prefix="en"))
+    project.documents.insert(generate_documents(6, seed=1, lang="id", prefix="id"))
+    project.documents.insert(generate_documents(6, seed=2, lang="en", prefix="en"))
     with pytest.raises(training.NotEnoughDocuments, match="finish 2 more"):
         training.train_model(project.path, training.TrainOptions(lang="id", min_docs=8))
     assert not training.list_models(project.path)
@@ -164,7 +164,7 @@ def test_snapshot_uses_only_accepted_spans_of_done_documents(project: Project) -
     docs[2].status = DocStatus.IN_PROGRESS
     docs[0].entities[0].status = SpanStatus.SUGGESTED
     docs[0].entities[1].status = SpanStatus.REJECTED
-    project.insert_documents(docs)
+    project.documents.insert(docs)
     snap = training.take_snapshot(project)
     assert [e.external_id for e in snap] == [docs[0].external_id, docs[1].external_id]
     assert len(snap[0].spans) == len(docs[0].entities) - 2
@@ -184,12 +184,12 @@ def trained(tmp_path_factory: pytest.TempPathFactory
     """A project of 20 finished + 4 unfinished generated documents and one trained model."""
     path = tmp_path_factory.mktemp("train") / "gen.annotator.db"
     with Project(path) as proj:
-        proj.insert_documents(generate_documents(20, seed=11))
+        proj.documents.insert(generate_documents(20, seed=11))
         unfinished = generate_documents(4, seed=12, status=DocStatus.NEW, prefix="todo")
         unfinished[3].status = DocStatus.IN_PROGRESS
         for doc in unfinished:
             doc.entities = []
-        proj.insert_documents(unfinished)
+        proj.documents.insert(unfinished)
     messages: list[tuple[float, str]] = []
     report = training.train_model(
         path, training.TrainOptions(steps=STEPS, hidden_dim=HIDDEN, pretrain="none"),
@@ -220,10 +220,10 @@ def test_trained_model_layout_meta_and_setting(trained: tuple[Path, training.Tra
     assert meta["hyperparameters"]["hidden_dim"] == HIDDEN
     assert not list(folder.glob(".tmp-*"))
     with Project(path) as proj:
-        assert proj.get_setting(training.MODEL_SETTING) == model.id
+        assert proj.settings.get(training.MODEL_SETTING) == model.id
         active = training.active_model(proj)
         assert active is not None and active.path == model.path
-        stored = proj.get_setting(training.EVALUATION_SETTING)
+        stored = proj.settings.get(training.EVALUATION_SETTING)
     assert stored["model"] == model.id
     assert stored["overall"] == meta["evaluation"]["overall"]
     evaluation_file = json.loads((model.path / "evaluation.json").read_text())
@@ -257,19 +257,19 @@ def test_resuggestion_uses_the_model_exact_offsets_unfinished_only(
         trained: tuple[Path, training.TrainReport]) -> None:
     path, report = trained
     with Project(path) as proj:
-        done_before = {i: [(e.start, e.end, e.label, e.status) for e in proj.entities(i)]
-                       for i in proj.document_ids(DocStatus.DONE)}
+        done_before = {i: [(e.start, e.end, e.label, e.status) for e in proj.spans.list(i)]
+                       for i in proj.documents.ids(DocStatus.DONE)}
         run = training.resuggest(proj)
         assert run.ran["stanza-ner"] == 4
         assert run.added["stanza-ner"] > 0
-        done_after = {i: [(e.start, e.end, e.label, e.status) for e in proj.entities(i)]
-                      for i in proj.document_ids(DocStatus.DONE)}
+        done_after = {i: [(e.start, e.end, e.label, e.status) for e in proj.spans.list(i)]
+                      for i in proj.documents.ids(DocStatus.DONE)}
         assert done_after == done_before
         gold_docs = generate_documents(4, seed=12, prefix="todo")
         hits = 0
         for doc_id in training.unfinished_ids(proj):
-            doc = proj.document(doc_id)
-            suggestions = [e for e in proj.entities(doc_id) if e.source == "stanza-ner"]
+            doc = proj.documents.get(doc_id)
+            suggestions = [e for e in proj.spans.list(doc_id) if e.source == "stanza-ner"]
             assert suggestions
             edges = {t[0] for t in tokenize(doc.text)} | {t[1] for t in tokenize(doc.text)}
             gold = next(g for g in gold_docs if g.text == doc.text)
@@ -280,7 +280,7 @@ def test_resuggestion_uses_the_model_exact_offsets_unfinished_only(
                 assert s.start in edges and s.end in edges
                 assert s.status == SpanStatus.SUGGESTED
                 hits += (s.start, s.end, s.label) in gold_spans
-            assert proj.has_run(doc_id, "stanza-ner", report.model.version)
+            assert proj.runs.has_run(doc_id, "stanza-ner", report.model.version)
         assert hits > 0
         # the cache: the same model does not run again
         assert training.resuggest(proj).ran["stanza-ner"] == 0
@@ -292,20 +292,20 @@ def test_human_decisions_survive_resuggestion(trained: tuple[Path, training.Trai
     with Project(path) as proj:
         training.resuggest(proj)
         doc_id = training.unfinished_ids(proj)[0]
-        doc = proj.document(doc_id)
-        sugg = [e for e in proj.entities(doc_id) if e.source == "stanza-ner"]
+        doc = proj.documents.get(doc_id)
+        sugg = [e for e in proj.spans.list(doc_id) if e.source == "stanza-ner"]
         assert len(sugg) >= 2
         kept, dropped = sugg[0], sugg[1]
         proj.execute(accept(int(kept.id or 0)))
         proj.execute(reject(int(dropped.id or 0)))
         # a manual span where nothing is suggested
-        taken = [(e.start, e.end) for e in proj.entities(doc_id, include_rejected=True)]
+        taken = [(e.start, e.end) for e in proj.spans.list(doc_id, include_rejected=True)]
         free = next(t for t in tokenize(doc.text)
                     if doc.text[t[0]:t[1]].isalpha()
                     and all(t[1] <= s or t[0] >= e for s, e in taken))
         proj.execute(AddEntity(doc_id, free[0], free[1], "MISC"))
         before = {(e.id, e.start, e.end, e.label, e.status)
-                  for e in proj.entities(doc_id, include_rejected=True)
+                  for e in proj.spans.list(doc_id, include_rejected=True)
                   if e.status != SpanStatus.SUGGESTED}
         # a "new model": same weights, another version, so the cache does not block it
         newer = training.ProjectModel(report.model.path,
@@ -313,13 +313,13 @@ def test_human_decisions_survive_resuggestion(trained: tuple[Path, training.Trai
         run = training.resuggest(proj, newer)
         assert run.ran["stanza-ner"] == 4
         after = {(e.id, e.start, e.end, e.label, e.status)
-                 for e in proj.entities(doc_id, include_rejected=True)
+                 for e in proj.spans.list(doc_id, include_rejected=True)
                  if e.status != SpanStatus.SUGGESTED}
         assert after == before
-        again = [(e.start, e.end) for e in proj.entities(doc_id) if e.status ==
+        again = [(e.start, e.end) for e in proj.spans.list(doc_id) if e.status ==
                  SpanStatus.SUGGESTED]
         assert (dropped.start, dropped.end) not in again  # a rejected span is not re-suggested
-        assert proj.has_run(doc_id, "stanza-ner", newer.version)
+        assert proj.runs.has_run(doc_id, "stanza-ner", newer.version)
 
 
 @pytest.mark.slow
@@ -358,7 +358,7 @@ def test_use_none_latest_and_path(trained: tuple[Path, training.TrainReport]) ->
         with pytest.raises(AnnotatorError, match="not a trained model"):
             training.use_model(proj, str(path.parent))
         training.use_model(proj, report.model.id)
-        assert proj.get_setting(training.MODEL_SETTING) == report.model.id
+        assert proj.settings.get(training.MODEL_SETTING) == report.model.id
 
 
 @pytest.mark.slow
@@ -370,7 +370,7 @@ def test_cli_train_with_a_stanza_pretrain(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "cli.annotator.db"
     docs = generate_documents(8, seed=21, sentences=(3, 6))
     with Project(path) as proj:
-        proj.insert_documents(docs)
+        proj.documents.insert(docs)
     words = {w.lower() for d in docs for w in d.text.split()}
     rng = random.Random(3)
     stanza_home = tmp_path / "stanza"
@@ -394,6 +394,6 @@ def test_cli_train_with_a_stanza_pretrain(tmp_path: Path, monkeypatch: pytest.Mo
     with Project(path) as proj:
         assert training.active_model(proj) is None
         training.use_model(proj, "latest")
-        doc = proj.document(proj.document_ids()[0])
+        doc = proj.documents.get(proj.documents.ids()[0])
     spans = model.load().tag(doc.text, doc.tokens, doc.sentences)
     assert all(doc.text[s:e].strip() == doc.text[s:e] != "" for s, e, _ in spans)

@@ -15,8 +15,8 @@ from annotator.gui.main_window import MainWindow
 
 @pytest.fixture
 def seeded(project: Project) -> Project:
-    project.insert_documents(seed_documents())
-    project.update_search_index()
+    project.documents.insert(seed_documents())
+    project.search.update_index()
     return project
 
 

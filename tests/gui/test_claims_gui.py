@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.core import commands as cmds
 from annotator.core.claims import preannotate_claims
+from annotator.core.editing import Editor
 from annotator.core.model import SpanStatus
 from annotator.core.store import Project
 from annotator.gui.claim_panel import lanes
@@ -15,7 +16,7 @@ from tests.fixtures.gui_keys import K, M, press, put_cursor, select
 
 
 def add_entity(project: Project, doc_id: int, needle: str, label: str) -> int:
-    text = project.document(doc_id).text
+    text = project.documents.get(doc_id).text
     start = text.index(needle)
     cmd = cmds.AddEntity(doc_id, start, start + len(needle), label)
     project.execute(cmd)
@@ -25,7 +26,7 @@ def add_entity(project: Project, doc_id: int, needle: str, label: str) -> int:
 
 def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
                                         qtbot: QtBot) -> None:
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     text = doc.text
     kirby = add_entity(seeded, doc.id, "Kirby", "PER")
@@ -38,7 +39,7 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
     sentence_at = text.index("akhir tahun lalu AS mengatakan")
     put_cursor(window, sentence_at)
     press(window, K.Key_C)
-    stored = seeded.claims(doc.id)
+    stored = seeded.claims.list(doc.id)
     assert len(stored) == 1
     claim = stored[0]
     assert claim.status == SpanStatus.ACCEPTED and claim.source == "manual"
@@ -51,32 +52,32 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
 
     # Alt+3: OPINION; Alt+1: CHECKWORTHY
     press(window, K.Key_3, M.AltModifier)
-    assert seeded.claim(claim.id or 0).label == "OPINION"  # type: ignore[union-attr]
+    assert seeded.claims.get(claim.id or 0).label == "OPINION"  # type: ignore[union-attr]
     press(window, K.Key_1, M.AltModifier)
-    assert seeded.claim(claim.id or 0).label == "CHECKWORTHY"  # type: ignore[union-attr]
+    assert seeded.claims.get(claim.id or 0).label == "CHECKWORTHY"  # type: ignore[union-attr]
 
     # W cycles the claimant through PER/ORG of the sentence and its neighbours
     candidates = layer.claimants(claim)
     assert wagner in candidates
     press(window, K.Key_W)
-    first = seeded.claim(claim.id or 0)
+    first = seeded.claims.get(claim.id or 0)
     assert first is not None and first.claimant_id == candidates[0]
     assert first.claimant_text is None
     for _ in range(len(candidates)):
         press(window, K.Key_W)
-    assert seeded.claim(claim.id or 0).claimant_id is None  # type: ignore[union-attr]
+    assert seeded.claims.get(claim.id or 0).claimant_id is None  # type: ignore[union-attr]
 
     # Q and Shift+S
     press(window, K.Key_Q)
     press(window, K.Key_S, M.ShiftModifier)
-    c = seeded.claim(claim.id or 0)
+    c = seeded.claims.get(claim.id or 0)
     assert c is not None and c.attrs == {"quote": "direct", "stance": "denies"}
 
     # U: the selection becomes the cue
     verb = text.index("mengatakan", sentence_at)
     select(window, verb + 2, verb + 6)  # part of the word: snapped to the whole word
     press(window, K.Key_U)
-    c = seeded.claim(claim.id or 0)
+    c = seeded.claims.get(claim.id or 0)
     assert c is not None and c.cue == (verb, verb + len("mengatakan"))
 
     # the panel lists it with its label
@@ -90,7 +91,7 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
     quote_end = text.index("industri pertahanan Rusia") + len("industri pertahanan Rusia")
     select(window, quote, quote_end)
     press(window, K.Key_4, M.AltModifier)
-    second = [x for x in seeded.claims(doc.id) if x.id != claim.id]
+    second = [x for x in seeded.claims.list(doc.id) if x.id != claim.id]
     assert len(second) == 1
     assert (second[0].start, second[0].end, second[0].label) == (quote, quote_end, "PREDICTION")
     assert second[0].claimant_id == kirby
@@ -99,21 +100,21 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
     # undo, step by step, back to no claim; redo once
     for _ in range(12):
         press(window, K.Key_Z, M.ControlModifier)
-    assert seeded.claims(doc.id) == []
+    assert seeded.claims.list(doc.id) == []
     press(window, K.Key_Z, M.ControlModifier | M.ShiftModifier)
-    assert len(seeded.claims(doc.id)) == 1
+    assert len(seeded.claims.list(doc.id)) == 1
 
     # Alt+Delete removes the claim at the cursor
     put_cursor(window, sentence_at + 1)
     layer.focus(None)
     press(window, K.Key_Delete, M.AltModifier)
-    assert seeded.claims(doc.id) == []
-    assert seeded.claims(doc.id, include_rejected=True) == []
+    assert seeded.claims.list(doc.id) == []
+    assert seeded.claims.list(doc.id, include_rejected=True) == []
 
 
 def test_suggested_claims_confirm_and_reject(window: MainWindow, seeded: Project,
                                              qtbot: QtBot) -> None:
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     add_entity(seeded, doc.id, "Kirby", "PER")
     result = preannotate_claims(seeded, [doc.id], lang="id")
@@ -126,13 +127,13 @@ def test_suggested_claims_confirm_and_reject(window: MainWindow, seeded: Project
     first = layer.current()
     assert first is not None and first.id == layer.claims[0].id
     press(window, K.Key_2, M.AltModifier)  # label key confirms
-    c = seeded.claim(first.id or 0)
+    c = seeded.claims.get(first.id or 0)
     assert c is not None and (c.label, c.status) == ("FACTUAL", SpanStatus.ACCEPTED)
     press(window, K.Key_BracketRight)
     second = layer.current()
     assert second is not None and second.id != first.id
     press(window, K.Key_Delete, M.AltModifier)  # a suggestion is rejected, not deleted
-    rejected = seeded.claim(second.id or 0)
+    rejected = seeded.claims.get(second.id or 0)
     assert rejected is not None and rejected.status == SpanStatus.REJECTED
     assert preannotate_claims(seeded, [doc.id], lang="id").added == 0
     # the overlay paints (smoke: a grab with claims does not fail and has the layer's size)
@@ -152,11 +153,11 @@ def test_lanes_separate_overlapping_claims() -> None:
 
 
 def test_label_scheme_rename_and_refusal(window: MainWindow, seeded: Project) -> None:
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     add_entity(seeded, doc.id, "Kirby", "PER")
     seeded.execute(cmds.AddClaim(cmds.Claim(doc.id, 0, 10, "OPINION")))
-    dialog = LabelSchemeDialog(seeded, window)
+    dialog = LabelSchemeDialog(window.controller.editor, window)
     table = dialog.tables["claim"]
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "OPINION")
     table.item(row, 0).setText("VIEW")  # type: ignore[union-attr]
@@ -164,7 +165,7 @@ def test_label_scheme_rename_and_refusal(window: MainWindow, seeded: Project) ->
     dialog.save()
     assert seeded.scheme.get("claim", "VIEW") is not None
     assert seeded.scheme.get("claim", "VIEW").color == "#123456"  # type: ignore[union-attr]
-    assert [c.label for c in seeded.claims(doc.id)] == ["VIEW"]
+    assert [c.label for c in seeded.claims.list(doc.id)] == ["VIEW"]
     # removing a label in use is refused and changes nothing
     scheme = seeded.scheme
     without_per = type(scheme)([lab for lab in scheme.entities if lab.name != "PER"],
@@ -174,5 +175,5 @@ def test_label_scheme_rename_and_refusal(window: MainWindow, seeded: Project) ->
     from annotator.core.model import AnnotatorError
 
     with pytest.raises(AnnotatorError, match="PER"):
-        apply_scheme(seeded, without_per, {})
+        apply_scheme(Editor(seeded), without_per, {})
     assert seeded.scheme.get("entity", "PER") is not None

@@ -32,8 +32,8 @@ def long_text() -> str:
 
 def test_claim_keys_work_on_a_long_document(window: MainWindow, seeded: Project) -> None:
     text = long_text()
-    seeded.insert_documents([NewDocument(text, external_id="long", lang="id")])
-    doc = seeded.document_by_external_id("long")
+    seeded.documents.insert([NewDocument(text, external_id="long", lang="id")])
+    doc = seeded.documents.by_external_id("long")
     assert doc is not None
     window.open_document(doc.id)
     ctl = window.controller
@@ -45,7 +45,7 @@ def test_claim_keys_work_on_a_long_document(window: MainWindow, seeded: Project)
     at = text.index("Juru bicara", 30_000)
     put_cursor(window, at)
     press(window, K.Key_C)
-    claims = seeded.claims(doc.id)
+    claims = seeded.claims.list(doc.id)
     assert len(claims) == 1
     sentence = next(s for s in split_sentences(text) if s[0] <= at < s[1])
     assert (claims[0].start, claims[0].end) == sentence
@@ -54,7 +54,7 @@ def test_claim_keys_work_on_a_long_document(window: MainWindow, seeded: Project)
     start = text.index("harga beras", 40_000)
     select(window, start + 2, start + 9)
     press(window, K.Key_C)
-    assert {(c.start, c.end) for c in seeded.claims(doc.id)} == {
+    assert {(c.start, c.end) for c in seeded.claims.list(doc.id)} == {
         sentence, (start, start + len("harga beras"))}
 
 
@@ -96,7 +96,7 @@ def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
                                                seeded: Project, tmp_path: Path,
                                                fake_stanza: None) -> None:
     window.settings.setValue(SETTING_STANZA_DIR, str(tmp_path / "no-models"))
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     text = doc.text
     window.open_document(doc.id)
@@ -105,7 +105,7 @@ def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
     assert fallback == split_sentences(text) and fallback != lines(text)
     assert window.preannotation.start() is not None
     qtbot.waitUntil(lambda: window.preannotation.job is None, timeout=60_000)
-    assert seeded.tokens_source(doc.id) == "stanza"
+    assert seeded.documents.tokens_source(doc.id) == "stanza"
     # the open document now uses them, without being reopened
     assert ctl.doc is not None and ctl.doc.id == doc.id
     assert ctl.doc.tokens_source == "stanza"
@@ -118,7 +118,7 @@ def test_stanza_tokens_reach_the_open_document(qtbot: QtBot, window: MainWindow,
     put_cursor(window, at)
     press(window, K.Key_C)
     line = next(s for s in lines(text) if s[0] <= at < s[1])
-    assert [(c.start, c.end) for c in seeded.claims(doc.id)] == [line]
+    assert [(c.start, c.end) for c in seeded.claims.list(doc.id)] == [line]
 
 
 # --- 3. label keys follow the label scheme without a restart -------------------------------
@@ -139,7 +139,7 @@ def set_row(table: QTableWidget, name: str, values: dict[int, str]) -> None:
 
 def test_label_keys_follow_an_edited_scheme(qtbot: QtBot, window: MainWindow,
                                             seeded: Project) -> None:
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     text = doc.text
     window.open_document(doc.id)
@@ -172,7 +172,7 @@ def test_label_keys_follow_an_edited_scheme(qtbot: QtBot, window: MainWindow,
     putin = text.index("Putin")
     select(window, putin, putin + len("Putin"))
     press(window, K.Key_1)
-    spans = {(e.start, e.end, e.label) for e in seeded.entities(doc.id)}
+    spans = {(e.start, e.end, e.label) for e in seeded.spans.list(doc.id)}
     assert (kim, kim + len("Kim Jong Un"), "PER") in spans
     assert (rusia, rusia + len("Rusia"), "WEAPON") in spans
     assert not any(s == putin for s, _e, _l in spans)
@@ -180,7 +180,7 @@ def test_label_keys_follow_an_edited_scheme(qtbot: QtBot, window: MainWindow,
     at = text.index("akhir tahun lalu AS mengatakan")
     put_cursor(window, at)
     press(window, K.Key_0, M.AltModifier)
-    assert [c.label for c in seeded.claims(doc.id)] == ["RUMOUR"]
+    assert [c.label for c in seeded.claims.list(doc.id)] == ["RUMOUR"]
     # the Annotate > Label menu lists the new label
     assert "Label as WEAPON" in [a.text() for a in window.label_menu.actions()]
 
@@ -193,7 +193,7 @@ def test_claim_table_leaves_room_for_the_claim_text(qtbot: QtBot, window: MainWi
 
     preannotate_claims(seeded)
     window.resize(1400, 900)
-    doc_id = seeded.document_ids()[0]
+    doc_id = seeded.documents.ids()[0]
     window.open_document(doc_id)
     window.side.setCurrentIndex(1)
     panel = window.claims.panel
@@ -211,7 +211,7 @@ def test_status_row_is_never_empty_and_never_doubled(qtbot: QtBot, window: MainW
     bar = window.statusBar()
     guideline = window.strip.guideline
     assert bar.isAncestorOf(guideline)  # the guideline rests in the status bar row
-    window.open_document(seeded.document_ids()[0])
+    window.open_document(seeded.documents.ids()[0])
     assert guideline.isVisible() and guideline.text()
     bar.showMessage("a note")
     assert not guideline.isVisible()  # a message covers it, never overlaps it

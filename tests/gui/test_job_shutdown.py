@@ -82,7 +82,7 @@ def test_closing_the_window_cancels_and_waits_for_preannotation(
     qtbot.waitUntil(lambda: bool(seen), timeout=60_000)  # it is under way
     window.close()  # cancels and waits (bounded)
     assert QThreadPool.globalInstance().activeThreadCount() == 0
-    assert len(set(seen)) < len(seeded.document_ids())  # stopped early
+    assert len(set(seen)) < len(seeded.documents.ids())  # stopped early
     shiboken6.delete(window)
     assert stop_all(1.0)
     err = capfd.readouterr().err

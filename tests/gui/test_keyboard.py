@@ -31,7 +31,7 @@ class Keys:
 
 
 def _suggest(project: Project, doc_id: int, needle: str, label: str, nth: int = 0) -> int:
-    text = project.document(doc_id).text
+    text = project.documents.get(doc_id).text
     start = -1
     for _ in range(nth + 1):
         start = text.index(needle, start + 1)
@@ -44,7 +44,7 @@ def _suggest(project: Project, doc_id: int, needle: str, label: str, nth: int = 
 
 def test_annotate_a_seed_article_from_the_keyboard(window: MainWindow, seeded: Project,
                                                    qtbot: QtBot) -> None:
-    doc = seeded.document_by_external_id("001_9a646063f88033d4")
+    doc = seeded.documents.by_external_id("001_9a646063f88033d4")
     assert doc is not None
     text = doc.text
     # suggestions as a recognizer would leave them (the text order is the Tab order)
@@ -84,7 +84,7 @@ def test_annotate_a_seed_article_from_the_keyboard(window: MainWindow, seeded: P
     keys(K.Key_Return)  # an accepted span: Enter just moves on
     keys(K.Key_D)  # done; the next unfinished document opens
 
-    spans = {(e.start, e.end): e for e in seeded.entities(doc.id, include_rejected=True)}
+    spans = {(e.start, e.end): e for e in seeded.spans.list(doc.id, include_rejected=True)}
     kim = text.index("Kim Jong Un")
     assert spans[(kim, kim + 11)].label == "PER"
     assert spans[(kim, kim + 11)].status == SpanStatus.ACCEPTED
@@ -98,8 +98,8 @@ def test_annotate_a_seed_article_from_the_keyboard(window: MainWindow, seeded: P
     assert (spans[(m, m + 6)].label, spans[(m, m + 6)].status) == ("DATE", SpanStatus.ACCEPTED)
     v = text.index("Vladimir Putin")
     assert spans[(v, v + 14)].status == SpanStatus.ACCEPTED
-    assert seeded.document_status(doc.id) == DocStatus.DONE
-    assert seeded.document(doc.id).annotator == seeded.annotator
+    assert seeded.documents.status(doc.id) == DocStatus.DONE
+    assert seeded.documents.get(doc.id).annotator == seeded.annotator
     assert window.controller.doc is not None and window.controller.doc.id != doc.id
     finished = sum(1 for e in spans.values() if e.status == SpanStatus.ACCEPTED)
     assert finished == 5
@@ -108,7 +108,7 @@ def test_annotate_a_seed_article_from_the_keyboard(window: MainWindow, seeded: P
 
 
 def test_undo_redo_and_accept_all_as_one_step(window: MainWindow, seeded: Project) -> None:
-    doc = seeded.document_by_external_id("000_6a179d3ec5163f48")
+    doc = seeded.documents.by_external_id("000_6a179d3ec5163f48")
     assert doc is not None
     ids = [_suggest(seeded, doc.id, w, "LOC") for w in ("Korea Utara", "Rusia")]
     window.open_document(doc.id)
@@ -116,38 +116,38 @@ def test_undo_redo_and_accept_all_as_one_step(window: MainWindow, seeded: Projec
     keys = Keys(window)
 
     keys(K.Key_A)  # accept all suggestions: one step, and the document is in progress
-    assert {seeded.entity(i).status for i in ids} == {SpanStatus.ACCEPTED}  # type: ignore[union-attr]
-    assert seeded.document_status(doc.id) == DocStatus.IN_PROGRESS
+    assert {seeded.spans.get(i).status for i in ids} == {SpanStatus.ACCEPTED}  # type: ignore[union-attr]
+    assert seeded.documents.status(doc.id) == DocStatus.IN_PROGRESS
     keys(K.Key_Z, M.ControlModifier)
-    assert {seeded.entity(i).status for i in ids} == {SpanStatus.SUGGESTED}  # type: ignore[union-attr]
-    assert seeded.document_status(doc.id) == DocStatus.NEW
+    assert {seeded.spans.get(i).status for i in ids} == {SpanStatus.SUGGESTED}  # type: ignore[union-attr]
+    assert seeded.documents.status(doc.id) == DocStatus.NEW
     keys(K.Key_Z, M.ControlModifier | M.ShiftModifier)
-    assert {seeded.entity(i).status for i in ids} == {SpanStatus.ACCEPTED}  # type: ignore[union-attr]
+    assert {seeded.spans.get(i).status for i in ids} == {SpanStatus.ACCEPTED}  # type: ignore[union-attr]
 
     # a new span, undone and redone
     keys(K.Key_Home, M.ControlModifier)
     keys(K.Key_Right, M.ShiftModifier | M.ControlModifier)
     keys(K.Key_2)
-    assert len(seeded.entities(doc.id)) == 3
+    assert len(seeded.spans.list(doc.id)) == 3
     keys(K.Key_Z, M.ControlModifier)
-    assert len(seeded.entities(doc.id)) == 2
+    assert len(seeded.spans.list(doc.id)) == 2
     assert window.controller.focused_id is None or window.controller.focused() is not None
     keys(K.Key_Y, M.ControlModifier)
-    assert len(seeded.entities(doc.id)) == 3
+    assert len(seeded.spans.list(doc.id)) == 3
     # the view follows the store: three painted spans
     assert len(window.article._spans16) == 3
 
     # one stack per document: another document's undo does not touch this one
-    other = seeded.document_by_external_id("002_c5c46807e336cefa")
+    other = seeded.documents.by_external_id("002_c5c46807e336cefa")
     assert other is not None
     window.open_document(other.id)
     keys(K.Key_Z, M.ControlModifier)
-    assert len(seeded.entities(doc.id)) == 3
+    assert len(seeded.spans.list(doc.id)) == 3
 
 
 def test_overlapping_selection_replaces_suggestion_in_one_step(window: MainWindow,
                                                                 seeded: Project) -> None:
-    doc = seeded.document_by_external_id("001_9a646063f88033d4")
+    doc = seeded.documents.by_external_id("001_9a646063f88033d4")
     assert doc is not None
     sid = _suggest(seeded, doc.id, "Jong Un", "PER")
     window.open_document(doc.id)
@@ -157,9 +157,9 @@ def test_overlapping_selection_replaces_suggestion_in_one_step(window: MainWindo
     keys(K.Key_Home, M.ControlModifier)
     keys(K.Key_Right, M.ControlModifier | M.ShiftModifier, times=3)
     keys(K.Key_1)
-    ents = seeded.entities(doc.id)
+    ents = seeded.spans.list(doc.id)
     assert [(e.start, e.end, e.label) for e in ents] == [(0, 11, "PER")]
-    assert seeded.entity(sid).status == SpanStatus.REJECTED  # type: ignore[union-attr]
+    assert seeded.spans.get(sid).status == SpanStatus.REJECTED  # type: ignore[union-attr]
     keys(K.Key_Z, M.ControlModifier)
-    assert seeded.entity(sid).status == SpanStatus.SUGGESTED  # type: ignore[union-attr]
-    assert len(seeded.entities(doc.id)) == 1
+    assert seeded.spans.get(sid).status == SpanStatus.SUGGESTED  # type: ignore[union-attr]
+    assert len(seeded.spans.list(doc.id)) == 1

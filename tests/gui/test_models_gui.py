@@ -102,7 +102,7 @@ def test_download_then_preannotation_uses_the_models(
         monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
     monkeypatch.setattr(stanza, "download", fake_download(tiny_models, calls))
-    doc_id = seeded.document_ids()[0]
+    doc_id = seeded.documents.ids()[0]
     window.open_document(doc_id)
     assert window.models.start_download("id") is not None
     qtbot.waitUntil(lambda: window.models.job is None, timeout=30_000)
@@ -114,9 +114,9 @@ def test_download_then_preannotation_uses_the_models(
     assert window.preannotation.job is not None
     qtbot.waitUntil(lambda: window.preannotation.job is None, timeout=120_000)
     report = window.preannotation.last_report
-    assert report is not None and report.ran["stanza-propn"] == len(seeded.document_ids())
+    assert report is not None and report.ran["stanza-propn"] == len(seeded.documents.ids())
     assert not any(m.startswith("stanza-propn") for m in report.messages)
-    assert seeded.tokens_source(doc_id) == "stanza"
+    assert seeded.documents.tokens_source(doc_id) == "stanza"
     assert window.controller.doc is not None and window.controller.doc.tokens_source == "stanza"
 
 
@@ -131,7 +131,7 @@ def test_use_a_models_folder(qtbot: QtBot, window: MainWindow, seeded: Project,
     plain.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(plain))
     models.folder_action.trigger()
-    assert seeded.get_setting("stanza_dir") is None
+    assert seeded.settings.get("stanza_dir") is None
     assert isinstance(models.box, QMessageBox) and "resources.json" in models.box.text()
     models.box.close()
     assert not started
@@ -141,7 +141,7 @@ def test_use_a_models_folder(qtbot: QtBot, window: MainWindow, seeded: Project,
     (folder / "resources.json").write_text('{"id": {"pos": {"x": {}}}}', encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     models.folder_action.trigger()
-    assert seeded.get_setting("stanza_dir") == str(folder.resolve())
+    assert seeded.settings.get("stanza_dir") == str(folder.resolve())
     assert started == [True]
     assert models.models_folder() == folder.resolve()
     # the recognizers read it (an explicit --stanza-dir still wins)

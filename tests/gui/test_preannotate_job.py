@@ -18,7 +18,7 @@ def test_runs_in_background_visible_document_first(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     window.settings.setValue(SETTING_STANZA_DIR, str(tmp_path / "no-models"))
     project = window.controller.project
-    ids = project.document_ids()
+    ids = project.documents.ids()
     window.open_document(ids[2])
     assert not window.controller.entities
     seen: list[int] = []
@@ -33,7 +33,7 @@ def test_runs_in_background_visible_document_first(
     # the open view was refreshed as its suggestions landed
     assert window.controller.entities
     assert all(e.status == SpanStatus.SUGGESTED for e in window.controller.entities)
-    assert {e.source for e in project.entities(ids[0])} <= {"gazetteer", "dates", "dictionary"}
+    assert {e.source for e in project.spans.list(ids[0])} <= {"gazetteer", "dates", "dictionary"}
     report = pre.last_report
     assert report is not None and any("stanza" in m for m in report.messages)
     assert "Pre-annotation" in window.statusBar().currentMessage()
@@ -60,7 +60,7 @@ def test_cancel_keeps_finished_documents(qtbot: QtBot, window: MainWindow,
     with qtbot.waitSignal(job2.finished, timeout=60_000):
         pass
     project = window.controller.project
-    assert all(project.has_run(i, "gazetteer", "1") for i in project.document_ids())
+    assert all(project.runs.has_run(i, "gazetteer", "1") for i in project.documents.ids())
 
 
 def test_starts_by_itself_when_a_project_opens(qtbot: QtBot, seeded: Project,

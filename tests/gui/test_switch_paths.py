@@ -17,7 +17,7 @@ R = Qt.ItemDataRole
 
 def _add(project: Project, doc_id: int, nth_word: int, label: str,
          status: SpanStatus = SpanStatus.SUGGESTED, score: float | None = 0.25) -> int:
-    text = project.document(doc_id).text
+    text = project.documents.get(doc_id).text
     words = [k for k in range(1, len(text)) if text[k - 1].isspace() and text[k].isalpha()]
     start = words[nth_word]
     end = start
@@ -30,15 +30,15 @@ def _add(project: Project, doc_id: int, nth_word: int, label: str,
 
 
 def test_entity_table_cells_follow_the_entities(window: MainWindow, seeded: Project) -> None:
-    ids = seeded.document_ids()
+    ids = seeded.documents.ids()
     first, second = ids[0], ids[1]
     _add(seeded, first, 3, "PER")
     _add(seeded, first, 9, "LOC", SpanStatus.ACCEPTED, None)
     window.open_document(first)
     model = window.side.entities.model
     assert model.rowCount() == 2
-    text = seeded.document(first).text
-    ents = seeded.entities(first)
+    text = seeded.documents.get(first).text
+    ents = seeded.spans.list(first)
     for row, ent in enumerate(ents):
         shown = [model.data(model.index(row, c)) for c in range(3)]
         assert shown[0] == ent.label
@@ -82,12 +82,12 @@ def test_entity_table_cells_follow_the_entities(window: MainWindow, seeded: Proj
 
 def test_span_rects_are_fresh_after_resize_and_edit(window: MainWindow, seeded: Project,
                                                     qtbot: QtBot) -> None:
-    doc_id = seeded.document_ids()[0]
+    doc_id = seeded.documents.ids()[0]
     ent_id = _add(seeded, doc_id, 40, "PER")
     window.open_document(doc_id)
     view = window.article
     view.viewport().repaint()
-    ent = next(e for e in seeded.entities(doc_id) if e.id == ent_id)
+    ent = next(e for e in seeded.spans.list(doc_id) if e.id == ent_id)
     s16, e16 = window.controller.to_utf16(ent.start), window.controller.to_utf16(ent.end)
 
     def fresh() -> list[object]:
@@ -122,7 +122,7 @@ def test_visible_spans_are_the_ones_in_the_viewport(window: MainWindow, seeded: 
     para = ("Presiden Joko Widodo bertemu Menteri Luar Negeri di Jakarta pada hari Senin "
             "untuk membahas kerja sama ekonomi kedua negara.\n")
     text = para * 1500
-    res = seeded.insert_documents([NewDocument(text, external_id="long-view")])
+    res = seeded.documents.insert([NewDocument(text, external_id="long-view")])
     doc_id = res.doc_ids[0]
     step = len(para)
     seeded.execute(cmds.Batch([

@@ -35,16 +35,16 @@ def _window(qtbot: QtBot, project: Project) -> MainWindow:
 
 @pytest.fixture
 def generated(project: Project) -> Iterator[Project]:
-    project.insert_documents(generate_documents(12, seed=5, sentences=(3, 6)))
+    project.documents.insert(generate_documents(12, seed=5, sentences=(3, 6)))
     todo = generate_documents(2, seed=6, status=DocStatus.NEW, prefix="todo")
     for doc in todo:
         doc.entities = []
-    project.insert_documents(todo)
+    project.documents.insert(todo)
     yield project
 
 
 def test_model_menu_and_how_many_more_documents(qtbot: QtBot, project: Project) -> None:
-    project.insert_documents(generate_documents(3, seed=1))
+    project.documents.insert(generate_documents(3, seed=1))
     win = _window(qtbot, project)
     menus = {a.text(): a.menu() for a in win.menuBar().actions() if a.menu()}
     assert "Model" in menus
@@ -70,11 +70,11 @@ def test_training_in_the_background_then_evaluation_and_resuggestion(
     assert job is not None
     assert win.files.job_bar.isVisible()
     # annotation goes on while the model trains: an edit from the GUI thread
-    first = generated.document_ids(DocStatus.NEW)[0]
+    first = generated.documents.ids(DocStatus.NEW)[0]
     win.open_document(first)
     assert win.controller.set_status(DocStatus.IN_PROGRESS)
     assert job.running
-    assert generated.document(first).status == DocStatus.IN_PROGRESS
+    assert generated.documents.get(first).status == DocStatus.IN_PROGRESS
     with qtbot.waitSignal(job.finished, timeout=180_000):
         pass
     assert job.error is None, job.error
@@ -91,10 +91,10 @@ def test_training_in_the_background_then_evaluation_and_resuggestion(
     with qtbot.waitSignal(resuggest.finished, timeout=60_000):
         pass
     assert resuggest.error is None, resuggest.error
-    suggested = [e for e in generated.entities(first) if e.source == "stanza-ner"]
-    text = generated.document(first).text
+    suggested = [e for e in generated.spans.list(first) if e.source == "stanza-ner"]
+    text = generated.documents.get(first).text
     assert all(text[e.start:e.end] == text[e.start:e.end].strip() != "" for e in suggested)
-    assert generated.has_run(first, "stanza-ner", report.model.version)
+    assert generated.runs.has_run(first, "stanza-ner", report.model.version)
     # the dialog now shows the model in use and its evaluation
     dialog = train_dialog.open_dialog(win)
     assert report.model.id in dialog.info.text()

@@ -30,7 +30,7 @@ TRICKY = ("Famili 👩\u200d👩\u200d👧 bertemu 🇮🇩 di Jakarta.\n"
 
 
 def _open_tricky(window: MainWindow, project: Project) -> int:
-    result = project.insert_documents([NewDocument(TRICKY, external_id="tricky")])
+    result = project.documents.insert([NewDocument(TRICKY, external_id="tricky")])
     doc_id = result.doc_ids[0]
     window.open_document(doc_id)
     window.article.setFocus()
@@ -56,7 +56,7 @@ def test_mouse_selection_after_emoji_lands_on_code_points(window: MainWindow, se
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, M.NoModifier, b)
     assert window.article.selection_codepoints() == (start, end)
     QTest.keyClick(window.article, K.Key_3)
-    ents = seeded.entities(doc_id)
+    ents = seeded.spans.list(doc_id)
     assert [(e.start, e.end, e.label) for e in ents] == [(start, end, "LOC")]
     assert TRICKY[ents[0].start:ents[0].end] == "Jakarta"
     # a click on the span focuses it
@@ -94,7 +94,7 @@ def test_keyboard_selection_over_combining_marks_and_astral(window: MainWindow,
     for _ in range(len("Surabaya")):
         QTest.keyClick(view, K.Key_Left, M.ShiftModifier)
     QTest.keyClick(view, K.Key_3)
-    got = sorted((e.start, e.end, e.label) for e in seeded.entities(doc_id))
+    got = sorted((e.start, e.end, e.label) for e in seeded.spans.list(doc_id))
     nee = start + len("ne\u0301e")
     assert got == [(start, nee, "MISC"), (band, band + 7, "LOC"), (sby, sby + 8, "LOC")]
     # the same offsets the core's tokenizer gives
@@ -132,7 +132,7 @@ def test_layout_name_and_last_document_are_remembered(qtbot: QtBot, seeded: Proj
     ensure_app()
     first = build_window(seeded)
     qtbot.addWidget(first)
-    doc = seeded.document_by_external_id("003_10b382b21a4f655d")
+    doc = seeded.documents.by_external_id("003_10b382b21a4f655d")
     assert doc is not None
     first.open_document(doc.id)
     first.splitter.setSizes([200, 900, 250])
@@ -167,7 +167,7 @@ def test_empty_states(qtbot: QtBot, project: Project) -> None:
     win.open_last_document()
     assert win.controller.doc is None
     assert "Import articles" in win.article._empty_text
-    project.insert_documents([NewDocument("Satu dua tiga.", external_id="a")])
+    project.documents.insert([NewDocument("Satu dua tiga.", external_id="a")])
     project.notify(None)
     win.open_last_document()
     assert win.controller.doc is not None
@@ -179,10 +179,10 @@ def test_empty_states(qtbot: QtBot, project: Project) -> None:
 
 
 def test_document_list_is_lazy_filters_and_searches(qtbot: QtBot, project: Project) -> None:
-    project.insert_documents(
+    project.documents.insert(
         NewDocument(f"Berita nomor {i}\nIsi {'langka' if i == 777 else 'biasa'}.",
                     external_id=f"n{i}") for i in range(3000))
-    project.update_search_index()
+    project.search.update_index()
     ensure_app()
     win = build_window(project, restore=False)
     qtbot.addWidget(win)
@@ -244,12 +244,12 @@ def test_import_and_export_run_as_jobs(window: MainWindow, seeded: Project, qtbo
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Presiden Jokowi ke Bandung.\n", encoding="utf-8")
-    before = seeded.count_documents()
+    before = seeded.documents.count()
     job = window.files.start_import([folder])
     assert job is not None
     qtbot.waitUntil(lambda: not job.running, timeout=10000)
     assert job.error is None
-    assert seeded.count_documents() == before + 1
+    assert seeded.documents.count() == before + 1
     assert window.documents.model.rowCount() == before + 1
     seeded.execute(SetDocumentStatus(1, DocStatus.DONE))
     out = tmp_path / f"out.{fmt}"

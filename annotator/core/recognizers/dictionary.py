@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import Document, SpanStatus
+from annotator.core.model import Document
 from annotator.core.recognizers.base import Suggestion
 from annotator.core.recognizers.gazetteer import compile_terms
 
@@ -48,10 +48,7 @@ class Dictionary:
 
     def prepare(self, project: Project) -> None:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        rows = project.db.execute(
-            'SELECT substr(d.text, e.start + 1, e."end" - e.start), e.label FROM entities e '
-            "JOIN documents d ON d.id = e.doc_id WHERE e.status = ?", [str(SpanStatus.ACCEPTED)])
-        for text, label in rows:
+        for text, label in project.spans.accepted_texts():
             term = str(text)
             if len(term) > 1 and term.strip() == term and any(ch.isalpha() for ch in term):
                 votes[term][label] += 1

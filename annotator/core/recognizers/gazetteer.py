@@ -169,7 +169,7 @@ class Gazetteer:
         self._patterns.clear()
 
     def prepare(self, project: Project) -> None:
-        extra = project.get_setting("term_lists") or []
+        extra = project.settings.get("term_lists") or []
         files = self._explicit_files + [Path(p) for p in extra] + default_term_files()
         self._load(files)
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.cancel import CancelFlag
+from annotator.core.commands import MachineWrite
 from annotator.core.model import AnnotatorError, Document, EntitySpan, SpanStatus
 from annotator.core.recognizers import base
 from annotator.core.recognizers.base import Analysis, Recognizer, Suggestion
@@ -66,13 +67,10 @@ def project_lang(project: Project, override: str | None = None) -> str:
     """The project's language: ``override``, the ``lang`` setting, the documents' majority."""
     if override:
         return override
-    setting = project.get_setting("lang")
+    setting = project.settings.get("lang")
     if setting:
         return str(setting)
-    row = project.db.execute(
-        "SELECT lang, count(*) AS n FROM documents WHERE lang IS NOT NULL AND lang != '' "
-        "GROUP BY lang ORDER BY n DESC LIMIT 1").fetchone()
-    return str(row[0]) if row else DEFAULT_LANG
+    return project.documents.majority_lang() or DEFAULT_LANG
 
 
 def make_recognizers(names: Iterable[str] | None = None, **options: Any) -> list[Recognizer]:
@@ -102,7 +100,7 @@ def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None
                                         else base.available())]
     for rec in recs:
         base.prepare(rec, project)
-    ids = list(doc_ids) if doc_ids is not None else project.document_ids()
+    ids = list(doc_ids) if doc_ids is not None else project.documents.ids()
     total = len(ids)
     missing_reported: set[tuple[str, str]] = set()
     done = 0
@@ -124,7 +122,7 @@ def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None
             if not needed:
                 continue
             try:
-                doc = project.document(doc_id)
+                doc = project.documents.get(doc_id)
             except AnnotatorError:
                 continue  # deleted meanwhile
             doc.lang = doc.lang or default_lang
@@ -163,14 +161,7 @@ def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None
 
 def _cached_runs(project: Project, doc_ids: Sequence[int],
                  recs: Sequence[Recognizer]) -> set[tuple[int, str, str]]:
-    if not doc_ids or not recs:
-        return set()
-    marks = ",".join("?" * len(doc_ids))
-    names = ",".join("?" * len(recs))
-    rows = project.db.execute(
-        f"SELECT doc_id, recognizer, version FROM recognizer_runs WHERE doc_id IN ({marks}) "
-        f"AND recognizer IN ({names})", [*doc_ids, *(r.name for r in recs)])
-    return {(r[0], r[1], r[2]) for r in rows}
+    return project.runs.cached(doc_ids, [r.name for r in recs])
 
 
 @dataclass(slots=True)
@@ -189,77 +180,81 @@ class _Candidate:
 
 def _write(project: Project, doc: Document, ran: Sequence[Recognizer],
            results: dict[str, Analysis], report: RunReport) -> None:
+    """One document's suggestions, as one machine command (logged, not undoable)."""
+    project.execute(MachineWrite("preannotate", doc.id, lambda p: _write_rows(
+        p, doc, ran, results, report)))
+
+
+def _write_rows(project: Project, doc: Document, ran: Sequence[Recognizer],
+                results: dict[str, Analysis], report: RunReport) -> dict[str, Any]:
     text_len = len(doc.text)
     ran_names = {rec.name for rec in ran}
-    with project.transaction():
-        rows = project.entities(doc.id, include_rejected=True)
-        human: list[tuple[int, int]] = []
-        rejected: set[tuple[int, int]] = set()
-        candidates: list[_Candidate] = []
-        stale: list[int] = []
-        for row in rows:
-            # The runner only ever inserts suggestions (annotator None, created ==
-            # updated); a suggestion someone resized or relabelled is a human decision.
-            is_suggestion = (row.status == SpanStatus.SUGGESTED
-                             and base.is_recognizer_source(row.source)
-                             and row.annotator is None and row.updated_at == row.created_at)
-            if not is_suggestion:
-                human.append((row.start, row.end))
-                if row.status == SpanStatus.REJECTED:
-                    rejected.add((row.start, row.end))
-            elif row.source in ran_names:
-                stale.append(int(row.id or 0))  # replaced by this run's output
-            else:
-                candidates.append(_Candidate(row.start, row.end, row.label, row.score or 0.0,
-                                             row.source, row.id))
-        blockers = _Intervals(human)
-        fresh = 0
-        for name, analysis in results.items():
-            for sug in analysis.suggestions:
-                if not _valid(sug, doc.text, text_len):
-                    report.invalid += 1
-                    continue
-                if (sug.start, sug.end) in rejected or blockers.overlaps(sug.start, sug.end):
-                    report.dropped_human += 1
-                    continue
-                candidates.append(_Candidate(sug.start, sug.end, sug.label,
-                                             float(sug.score), name))
-                fresh += 1
-        chosen: list[_Candidate] = []
-        taken = _Intervals()
-        for cand in sorted(candidates, key=_Candidate.key):
-            if taken.overlaps(cand.start, cand.end):
-                if cand.existing_id is not None:
-                    stale.append(cand.existing_id)
-                else:
-                    report.dropped_priority += 1
+    rows = project.spans.list(doc.id, include_rejected=True)
+    human: list[tuple[int, int]] = []
+    rejected: set[tuple[int, int]] = set()
+    candidates: list[_Candidate] = []
+    stale: list[int] = []
+    for row in rows:
+        # A suggestion no person decided may be replaced; a decision stays (an
+        # undone decision is a suggestion again: the undo restores ``decided``).
+        is_suggestion = (row.status == SpanStatus.SUGGESTED
+                         and base.is_recognizer_source(row.source) and not row.decided)
+        if not is_suggestion:
+            human.append((row.start, row.end))
+            if row.status == SpanStatus.REJECTED:
+                rejected.add((row.start, row.end))
+        elif row.source in ran_names:
+            stale.append(int(row.id or 0))  # replaced by this run's output
+        else:
+            candidates.append(_Candidate(row.start, row.end, row.label, row.score or 0.0,
+                                         row.source, row.id))
+    blockers = _Intervals(human)
+    fresh = 0
+    for name, analysis in results.items():
+        for sug in analysis.suggestions:
+            if not _valid(sug, doc.text, text_len):
+                report.invalid += 1
                 continue
-            taken.add(cand.start, cand.end)
-            chosen.append(cand)
-        for entity_id in stale:
-            project.delete_entity(entity_id)
-        stamp = now()
-        for cand in chosen:
+            if (sug.start, sug.end) in rejected or blockers.overlaps(sug.start, sug.end):
+                report.dropped_human += 1
+                continue
+            candidates.append(_Candidate(sug.start, sug.end, sug.label,
+                                         float(sug.score), name))
+            fresh += 1
+    chosen: list[_Candidate] = []
+    taken = _Intervals()
+    for cand in sorted(candidates, key=_Candidate.key):
+        if taken.overlaps(cand.start, cand.end):
             if cand.existing_id is not None:
-                continue
-            project.insert_entity(EntitySpan(doc.id, cand.start, cand.end, cand.label,
-                                             SpanStatus.SUGGESTED, cand.source,
-                                             round(cand.score, 4)), stamp=stamp)
-            report.added[cand.source] += 1
-            report.labels[cand.label] += 1
-        analysis_with_tokens = next(
-            (results[r.name] for r in sorted(ran, key=lambda r: base.priority_rank(r.name))
-             if r.name in results and results[r.name].tokens is not None), None)
-        if analysis_with_tokens is not None:
-            project.set_tokens(doc.id, analysis_with_tokens.tokens or [],
-                               analysis_with_tokens.sentences or [], "stanza")
-        for rec in ran:
-            project.db.execute("DELETE FROM recognizer_runs WHERE doc_id = ? AND recognizer = ?",
-                               [doc.id, rec.name])
-            project.mark_run(doc.id, rec.name, rec.version)
-            report.ran[rec.name] += 1
+                stale.append(cand.existing_id)
+            else:
+                report.dropped_priority += 1
+            continue
+        taken.add(cand.start, cand.end)
+        chosen.append(cand)
+    for entity_id in stale:
+        project.spans.delete(entity_id)
+    stamp = now()
+    for cand in chosen:
+        if cand.existing_id is not None:
+            continue
+        project.spans.insert(EntitySpan(doc.id, cand.start, cand.end, cand.label,
+                                        SpanStatus.SUGGESTED, cand.source,
+                                        round(cand.score, 4)), stamp=stamp)
+        report.added[cand.source] += 1
+        report.labels[cand.label] += 1
+    analysis_with_tokens = next(
+        (results[r.name] for r in sorted(ran, key=lambda r: base.priority_rank(r.name))
+         if r.name in results and results[r.name].tokens is not None), None)
+    if analysis_with_tokens is not None:
+        project.documents.set_tokens(doc.id, analysis_with_tokens.tokens or [],
+                                     analysis_with_tokens.sentences or [], "stanza")
+    for rec in ran:
+        project.runs.mark(doc.id, rec.name, rec.version)
+        report.ran[rec.name] += 1
     log.debug("document %s: %d fresh candidates, %d kept", doc.id, fresh, len(chosen))
-    project.notify(doc.id)
+    return {"recognizers": {rec.name: rec.version for rec in ran},
+            "added": sum(1 for c in chosen if c.existing_id is None), "removed": len(stale)}
 
 
 def _valid(sug: Suggestion, text: str, text_len: int) -> bool:

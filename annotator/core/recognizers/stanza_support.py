@@ -48,7 +48,7 @@ def models_root(option: Path | str | None, project: Project | None = None) -> Pa
     setting, else :func:`annotator.core.paths.stanza_dir`."""
     if option:
         return Path(option)
-    chosen = project.get_setting(PROJECT_SETTING) if project is not None else None
+    chosen = project.settings.get(PROJECT_SETTING) if project is not None else None
     return Path(str(chosen)) if chosen else stanza_dir()
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from annotator.core.cancel import CancelFlag
 from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store import Project
-from annotator.core.text import sentence_groups, tokenize
+from annotator.core.text import sentence_groups
 from annotator.core.training.evaluate import Span
 
 DEFAULT_MIN_DOCS = 10
@@ -39,7 +38,7 @@ class NotEnoughDocuments(AnnotatorError):
 
 def readiness(project: Project, min_docs: int = DEFAULT_MIN_DOCS) -> tuple[int, int]:
     """(finished documents, how many more are needed before training makes sense)."""
-    done = project.count_documents(DocStatus.DONE)
+    done = project.documents.count(DocStatus.DONE)
     return done, max(0, min_docs - done)
 
 
@@ -58,36 +57,22 @@ class DocExample:
 
 
 
-# ---- SQL outside the store (2 statements) ---------------------------------------------
-# The base-token read and the BEGIN/COMMIT read snapshot below are the only SQL of the
-# training package; they are due to move into the store (annotator/core/store/).
 def take_snapshot(project: Project, *, cancel: CancelFlag | None = None) -> list[DocExample]:
     """Every done document with its accepted spans, read in one read transaction."""
-    conn = project.db.conn
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN")  # deferred: a consistent read snapshot (WAL), no write lock
-    try:
+    with project.snapshot():  # a consistent read (WAL), no write lock
         examples: list[DocExample] = []
-        for doc_id in project.document_ids(DocStatus.DONE):
+        for doc_id in project.documents.ids(DocStatus.DONE):
             if cancel is not None:
                 cancel.check("training cancelled")
-            doc = project.document(doc_id)
-            spans = [(e.start, e.end, e.label) for e in project.entities(doc_id)
+            doc = project.documents.get(doc_id)
+            spans = [(e.start, e.end, e.label) for e in project.spans.list(doc_id)
                      if e.status == SpanStatus.ACCEPTED]
-            row = project.db.execute("SELECT tokens FROM documents WHERE id = ?",
-                                     [doc_id]).fetchone()
-            base_tokens = ([(int(s), int(e)) for s, e in json.loads(row[0])]
-                           if row and row[0] else tokenize(doc.text))
             examples.append(DocExample(
                 doc_id=doc.id, external_id=doc.external_id, text=doc.text, lang=doc.lang,
-                tokens=list(doc.tokens), base_tokens=base_tokens,
+                tokens=list(doc.tokens),
+                base_tokens=project.documents.base_tokens(doc_id, doc.text),
                 sentences=list(doc.sentences), spans=sorted(spans)))
         return examples
-    finally:
-        if own:
-            conn.execute("COMMIT")
-# ---- end of SQL outside the store -----------------------------------------------------
 
 
 def majority_lang(examples: Sequence[DocExample], project: Project) -> str:
@@ -95,7 +80,7 @@ def majority_lang(examples: Sequence[DocExample], project: Project) -> str:
     langs = Counter(e.lang for e in examples if e.lang)
     if langs:
         return langs.most_common(1)[0][0]
-    stored = project.get_setting("lang")
+    stored = project.settings.get("lang")
     return str(stored) if stored else "und"
 
 

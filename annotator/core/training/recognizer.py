@@ -44,7 +44,7 @@ class ProjectNerRecognizer:
 
 def unfinished_ids(project: Project) -> list[int]:
     """Documents still to annotate (new, in progress), in id order."""
-    return sorted(i for status in UNFINISHED for i in project.document_ids(status))
+    return sorted(i for status in UNFINISHED for i in project.documents.ids(status))
 
 
 def resuggest(project: Project, model: ProjectModel | None = None, *,

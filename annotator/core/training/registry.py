@@ -36,7 +36,7 @@ def list_models(project_path: Path | str) -> list[ProjectModel]:
 
 def active_model(project: Project) -> ProjectModel | None:
     """The project's ``stanza-ner`` model, or None (setting absent, ``"none"``, or missing)."""
-    value = project.get_setting(MODEL_SETTING)
+    value = project.settings.get(MODEL_SETTING)
     if not value or value == "none":
         return None
     path = Path(value)
@@ -51,7 +51,7 @@ def active_model(project: Project) -> ProjectModel | None:
 def use_model(project: Project, choice: str) -> ProjectModel | None:
     """Switch the project's model: ``none``, ``latest`` or a model id / folder path."""
     if choice == "none":
-        project.set_setting(MODEL_SETTING, "none")
+        project.settings.set(MODEL_SETTING, "none")
         project.notify(None)
         return None
     if choice == "latest":
@@ -65,9 +65,9 @@ def use_model(project: Project, choice: str) -> ProjectModel | None:
         model = load_model(inside if inside.is_dir() and os.sep not in choice
                            else Path(choice).resolve())
     inside_models = model.path.parent.resolve() == models_dir(project.path)
-    project.set_setting(MODEL_SETTING, model.path.name if inside_models else str(model.path))
+    project.settings.set(MODEL_SETTING, model.path.name if inside_models else str(model.path))
     if model.meta.get("evaluation"):
-        project.set_setting(EVALUATION_SETTING, {"model": model.id, **model.meta["evaluation"]})
+        project.settings.set(EVALUATION_SETTING, {"model": model.id, **model.meta["evaluation"]})
     project.notify(None)
     return model
 
@@ -79,7 +79,7 @@ def prune_models(project_path: Path, keep: int, *, keep_name: str) -> None:
         return
     active = None
     with contextlib.suppress(AnnotatorError), Project(project_path, create=False) as project:
-        value = project.get_setting(MODEL_SETTING)
+        value = project.settings.get(MODEL_SETTING)
         active = Path(value).name if value and value != "none" else None
     models = list_models(project_path)
     for model in models[:-keep] if len(models) > keep else []:

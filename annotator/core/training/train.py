@@ -195,7 +195,7 @@ def train_model(project_path: Path | str, options: TrainOptions | None = None, *
 
     report(0.0, "reading finished documents")
     with Project(project_path, create=False) as project:
-        done = project.count_documents(DocStatus.DONE)
+        done = project.documents.count(DocStatus.DONE)
         if done < max(1, options.min_docs):
             raise NotEnoughDocuments(done, max(1, options.min_docs))
         examples = take_snapshot(project, cancel=cancel)

@@ -1,0 +1,366 @@
+"""``project.documents``: documents, their status, tokens and imports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import (
+    AnnotatorError,
+    Claim,
+    DocStatus,
+    Document,
+    DocumentSummary,
+    EntitySpan,
+    Offsets,
+    SpanStatus,
+)
+from annotator.core.store.rows import (
+    INSERT_CLAIM,
+    INSERT_ENTITY,
+    claim_row,
+    entity_row,
+    offsets_from_json,
+    offsets_json,
+)
+from annotator.core.store.spans import Spans
+from annotator.core.text import split_at, split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from annotator.core.store.base import Store
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document about to be inserted, with its imported annotations."""
+
+    text: str
+    external_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: DocStatus = DocStatus.NEW
+    annotator: str | None = None
+    lang: str | None = None
+    entities: list[EntitySpan] = field(default_factory=list)
+    # Claims reference their claimant by index into ``entities`` (claimant_id),
+    # since the entities have no database ids yet.
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class InsertResult:
+    inserted: int = 0
+    skipped_duplicates: int = 0
+    entities: int = 0
+    claims: int = 0
+    doc_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A document row as stored: tokens before any split at span edges."""
+
+    id: int
+    external_id: str
+    text: str
+    meta: dict[str, Any]
+    status: DocStatus
+    annotator: str | None
+    lang: str | None
+    base_tokens: list[Offsets] | None  # None: the fallback tokenizer's
+    sentences: list[Offsets] | None  # None: the fallback splitter's
+
+
+class Documents:
+    def __init__(self, project: Store, spans: Spans) -> None:
+        self._p = project
+        self._spans = spans
+
+    # --- reading ------------------------------------------------------------
+
+    def get(self, doc_id: int, *, segment: bool = True) -> Document:
+        """One document; ``segment=False`` leaves tokens and sentences empty (fast open
+        of a long document when they are not needed yet)."""
+        row = self._p.db.execute(
+            "SELECT id, external_id, text, meta, status, annotator, lang, tokens, sentences, "
+            "tokens_source, sha256, created_at, updated_at FROM documents WHERE id = ?",
+            [doc_id]).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        text = row[2]
+        doc = Document(
+            id=row[0], external_id=row[1], text=text, meta=json.loads(row[3]),
+            status=DocStatus(row[4]), annotator=row[5], lang=row[6],
+            tokens_source=row[9], sha256=row[10], created_at=row[11], updated_at=row[12])
+        if not segment:
+            return doc
+        doc.sentences = offsets_from_json(row[8]) or split_sentences(text)
+        base = offsets_from_json(row[7])
+        doc.tokens = split_at(base if base is not None else tokenize(text),
+                                     self._spans.edges(doc_id))
+        return doc
+
+    def by_external_id(self, external_id: str) -> Document | None:
+        row = self._p.db.execute(
+            "SELECT id FROM documents WHERE external_id = ?", [external_id]).fetchone()
+        return self.get(row[0]) if row else None
+
+    def base_tokens(self, doc_id: int, text: str | None = None) -> list[Offsets]:
+        """The document's tokens before any split at span edges (stored ones, else the
+        fallback tokenizer's): ``text.split_at`` splits them for the spans."""
+        row = self._p.db.execute(
+            "SELECT tokens, CASE WHEN tokens IS NULL THEN text END FROM documents WHERE id = ?",
+            [doc_id]).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        stored = offsets_from_json(row[0])
+        return stored if stored is not None else tokenize(text if text is not None else row[1])
+
+    def segmentation(self, doc_id: int, text: str | None = None,
+                     ) -> tuple[list[Offsets], list[Offsets]]:
+        """(tokens before any split at span edges, sentences): the stored ones, else
+        the fallback tokenizer's and splitter's (``text``: the document's, if at hand)."""
+        row = self._p.db.execute(
+            "SELECT tokens, sentences, CASE WHEN tokens IS NULL OR sentences IS NULL "
+            "THEN text END FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {doc_id}")
+        full = text if text is not None else row[2]
+        tokens = offsets_from_json(row[0])
+        sentences = offsets_from_json(row[1])
+        return (tokens if tokens is not None else tokenize(full),
+                sentences if sentences is not None else split_sentences(full))
+
+    def length(self, doc_id: int) -> int | None:
+        row = self._p.db.execute("SELECT length(text) FROM documents WHERE id = ?",
+                                 [doc_id]).fetchone()
+        return int(row[0]) if row else None
+
+    def status(self, doc_id: int) -> DocStatus | None:
+        row = self._p.db.execute("SELECT status FROM documents WHERE id = ?",
+                                 [doc_id]).fetchone()
+        return DocStatus(row[0]) if row else None
+
+    def tokens_source(self, doc_id: int) -> str | None:
+        """Who computed the stored tokens ("fallback", "stanza"...): a cheap change check."""
+        row = self._p.db.execute("SELECT tokens_source FROM documents WHERE id = ?",
+                                 [doc_id]).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def count(self, status: DocStatus | str | None = None) -> int:
+        if status is None:
+            return int(self._p.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return int(self._p.db.execute(
+            "SELECT count(*) FROM documents WHERE status = ?", [str(status)]).fetchone()[0])
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in DocStatus}
+        for status, n in self._p.db.execute(
+                "SELECT status, count(*) FROM documents GROUP BY status"):
+            counts[status] = n
+        return counts
+
+    def ids(self, status: DocStatus | str | None = None) -> list[int]:
+        """All document ids in order (cheap even at 100,000 documents)."""
+        # Scan the status index (it holds every rowid), not the table whose pages hold
+        # the texts, and build the list in one JSON value: ~10x faster at 100,000.
+        if status is None:
+            row = self._p.db.execute("SELECT json_group_array(id) FROM documents "
+                                     "INDEXED BY documents_status").fetchone()
+        else:
+            row = self._p.db.execute(
+                "SELECT json_group_array(id) FROM documents WHERE status = ?",
+                [str(status)]).fetchone()
+        ids: list[int] = json.loads(row[0]) if row and row[0] else []
+        ids.sort()
+        return ids
+
+    def next_id(self, after: int | None,
+                statuses: Sequence[DocStatus | str] = (DocStatus.NEW, DocStatus.IN_PROGRESS),
+                ) -> int | None:
+        """The first document after ``after`` (wrapping around) with one of ``statuses``."""
+        marks = ",".join("?" * len(statuses))
+        values = [str(s) for s in statuses]
+        row = self._p.db.execute(
+            f"SELECT id FROM documents WHERE id > ? AND status IN ({marks}) ORDER BY id LIMIT 1",
+            [after or 0, *values]).fetchone()
+        if row is None and after:
+            row = self._p.db.execute(
+                f"SELECT id FROM documents WHERE id <= ? AND status IN ({marks}) "
+                "ORDER BY id LIMIT 1", [after, *values]).fetchone()
+        return int(row[0]) if row else None
+
+    def summaries(self, ids: Sequence[int]) -> list[DocumentSummary]:
+        """Light rows (title = first line, at most 200 characters) for the given ids."""
+        out: dict[int, DocumentSummary] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._p.db.execute(
+                    "SELECT id, external_id, substr(text, 1, 200), status, annotator "
+                    f"FROM documents WHERE id IN ({marks})", chunk):
+                title = next((ln.strip() for ln in row[2].splitlines() if ln.strip()), "")
+                out[row[0]] = DocumentSummary(row[0], row[1], title, DocStatus(row[3]), row[4])
+        return [out[i] for i in ids if i in out]
+
+    def iter(self, status: DocStatus | str | None = None, batch: int = 500) -> Iterator[Document]:
+        """Stream documents in id order (for exporters): constant memory."""
+        last = 0
+        while True:
+            page = self.page(last, status, batch)
+            if not page:
+                return
+            for stored in page:
+                yield self.get(stored.id)
+            last = page[-1].id
+
+    def page(self, after: int, status: DocStatus | str | None, limit: int,
+             ) -> list[StoredDocument]:
+        """Up to ``limit`` documents with ids above ``after``, in id order."""
+        where = "" if status is None else "AND status = ?"
+        params: list[Any] = [after] + ([] if status is None else [str(status)])
+        return [StoredDocument(r[0], r[1], r[2], json.loads(r[3]), DocStatus(r[4]), r[5], r[6],
+                               offsets_from_json(r[7]), offsets_from_json(r[8]))
+                for r in self._p.db.execute(
+                    "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
+                    f"sentences FROM documents WHERE id > ? {where} ORDER BY id LIMIT ?",
+                    [*params, limit])]
+
+    def majority_lang(self) -> str | None:
+        """The language most documents have (None: none has one)."""
+        row = self._p.db.execute(
+            "SELECT lang, count(*) AS n FROM documents WHERE lang IS NOT NULL AND lang != '' "
+            "GROUP BY lang ORDER BY n DESC LIMIT 1").fetchone()
+        return str(row[0]) if row else None
+
+    # --- writing (inside the caller's transaction, or one of its own) -------------
+
+    def set_status(self, doc_id: int, status: DocStatus | str) -> None:
+        """Low-level: used by commands inside their transaction."""
+        with self._p.transaction():
+            self._p.db.execute(
+                "UPDATE documents SET status = ?, annotator = coalesce(?, annotator), "
+                "updated_at = ? WHERE id = ?", [str(status), self._p.annotator, self._p.now(),
+                                                   doc_id])
+            self._p.note(doc_id, "status")
+
+    def set_tokens(self, doc_id: int, tokens: Sequence[Offsets], sentences: Sequence[Offsets],
+                   source: str) -> None:
+        """Store tokens and sentences computed by a recognizer (e.g. Stanza)."""
+        with self._p.transaction():
+            self._p.db.execute(
+                "UPDATE documents SET tokens = ?, sentences = ?, tokens_source = ? WHERE id = ?",
+                [offsets_json(tokens), offsets_json(sentences), source, doc_id])
+            self._p.note(doc_id, "tokens")
+
+    def insert(self, docs: Iterable[NewDocument], *, batch_size: int = 2000,
+               progress: Callable[[int], None] | None = None) -> InsertResult:
+        """Insert documents and their annotations in ONE transaction (all or nothing),
+        logged as one ``import`` event.
+
+        A document whose text is already in the project is skipped and counted.
+        Raises whatever the iterator raises (e.g. a parse error) after rolling back.
+        """
+        result = InsertResult()
+        with self._p.transaction():
+            batch: list[NewDocument] = []
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    self._insert_batch(batch, result)
+                    if progress:
+                        progress(result.inserted + result.skipped_duplicates)
+                    batch = []
+            if batch:
+                self._insert_batch(batch, result)
+                if progress:
+                    progress(result.inserted + result.skipped_duplicates)
+            if result.inserted:
+                self._p.log(None, "import", {"documents": result.inserted,
+                                                       "skipped": result.skipped_duplicates})
+                self._p.note(None, "documents_added", "spans", "claims")
+        return result
+
+    def _next_id(self, table: str) -> int:
+        """The next id for an AUTOINCREMENT table: above every id it ever held."""
+        db = self._p.db
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
+        top = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        return max(seq[0] if seq else 0, top or 0) + 1
+
+    def _insert_batch(self, batch: Sequence[NewDocument], result: InsertResult) -> None:
+        stamp = self._p.now()
+        db = self._p.db
+        hashes = [text_sha256(d.text) for d in batch]
+        existing = self._existing_hashes(hashes)
+        next_id = (db.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
+        rows: list[tuple[Any, ...]] = []
+        pending: list[tuple[int, NewDocument]] = []
+        taken_ids: set[str] = set()
+        for doc, sha in zip(batch, hashes, strict=True):
+            if sha in existing:
+                result.skipped_duplicates += 1
+                continue
+            existing.add(sha)
+            ext = self._free_external_id(doc.external_id or f"doc-{next_id}", taken_ids)
+            taken_ids.add(ext)
+            rows.append((next_id, ext, doc.text, sha,
+                         json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
+                         doc.annotator, doc.lang, stamp, stamp))
+            pending.append((next_id, doc))
+            next_id += 1
+        db.conn.executemany(
+            "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
+            "lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        # Ids are given here (not by SQLite) so that all rows go in with executemany
+        # and claims can name their claimant entity's id at once; they start above
+        # every id the table ever held (never reused: undo relies on it).
+        next_entity = self._next_id("entities")
+        entity_rows: list[tuple[Any, ...]] = []
+        claim_rows: list[tuple[Any, ...]] = []
+        for doc_id, doc in pending:
+            first_entity = next_entity
+            for ent in doc.entities:
+                ent.doc_id, ent.id = doc_id, next_entity
+                # an imported accepted or rejected span was decided by a person elsewhere
+                ent.decided = ent.decided or ent.status != SpanStatus.SUGGESTED
+                next_entity += 1
+                entity_rows.append(entity_row(ent, stamp))
+            for claim in doc.claims:
+                claim.doc_id = doc_id
+                claim.decided = claim.decided or claim.status != SpanStatus.SUGGESTED
+                if claim.claimant_id is not None:  # an index into doc.entities until now
+                    claim.claimant_id = first_entity + claim.claimant_id
+                claim_rows.append(claim_row(claim, stamp))
+            result.entities += len(doc.entities)
+            result.claims += len(doc.claims)
+            result.doc_ids.append(doc_id)
+        db.conn.executemany(INSERT_ENTITY, entity_rows)
+        db.conn.executemany(INSERT_CLAIM, claim_rows)
+        result.inserted += len(pending)
+        self._p.note(None)
+        for doc_id, _ in pending:
+            self._p.note(doc_id)
+
+    def _existing_hashes(self, hashes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._p.db.execute(
+                f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk))
+        return found
+
+    def _free_external_id(self, wanted: str, taken: set[str]) -> str:
+        candidate, n = wanted, 1
+        while candidate in taken or self._p.db.execute(
+                "SELECT 1 FROM documents WHERE external_id = ?", [candidate]).fetchone():
+            n += 1
+            candidate = f"{wanted}~{n}"
+        return candidate
