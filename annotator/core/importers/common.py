@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.labels import LabelKind, LabelScheme
-from annotator.core.model import AnnotatorError, DocStatus, SpanStatus
+from annotator.core.model import AnnotatorError, DocStatus, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument
 from annotator.core.text import BOM, NormalizedText, normalize
 
@@ -336,7 +336,7 @@ def drop_overlaps(doc: NewDocument, where: str, warn: Callable[[str], None]) -> 
             kept.append((ent.start, ent.end))
     if dropped:
         remap: dict[int, int] = {}
-        survivors = []
+        survivors: list[EntitySpan] = []
         for i, ent in enumerate(doc.entities):
             if i not in dropped:
                 remap[i] = len(survivors)
