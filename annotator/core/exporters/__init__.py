@@ -66,7 +66,7 @@ from annotator.core.model import AnnotatorError, DocStatus
 from annotator.core.store import Project
 
 __all__ = ["FORMATS", "STATUSES", "UNITS", "ExportDoc", "ExportSummary", "bio_tags",
-           "count_export_docs", "export", "hf_label_list", "iter_export_docs",
+           "check_target", "count_export_docs", "export", "hf_label_list", "iter_export_docs",
            "labelling_config", "parse_split", "split_tokens"]
 
 WRITERS: dict[str, type[Writer]] = {
@@ -198,6 +198,19 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
             summary.path = f"{summary.path} (split)"
     _notes(project, summary, status)
     return summary
+
+
+def check_target(project_path: Path, fmt: str, out: Path) -> None:
+    """Refuse a target before any work (the window asks before starting its job):
+    the project file or its journal, a folder where a file goes, and so on."""
+    writer_cls = WRITERS.get(fmt)
+    if writer_cls is None:
+        raise AnnotatorError(f"unknown export format {fmt!r}")
+    with Outputs(project_path, FOLDER_FILES if writer_cls.folder else ()) as outputs:
+        outputs.check(out, folder=writer_cls.folder)
+        if writer_cls.side_files:
+            outputs.check(side_path(out, "labels.txt"))
+            outputs.check(side_path(out, "labels.json"))
 
 
 def _write_hf_labels(project: Project, out: Path, outputs: Outputs,

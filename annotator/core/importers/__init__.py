@@ -83,7 +83,7 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     summary.entities = result.entities
     summary.claims = result.claims
     summary.doc_ids = result.doc_ids
-    for wanted, given in getattr(result, "renamed", []):
+    for wanted, given in result.renamed:
         summary.warnings.append(f"the id {wanted!r} is already taken; the document was "
                                 f"imported as {given!r}")
     return summary

@@ -118,13 +118,21 @@ def _read_ann(ctx: ReadContext, ann: Path, doc: NewDocument, norm: NormalizedTex
                  "relations are)")
 
 
+def _same(written: str, actual: str) -> bool:
+    """brat's .ann is one annotation a line: a line break in a span's text is
+    written as a space."""
+    return written == actual or written == actual.replace("\r", " ").replace("\n", " ")
+
+
 def _offsets(start: int, end: int, text: str, norm: NormalizedText, raw: str, where: str
              ) -> tuple[int, int]:
-    span = {"start": start, "end": end, "text": text}
-    try:
-        return offsets(span, "start", "end", norm, raw, where)
-    except AnnotatorError:
-        # offsets counted in the text with CRLF already turned into LF
-        if norm.removed and 0 <= start < end <= len(norm.text) and norm.text[start:end] == text:
-            return start, end
-        raise
+    if not 0 <= start < end <= len(raw):
+        raise AnnotatorError(f"{where}: offsets [{start}, {end}) are outside the text "
+                             f"(length {len(raw)}) or empty")
+    if _same(text, raw[start:end]):
+        return offsets({"start": start, "end": end}, "start", "end", norm, raw, where)
+    # offsets counted in the text with CRLF already turned into LF
+    if norm.removed and end <= len(norm.text) and _same(text, norm.text[start:end]):
+        return start, end
+    raise AnnotatorError(f"{where}: the span's text {text!r} does not match the text at "
+                         f"[{start}, {end}), which is {raw[start:end]!r}")

@@ -171,7 +171,8 @@ def _results(ctx: ReadContext, results: list[Any], doc: NewDocument, norm: Norma
             ctx.warn_once(f"ls-type-{kind}", f"{w}: Label Studio results of type {kind!r} "
                           "are not imported (only \"labels\" spans and claimant relations)")
             continue
-        added = _span(ctx, value, doc, norm, raw, w, status, score, source,
+        item_score = item.get("score", score)
+        added = _span(ctx, value, doc, norm, raw, w, status, item_score, source,
                       as_claim=item.get("from_name") == CLAIM_CONTROL)
         if added is not None and item.get("id") is not None:
             regions[str(item["id"])] = added
@@ -188,9 +189,7 @@ def _span(ctx: ReadContext, value: dict[str, Any], doc: NewDocument, norm: Norma
                  f"{labels[0]!r}")
     start, end = _offsets(value, norm, raw, where)
     start, end = trim(norm.text, start, end, where, ctx.warn)
-    item_score = value.get("score", score)
-    if isinstance(item_score, bool) or not isinstance(item_score, int | float | None):
-        item_score = None
+    item_score = score if isinstance(score, int | float) and not isinstance(score, bool) else None
     if as_claim or ctx.is_claim_label(labels[0]):
         doc.claims.append(Claim(0, start, end, ctx.label("claim", labels[0], where),
                                 status=status, source=source, score=item_score))

@@ -177,6 +177,7 @@ class InsertResult:
     entities: int = 0
     claims: int = 0
     doc_ids: list[int] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (id asked for, id given)
 
 
 ChangeListener = Callable[[int | None], None]
@@ -410,6 +411,8 @@ class Project:
                 continue
             existing.add(sha)
             ext = self._free_external_id(doc.external_id or f"doc-{next_id}", taken_ids)
+            if doc.external_id and ext != doc.external_id:
+                result.renamed.append((doc.external_id, ext))
             taken_ids.add(ext)
             rows.append((next_id, ext, doc.text, sha,
                          json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
