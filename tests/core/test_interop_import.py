@@ -19,7 +19,8 @@ from annotator.core.store import Project
 def spans(project: Project, ext: str, status: str | None = "accepted") -> list[tuple[str, str]]:
     doc = project.document_by_external_id(ext)
     assert doc is not None, ext
-    return [(doc.text[e.start:e.end], e.label) for e in project.entities(doc.id, include_rejected=True)
+    return [(doc.text[e.start:e.end], e.label)
+            for e in project.entities(doc.id, include_rejected=True)
             if status is None or str(e.status) == status]
 
 
