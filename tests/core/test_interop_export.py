@@ -285,3 +285,52 @@ def test_an_old_span_with_edge_whitespace_is_reported_by_token_formats(
     assert any("whitespace at an edge" in w and "' Joko'" in w for w in summary.warnings)
     spacy_summary = export(project, "hf", tmp_path / "a.hf.jsonl")
     assert any("whitespace at an edge" in w for w in spacy_summary.warnings)
+
+
+@pytest.fixture
+def tricky_records_project(tmp_path: Path, project: Project) -> Project:
+    from io_helpers import crlf_record, tricky_records, write_jsonl
+
+    records = tricky_records()
+    records.append(crlf_record()[0])
+    import_paths(project, [write_jsonl(tmp_path / "tricky.jsonl", records)])
+    return project
+
+
+def test_label_studio_round_trip_on_tricky_texts(tricky_records_project: Project,
+                                                 tmp_path: Path) -> None:
+    """Emoji, combining marks, NBSP, RTL, ZWJ, CRLF: offsets survive Label Studio JSON."""
+    project = tricky_records_project
+    out = tmp_path / "ls.json"
+    export(project, "labelstudio", out, status="all")
+    for task in json.loads(out.read_text(encoding="utf-8")):
+        for r in task["annotations"][0]["result"]:
+            if r["type"] == "labels":
+                v = r["value"]
+                assert task["data"]["text"][v["start"]:v["end"]] == v["text"]
+    with Project(tmp_path / "again.db") as again:
+        import_paths(again, [out])
+        for doc_id in project.document_ids():
+            a = project.document(doc_id)
+            b = again.document_by_external_id(a.external_id)
+            assert b is not None and b.text == a.text and b.status == a.status
+            assert [(e.start, e.end, e.label) for e in again.entities(b.id)] == [
+                (e.start, e.end, e.label) for e in project.entities(a.id)
+                if str(e.status) == "accepted"]
+            assert [(c.start, c.end, c.label) for c in again.claims(b.id)] == [
+                (c.start, c.end, c.label) for c in project.claims(a.id)]
+
+
+def test_conll_on_tricky_texts_is_strict_iob2(tricky_records_project: Project,
+                                              tmp_path: Path) -> None:
+    from seqeval.metrics.sequence_labeling import get_entities
+    from seqeval.scheme import IOB2, Entities
+
+    project = tricky_records_project
+    out = tmp_path / "tricky.conll"
+    export(project, "conll", out, status="all")
+    tags = [[t for _, t in s] for s in read_conll(out.read_text(encoding="utf-8"))]
+    strict = sum(len(s) for s in Entities(tags, IOB2).entities)
+    expected = sum(1 for i in project.document_ids() for e in project.entities(i)
+                   if str(e.status) == "accepted")
+    assert strict == sum(len(get_entities(s)) for s in tags) == expected

@@ -372,3 +372,15 @@ def test_stdin_is_read_and_detected(project: Project) -> None:
     assert summary.documents == 2
     doc = project.document_by_external_id("stdin-1")
     assert doc is not None and doc.meta["source"] == "<stdin>"
+
+
+def test_label_studio_format_reads_json_lines_and_folders(tmp_path: Path,
+                                                          project: Project) -> None:
+    folder = tmp_path / "ls"
+    folder.mkdir()
+    tasks = ls_export()
+    (folder / "a.jsonl").write_text("".join(json.dumps(t) + "\n" for t in tasks[:1]),
+                                    encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps(tasks[1:]), encoding="utf-8")
+    summary = import_paths(project, [folder], fmt="labelstudio")
+    assert summary.documents == 3

@@ -44,8 +44,19 @@ STDIN = "-"
 READERS = {
     "txt": read_txt, "jsonl": read_jsonl, "json": read_json_array, "csv": read_csv,
     "conll": read_conll, "brat": read_brat,
-    "labelstudio": lambda ctx, path: read_json_array(ctx, path, only_labelstudio=True),
+    "labelstudio": lambda ctx, path: _read_labelstudio(ctx, path),
 }
+
+
+def _read_labelstudio(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
+    """Label Studio's JSON (an array of tasks), JSON-MIN, or its CSV export."""
+    if path.suffix.lower() in (".csv", ".tsv"):
+        return read_csv(ctx, path)
+    with path.open("rb") as f:
+        head = f.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"["):
+        return read_json_array(ctx, path, only_labelstudio=True)
+    return read_jsonl(ctx, path)  # JSON lines of tasks: recognised record by record
 
 
 def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto",

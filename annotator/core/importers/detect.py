@@ -85,7 +85,7 @@ def _in_folder(child: Path, fmt: str) -> str | None:
     if fmt != "auto":
         if suffix not in FOLDER_EXTENSIONS[fmt]:
             return None
-        return "json" if fmt == "labelstudio" and suffix == ".json" else fmt
+        return fmt
     kind = EXTENSIONS.get(suffix)
     if kind == "json" or kind == "brat":
         return None  # manifests and settings; a .ann goes with its .txt
@@ -112,13 +112,7 @@ def collect_files(paths: Sequence[Path | str], fmt: str = "auto") -> list[tuple[
                 if kind is not None:
                     out.append((child, kind))
         elif path.is_file():
-            if fmt == "auto":
-                kind = sniff(path)
-            elif fmt == "labelstudio" and path.suffix.lower() != ".csv":
-                kind = "labelstudio"
-            else:
-                kind = fmt
-            out.append((path, kind))
+            out.append((path, sniff(path) if fmt == "auto" else fmt))
         elif path.exists():
             raise AnnotatorError(f"{path}: not a file or folder")
         else:
