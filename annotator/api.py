@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from annotator.core.exporters.source import ExportSummary
     from annotator.core.importers.common import ImportSummary
 
-__all__ = ["AnnotatorError", "Project", "export", "import_files", "open_project", "records"]
+__all__ = ["AnnotatorError", "Project", "export", "import_files", "labelstudio_config",
+           "open_project", "records"]
 
 
 def open_project(path: Path | str | None = None, *, create: bool = False) -> Project:
@@ -64,3 +65,11 @@ def records(project: Project, status: str = "done", include_suggested: bool = Fa
     from annotator.core.exporters import export_records
 
     return export_records(project, status, include_suggested)
+
+
+def labelstudio_config(project: Project) -> str:
+    """The Label Studio labelling config (XML) for the project's labels, with the
+    control names ``export(project, "labelstudio", ...)`` writes."""
+    from annotator.core.exporters import labelling_config
+
+    return labelling_config(project.scheme.names("entity"), project.scheme.names("claim"))

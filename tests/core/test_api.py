@@ -26,3 +26,12 @@ def test_notebook_round(tmp_path: Path) -> None:
         buffer = io.StringIO()
         summary = api.export(project, "conll", buffer)
         assert summary.documents == 1 and "B-PER" in buffer.getvalue()
+
+
+def test_labelstudio_config_names_the_controls_the_export_uses(project: api.Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(api.labelstudio_config(project))
+    controls = {el.get("name"): [c.get("value") for c in el] for el in root.iter("Labels")}
+    assert "PER" in controls["label"] and "CHECKWORTHY" in controls["claim"]
+    assert root.find("Text").get("value") == "$text"  # type: ignore[union-attr]

@@ -41,9 +41,14 @@ from annotator.core.exporters.native import (
     DoccanoWriter,
     JsonlWriter,
     Writer,
-    dumps,
 )
-from annotator.core.exporters.output import Outputs, part_path, side_path, write_error
+from annotator.core.exporters.output import (
+    Outputs,
+    atomic_output,
+    part_path,
+    side_path,
+    write_error,
+)
 from annotator.core.exporters.source import (
     ExportDoc,
     ExportProgress,
@@ -65,7 +70,8 @@ from annotator.core.exporters.tokens import (
 from annotator.core.model import AnnotatorError, DocStatus
 from annotator.core.store import Project
 
-__all__ = ["FORMATS", "STATUSES", "UNITS", "ExportDoc", "ExportSummary", "bio_tags",
+__all__ = ["FORMATS", "STATUSES", "UNITS", "ExportDoc", "ExportSummary", "atomic_output",
+           "bio_tags",
            "check_target", "count_export_docs", "export", "hf_label_list", "iter_export_docs",
            "labelling_config", "parse_split", "split_tokens"]
 
@@ -126,9 +132,9 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
         raise AnnotatorError(f"unknown status {status!r} (use done or all)")
     if unit not in UNITS:
         raise AnnotatorError(f"unknown unit {unit!r} (use document or sentence)")
-    if unit == "sentence" and fmt not in SENTENCE_FORMATS:
-        raise AnnotatorError(f"--unit sentence is for {' and '.join(SENTENCE_FORMATS)}; "
-                             "conll always marks sentences")
+    if unit == "sentence" and fmt not in (*SENTENCE_FORMATS, "conll"):
+        raise AnnotatorError(f"--unit sentence is for {' and '.join(SENTENCE_FORMATS)} "
+                             "(conll always marks sentences)")
     writer_cls = WRITERS[fmt]
     to_stream = not isinstance(out, str | Path) or str(out) == "-"
     if to_stream and (writer_cls.binary or writer_cls.folder or writer_cls.side_files or split):
@@ -250,5 +256,3 @@ def export_records(project: Project, status: str = "done", include_suggested: bo
     export(project, "jsonl", buffer, status=status, include_suggested=include_suggested)
     return [json.loads(line) for line in buffer.getvalue().splitlines()]
 
-
-_ = dumps  # re-exported for writers in other packages

@@ -146,6 +146,16 @@ class Outputs:
         self._pending = []
 
 
+@contextlib.contextmanager
+def atomic_output(path: Path, binary: bool = False, project_path: Path | None = None
+                  ) -> Iterator[IO[Any]]:
+    """One file written through a temporary beside it, in place only on success."""
+    with Outputs(project_path) as outputs:
+        with outputs.file(path, binary) as stream:
+            yield stream
+        outputs.commit()
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
