@@ -334,3 +334,31 @@ def test_conll_on_tricky_texts_is_strict_iob2(tricky_records_project: Project,
     expected = sum(1 for i in project.document_ids() for e in project.entities(i)
                    if str(e.status) == "accepted")
     assert strict == sum(len(get_entities(s)) for s in tags) == expected
+
+
+def test_a_whitespace_only_span_is_left_out_with_a_warning(tmp_path: Path,
+                                                           project: Project) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Presiden  Joko tiba.", "status": "done",
+                                "spans": [{"start": 10, "end": 14, "label": "PER"},
+                                          {"start": 0, "end": 8, "label": "MISC"}]}) + "\n",
+                    encoding="utf-8")
+    import_paths(project, [path])
+    project.db.execute("UPDATE entities SET start = 8, \"end\" = 10 WHERE label = 'MISC'")
+    for fmt in ("jsonl", "conll", "hf", "labelstudio", "brat", "doccano"):
+        out = tmp_path / f"out-{fmt}"
+        summary = export(project, fmt, out)
+        assert summary.spans == 1, fmt
+        assert any("only whitespace and was left out" in w for w in summary.warnings), fmt
+
+
+def test_spacy_says_when_a_claim_is_widened(tmp_path: Path, project: Project) -> None:
+    pytest.importorskip("spacy")
+    text = "Menurut Putin ekonomi Rusia tumbuh pesat."
+    end = text.index("pesat") + 3  # ends mid-word
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "c", "text": text, "status": "done", "claims": [
+        {"start": 14, "end": end, "label": "FACTUAL"}]}) + "\n", encoding="utf-8")
+    import_paths(project, [path])
+    summary = export(project, "spacy", tmp_path / "c.spacy")
+    assert any("does not end on a token boundary; widened" in w for w in summary.warnings)
