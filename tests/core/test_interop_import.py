@@ -384,3 +384,10 @@ def test_label_studio_format_reads_json_lines_and_folders(tmp_path: Path,
     (folder / "b.json").write_text(json.dumps(tasks[1:]), encoding="utf-8")
     summary = import_paths(project, [folder], fmt="labelstudio")
     assert summary.documents == 3
+
+
+def test_conll_in_a_tsv_is_detected(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "ner.tsv"
+    path.write_text("Kim\tB-PER\nJong\tI-PER\nUn\tI-PER\ntiba\tO\n", encoding="utf-8")
+    import_paths(project, [path])
+    assert spans(project, "ner-1") == [("Kim Jong Un", "PER")]

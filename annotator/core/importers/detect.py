@@ -4,7 +4,8 @@ A file named on the command line is read in the format asked for, or with
 ``auto`` by its extension and then its content: a ``.txt`` in CoNLL columns is
 CoNLL, a ``.txt`` or ``.ann`` with a ``.ann``/``.txt`` beside it is brat, a JSON
 file is read as records (native, Prodigy, doccano or Label Studio, told apart
-record by record). In a folder only files with a known extension are taken
+record by record), a ``.tsv``/``.csv`` without a ``text`` column in CoNLL
+columns is CoNLL. In a folder only files with a known extension are taken
 (recursively, hidden ones skipped). Anything else gets an "unsupported format"
 error naming the file: never a document of garbage.
 """
@@ -57,6 +58,16 @@ def _head(path: Path) -> str:
     return head.removeprefix(BOM.encode()).decode("utf-8", errors="replace")
 
 
+def _csv_or_conll(path: Path) -> str:
+    """Token-per-line NER files often come as .tsv: a table without a ``text``
+    column whose lines are ``TOKEN ... TAG`` is CoNLL."""
+    head = _head(path)
+    first = head.split("\n", 1)[0].lower()
+    if "text" not in first.replace(",", "\t").split("\t") and looks_like_conll(head):
+        return "conll"
+    return "csv"
+
+
 def sniff(path: Path) -> str:
     """The format of one file named explicitly, with ``--format auto``."""
     suffix = path.suffix.lower()
@@ -67,6 +78,8 @@ def sniff(path: Path) -> str:
         return "brat"
     if kind == "txt":
         return "conll" if looks_like_conll(_head(path)) else "txt"
+    if kind == "csv":
+        return _csv_or_conll(path)
     if kind:
         return kind
     head = _head(path)
@@ -93,6 +106,8 @@ def _in_folder(child: Path, fmt: str) -> str | None:
         if ann_path(child).is_file():
             return "brat"
         return "conll" if looks_like_conll(_head(child)) else "txt"
+    if kind == "csv":
+        return _csv_or_conll(child)
     return kind
 
 

@@ -85,7 +85,12 @@ def task(ctx: ReadContext, obj: Any, where: str, source: str) -> NewDocument | N
         meta["labelstudio_id"] = obj["id"]
     meta.setdefault("source", source)
     ext = data.get("id", obj.get("id"))
+    if isinstance(ext, bool) or not isinstance(ext, str | int):
+        ext = obj.get("id") if isinstance(obj.get("id"), str | int) else None
     doc = NewDocument(text=norm.text, external_id=None if ext is None else str(ext), meta=meta)
+    for key in _TASK_KEYS:
+        if not isinstance(obj.get(key) or [], list):
+            raise AnnotatorError(f"{where}: \"{key}\" must be a list")
     annotations = [a for a in (obj.get("annotations") or obj.get("completions") or [])
                    if isinstance(a, dict)]
     chosen = _choose(ctx, annotations, where)
