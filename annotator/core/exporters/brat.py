@@ -30,7 +30,6 @@ def safe_name(external_id: str, fallback: str) -> str:
 
 class BratWriter(Writer):
     folder = True
-    suffix = ""
 
     def __init__(self, out: Path, summary: ExportSummary, unit: str = "document") -> None:
         super().__init__(out, summary, unit)

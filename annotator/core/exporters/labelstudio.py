@@ -28,7 +28,6 @@ SUGGESTED_PREDICTION = "annotator"
 
 
 class LabelStudioWriter(Writer):
-    suffix = ".json"
 
     def __init__(self, out: Any, summary: Any, unit: str = "document") -> None:
         super().__init__(out, summary, unit)

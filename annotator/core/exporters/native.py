@@ -22,7 +22,6 @@ class Writer:
     binary = False
     folder = False          # writes a folder of files (brat)
     side_files = False      # writes files beside the data (hf), so never to stdout
-    suffix = ".jsonl"
 
     def __init__(self, out: Any, summary: ExportSummary, unit: str = "document") -> None:
         self.out = out

@@ -24,7 +24,6 @@ class SpacyWriter(Writer):
     a Doc of its own, ``user_data`` holding its document id and offset."""
 
     binary = True
-    suffix = ".spacy"
 
     def __init__(self, out: IO[Any], summary: ExportSummary, unit: str = "document") -> None:
         super().__init__(out, summary, unit)

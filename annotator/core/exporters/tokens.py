@@ -11,12 +11,10 @@ a label with a space is written with ``_`` in CoNLL.
 from __future__ import annotations
 
 import re
-from typing import IO, Any
 
 from annotator.core.exporters.native import Writer, dumps
 from annotator.core.exporters.source import (
     ExportDoc,
-    ExportSummary,
     group_tokens,
     merged_boundaries,
     span_safe_units,
@@ -62,7 +60,6 @@ class ConllWriter(TokenWriter):
     """CoNLL-2003 style: ``-DOCSTART-`` per document, ``token -X- _ TAG`` per token,
     a blank line after each sentence. Whitespace inside a token becomes ``_``."""
 
-    suffix = ".conll"
 
     def safe_label(self, label: str) -> str:
         if not _SPACE.search(label):
@@ -94,13 +91,8 @@ class HfWriter(TokenWriter):
 
     side_files = True
 
-    def __init__(self, out: IO[Any], summary: ExportSummary, unit: str = "document") -> None:
-        super().__init__(out, summary, unit)
-        self.labels: set[str] = set()
-
     def write(self, doc: ExportDoc) -> None:
         tags = bio_tags(doc, self)
-        self.labels.update(e.label for e in doc.entities)
         text = doc.text
         if self.unit == "sentence":
             for k, group in enumerate(self.units(doc)):
