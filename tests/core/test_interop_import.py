@@ -391,3 +391,11 @@ def test_conll_in_a_tsv_is_detected(tmp_path: Path, project: Project) -> None:
     path.write_text("Kim\tB-PER\nJong\tI-PER\nUn\tI-PER\ntiba\tO\n", encoding="utf-8")
     import_paths(project, [path])
     assert spans(project, "ner-1") == [("Kim Jong Un", "PER")]
+
+
+def test_conll_tsv_with_a_header_row(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "ner.tsv"
+    path.write_text("token\tner_tag\nPutin\tB-PER\nke\tO\nRusia\tB-LOC\n", encoding="utf-8")
+    summary = import_paths(project, [path])
+    assert spans(project, "ner-1") == [("Putin", "PER"), ("Rusia", "LOC")]
+    assert any("column header" in w for w in summary.warnings)

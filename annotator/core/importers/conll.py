@@ -5,7 +5,8 @@ columns between, e.g. POS and chunk tags, are ignored); a blank line ends a
 sentence; a ``-DOCSTART-`` line starts a document. A file without
 ``-DOCSTART-`` lines has one document per sentence (CoNLL files without
 document marks, e.g. WNUT, are lists of unrelated sentences). The text is
-rebuilt from the tokens: joined with spaces, a sentence a line. The tag schemes
+rebuilt from the tokens: joined with spaces, a sentence a line. A first line
+of column names (``token<TAB>tag``, as TSV files have) is skipped. The tag schemes
 need no option: ``B-`` and ``S-``/``U-`` always start a span, ``I-`` after ``O``
 or another label starts one too (IOB1), ``E-``/``L-`` end one.
 
@@ -31,9 +32,14 @@ _PREFIX = {"L": "E", "U": "S"}  # BILOU spelled as BIOES
 def looks_like_conll(head: str) -> bool:
     """The start of a file (4 KB) in CoNLL columns: ``-DOCSTART-`` first, or at
     least 3 lines and every complete one ``TOKEN ... TAG`` with 2 to 10 columns."""
-    lines = [ln for ln in head.splitlines()[:-1] if ln.strip()]  # the last may be cut
+    lines = head.splitlines()
+    if not head.endswith("\n"):
+        lines = lines[:-1]  # cut by the 4 KB read
+    lines = [ln for ln in lines if ln.strip()]
     if lines and lines[0].startswith("-DOCSTART-"):
         return True
+    if lines and _is_header(lines[0]):
+        lines = lines[1:]
     if len(lines) < 3:
         return False
     for line in lines:
@@ -41,6 +47,13 @@ def looks_like_conll(head: str) -> bool:
         if not 2 <= len(cols) <= 10 or not TAG.fullmatch(cols[-1]):
             return False
     return True
+
+
+def _is_header(line: str) -> bool:
+    """A TSV header such as ``token<TAB>ner_tag``: a few names, the last not a tag."""
+    cols = line.split()
+    return 2 <= len(cols) <= 10 and not TAG.fullmatch(cols[-1]) and all(
+        c.replace("_", "").replace("-", "").isalpha() for c in cols)
 
 
 def read_conll(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
@@ -85,6 +98,9 @@ def read_conll(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
             continue
         if line.startswith("#") and not TAG.fullmatch(cols[-1]):
             continue  # a comment (CoNLL-U style "# sent_id = 1")
+        if lineno == 1 and _is_header(line):
+            ctx.warn(f"{name}, line 1: {line.strip()!r} read as a column header, skipped")
+            continue
         if len(cols) < 2 or not TAG.fullmatch(cols[-1]):
             raise AnnotatorError(
                 f"{name}, line {lineno}: not a CoNLL line (expected TOKEN ... TAG with a tag "
