@@ -113,6 +113,7 @@ class Outputs:
 
     def folder(self, path: Path) -> Path:
         """A temporary folder that becomes ``path`` at commit."""
+        path = Path(os.path.abspath(path))  # "." has no name to put a temporary beside
         self.check(path, folder=True)
         parent = path.parent if str(path.parent) else Path(".")
         try:
