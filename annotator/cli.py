@@ -27,8 +27,16 @@ def project_option(func: F) -> F:
     )(func)
 
 
-def resolve_project(ctx: click.Context, project_path: Path | None) -> Project:
+def resolve_project(ctx: click.Context, project_path: Path | None,
+                    must_exist: bool = False) -> Project:
+    """The project to work on. ``must_exist``: read-only verbs (export, stats,
+    screenshot) never create a project file they are given, so a mistyped path is an
+    error, not a new empty project. (The default project is the app's own: it is
+    made and filled from the seeds on first use by any verb, as the window does.)"""
     path = project_path or (ctx.obj or {}).get("project_path")
+    if must_exist and path is not None and not Path(path).is_file():
+        raise click.ClickException(f"{path}: no such project file (check the path; "
+                                   "'annotator import' makes a new project)")
     try:
         return open_project(path)
     except AnnotatorError as exc:
@@ -87,19 +95,37 @@ def main(ctx: click.Context, project_path: Path | None) -> None:
 
 @main.command()
 @project_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.pass_context
-def stats(ctx: click.Context, project_path: Path | None) -> None:
-    """Print the project's documents, entities and claims by status and label."""
-    with resolve_project(ctx, project_path) as project:
+def stats(ctx: click.Context, project_path: Path | None, as_json: bool) -> None:
+    """Print the project's documents, entities and claims by status and label.
+
+    \b
+    Examples:
+      annotator stats --project news.db
+      annotator stats --json | jq .documents
+    """
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         counts = project.documents.status_counts()
         total = sum(counts.values())
+        tables = {"entities": project.spans.counts(), "claims": project.claims.counts()}
+        if as_json:
+            import json
+
+            figures: dict[str, Any] = {"project": str(project.path),
+                                       "documents": {"total": total, **counts}}
+            for table, rows in tables.items():
+                by_label: dict[str, dict[str, int]] = {}
+                for label, status, count in rows:
+                    by_label.setdefault(label, {})[status] = count
+                figures[table] = {"total": sum(r[2] for r in rows), "by_label": by_label}
+            click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
         click.echo(f"project: {project.path}")
         click.echo(f"documents: {total} ("
                    + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
-        for table, part in (("entities", project.spans), ("claims", project.claims)):
-            rows = part.counts()
-            n = sum(r[2] for r in rows)
-            click.echo(f"{table}: {n}")
+        for table, rows in tables.items():
+            click.echo(f"{table}: {sum(r[2] for r in rows)}")
             for label, status, count in rows:
                 click.echo(f"  {label:<12} {status:<10} {count}")
 
@@ -187,7 +213,7 @@ def screenshot(ctx: click.Context, out: Path, project_path: Path | None, doc_id:
         from annotator.gui.app import render_screenshot
     except ImportError as exc:
         raise click.ClickException(f"cannot start Qt: {exc}") from None
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         try:
             got = render_screenshot(out, project, doc_id, QSize(width, height), dark=dark)
         except AnnotatorError as exc:

@@ -2,25 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from annotator.cli import project_option, resolve_project
 from annotator.core.exporters import FORMATS as EXPORT_FORMATS
-from annotator.core.exporters import count_export_docs, export
+from annotator.core.exporters import UNITS, count_export_docs, export, parse_split
 from annotator.core.importers import FORMATS as IMPORT_FORMATS
-from annotator.core.importers import collect_files, import_paths
+from annotator.core.importers import STDIN, collect_files, import_paths
 from annotator.core.model import AnnotatorError
 
 BIG_INPUT = 4 << 20  # bytes: show a progress bar above this
 BIG_PROJECT = 2000   # documents
 
 
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM raises SystemExit here, so that the export removes its temporary
+    files on the way out (the default action kills the process on the spot)."""
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. a test runner's worker)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True,
-                type=click.Path(path_type=Path))
+                type=click.Path(path_type=Path, allow_dash=True))
 @project_option
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto",
               show_default=True, help="How to read the files (auto: by extension and content).")
@@ -30,12 +53,21 @@ BIG_PROJECT = 2000   # documents
 @click.pass_context
 def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | None,
             fmt: str, lang: str | None) -> None:
-    """Import .txt files, folders, JSONL (native, Prodigy, doccano) or CSV.
+    """Import .txt files, folders, JSONL (native, Prodigy, doccano), CSV, Label Studio
+    JSON, CoNLL columns or brat folders; - reads standard input.
 
     All PATHs are one transaction: on any error nothing is imported.
+
+    \b
+    Examples:
+      annotator import articles/ --project news.db
+      annotator import export.json --format labelstudio
+      annotator import train.conll
+      cat records.jsonl | annotator import -
     """
+    real = [p for p in paths if str(p) != STDIN]
     try:
-        files = collect_files(paths, fmt)
+        files = collect_files(real, fmt)
     except AnnotatorError as exc:
         raise click.ClickException(str(exc)) from None
     total = 0
@@ -74,20 +106,43 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
 @click.command("export")
 @project_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="jsonl (native, Prodigy-compatible), doccano, conll, hf, spacy, claims.")
-@click.option("--out", "out", default="-", show_default=True, metavar="FILE|-",
-              help="Output file (written atomically), or - for stdout (not for spacy).")
+              help="jsonl (native, Prodigy-compatible), doccano, conll, hf, spacy, claims, "
+                   "labelstudio (JSON tasks), brat (a folder).")
+@click.option("--out", "out", default="-", show_default=True, metavar="FILE|FOLDER|-",
+              help="Output file (written atomically), a folder for brat, or - for stdout "
+                   "(not for spacy, hf, brat or --split).")
 @click.option("--status", type=click.Choice(["done", "all"]), default="done",
               show_default=True, help="Export finished documents only, or all of them.")
 @click.option("--include-suggested", is_flag=True,
               help="Also export suggested (not yet accepted) entities and claims.")
+@click.option("--unit", type=click.Choice(UNITS), default="document", show_default=True,
+              help="hf and spacy: a record per document or per sentence (a sentence is "
+                   "never cut inside an entity).")
+@click.option("--split", default=None, metavar="TRAIN/DEV/TEST",
+              help="Write train/dev/test parts (e.g. 80/10/10) with the held-out rule of "
+                   "'annotator train': OUT.train.EXT, OUT.dev.EXT, OUT.test.EXT.")
 @click.pass_context
 def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
-                   status: str, include_suggested: bool) -> None:
-    """Export the project's annotations as training data."""
-    with resolve_project(ctx, project_path) as project:
+            status: str, include_suggested: bool, unit: str, split: str | None) -> None:
+    """Export the project's annotations as training data.
+
+    \b
+    Examples:
+      annotator export --format conll --out train.conll
+      annotator export --format hf --out data.jsonl --unit sentence --split 80/10/10
+      annotator export --format labelstudio --status all --include-suggested --out tasks.json
+      annotator export --format brat --out brat-folder
+    """
+    if split:
+        try:
+            parse_split(split)
+        except AnnotatorError as exc:
+            raise click.BadParameter(str(exc), param_hint="--split") from None
+    with resolve_project(ctx, project_path, must_exist=True) as project, _terminate_cleanly():
         try:
             total = count_export_docs(project, status)
+            options: dict[str, Any] = {"status": status, "unit": unit, "split": split,
+                                       "include_suggested": include_suggested}
             if out != "-" and total >= BIG_PROJECT:
                 with click.progressbar(length=total, label=f"exporting {fmt}",
                                        file=sys.stderr) as bar:
@@ -97,15 +152,21 @@ def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
                         bar.update(done - seen["done"])
                         seen["done"] = done
 
-                    summary = export(project, fmt, out, status=status,
-                                     include_suggested=include_suggested, progress=progress)
+                    summary = export(project, fmt, out, progress=progress, **options)
             else:
-                summary = export(project, fmt, out, status=status,
-                                 include_suggested=include_suggested)
+                summary = export(project, fmt, out, **options)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
-        for warning in summary.warnings:
+        except BrokenPipeError:
+            # the reader went away (| head): not an error; keep Python from
+            # complaining again when it flushes stdout at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        for warning in summary.warnings[:20]:
             click.echo(f"warning: {warning}", err=True)
+        if len(summary.warnings) > 20:
+            click.echo(f"warning: ... and {len(summary.warnings) - 20} more warnings", err=True)
         click.echo(summary.describe(), err=True)
         for extra in summary.extra_files:
             click.echo(f"also wrote {extra}", err=True)

@@ -33,6 +33,8 @@ EXPORT_FORMATS = [
     ("hf", "Hugging Face tokens + ner_tags", ".jsonl"),
     ("spacy", "spaCy DocBin", ".spacy"),
     ("claims", "Claims, one a line", ".jsonl"),
+    ("labelstudio", "Label Studio JSON tasks", ".json"),
+    ("brat", "brat standoff (a folder)", ""),
 ]
 PROJECT_FILTER = "annotator projects (*.annotator.db *.db);;All files (*)"
 
@@ -169,7 +171,8 @@ class FileOps(QObject):
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, "Import articles", "",
-            "Articles (*.txt *.jsonl *.json *.csv);;All files (*)")
+            "Articles (*.txt *.jsonl *.json *.csv *.tsv *.conll *.iob *.bio *.ann);;"
+            "All files (*)")
         if paths:
             self.start_import([Path(p) for p in paths])
 
@@ -232,6 +235,11 @@ class FileOps(QObject):
             QMessageBox.information(self.window, "Export", "Export is not available yet.")
             return None
         project_path = self.project.path
+        try:  # before the job: never let an export replace the project it reads
+            exporters.check_target(project_path, fmt, out_path)
+        except AnnotatorError as exc:
+            QMessageBox.critical(self.window, "Export", str(exc))
+            return None
 
         def work(ctx: JobContext) -> Any:
             with Project(project_path) as proj:

@@ -185,7 +185,8 @@ def test_hf_round_trip(loaded: Project, tmp_path: Path) -> None:
     got = [bio_spans(x["tokens"], x["ner_tags"]) for x in lines]
     assert got == expected_bio(loaded)
     labels = json.loads((tmp_path / "train.labels.json").read_text())["labels"]
-    assert summary.extra_files == [str(tmp_path / "train.labels.json")]
+    assert summary.extra_files == [str(tmp_path / "train.labels.txt"),
+                                   str(tmp_path / "train.labels.json")]
     assert labels[0] == "O" and {"B-PER", "I-PER", "B-LOC"} <= set(labels)
     assert all(tag in labels for x in lines for tag in x["ner_tags"])
 
@@ -334,7 +335,8 @@ def test_export_refuses_a_shifted_span_and_leaves_no_file(
     # a span that ends inside a token (tokens not split at its edge: a tokenizer bug)
     project.db.execute('UPDATE entities SET "end" = 3')
     project.db.execute("UPDATE documents SET tokens = ?", [json.dumps([[0, 5], [6, 10]])])
-    monkeypatch.setattr("annotator.core.exporters.split_tokens", lambda tokens, edges: tokens)
+    monkeypatch.setattr("annotator.core.exporters.source.split_at",
+                        lambda tokens, edges: tokens)
     with pytest.raises(AnnotatorError, match=r"doc-1.*token boundaries"):
         export(project, "jsonl", out)
     assert out.read_text(encoding="utf-8") == "previous export\n"
@@ -383,7 +385,7 @@ def test_export_token_split_matches_the_store() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from annotator.core.exporters import split_tokens
+    from annotator.core.text import split_at as split_tokens
     from annotator.core.text import tokenize
 
     @given(st.text(alphabet=st.sampled_from(list("ab- .😀é\u0301\u200d")), max_size=30),

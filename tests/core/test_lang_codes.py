@@ -55,7 +55,7 @@ def test_import_refuses_a_path_as_language_naming_file_and_line(
     message = str(info.value)
     assert message.startswith(f"{data}, line 2: \"lang\": ")
     assert repr(bad) in message and "not a language code" in message
-    assert project.count_documents() == 0  # all or nothing: the good line is not kept either
+    assert project.documents.count() == 0  # all or nothing: the good line is not kept either
 
 
 def test_import_refuses_a_path_as_the_lang_option(project: Project, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_import_refuses_a_path_as_the_lang_option(project: Project, tmp_path: Pa
     data.write_text("Budi datang.", encoding="utf-8")
     with pytest.raises(AnnotatorError, match=re.escape("--lang: '../x' is not a language code")):
         import_paths(project, [data], lang="../x")
-    assert project.count_documents() == 0
+    assert project.documents.count() == 0
 
 
 def test_training_refuses_a_stored_path_as_language(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_training_refuses_a_stored_path_as_language(tmp_path: Path) -> None:
     target = tmp_path / "outside"
     path = tmp_path / "old.annotator.db"
     with Project(path) as proj:
-        proj.insert_documents(generate_documents(6, seed=3, sentences=(2, 3),
+        proj.documents.insert(generate_documents(6, seed=3, sentences=(2, 3),
                                                  lang=str(target)))
     options = training.TrainOptions(min_docs=1, steps=5, hidden_dim=16, pretrain="none")
     with pytest.raises(AnnotatorError, match="not a language code"):

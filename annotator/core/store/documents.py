@@ -60,6 +60,7 @@ class InsertResult:
     entities: int = 0
     claims: int = 0
     doc_ids: list[int] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (id asked for, id given)
 
 
 @dataclass(slots=True)
@@ -232,6 +233,14 @@ class Documents:
                     f"sentences FROM documents WHERE id > ? {where} ORDER BY id LIMIT ?",
                     [*params, limit])]
 
+    def external_ids(self, status: DocStatus | str | None = None) -> list[str]:
+        """Every document's external id (of one status), in id order."""
+        if status is None:
+            return [r[0] for r in self._p.db.execute(
+                "SELECT external_id FROM documents ORDER BY id")]
+        return [r[0] for r in self._p.db.execute(
+            "SELECT external_id FROM documents WHERE status = ? ORDER BY id", [str(status)])]
+
     def majority_lang(self) -> str | None:
         """The language most documents have (None: none has one)."""
         row = self._p.db.execute(
@@ -309,6 +318,8 @@ class Documents:
                 continue
             existing.add(sha)
             ext = self._free_external_id(doc.external_id or f"doc-{next_id}", taken_ids)
+            if doc.external_id and ext != doc.external_id:
+                result.renamed.append((doc.external_id, ext))
             taken_ids.add(ext)
             rows.append((next_id, ext, doc.text, sha,
                          json.dumps(doc.meta, ensure_ascii=False), str(doc.status),

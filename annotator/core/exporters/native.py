@@ -1,0 +1,191 @@
+"""The writer protocol and the formats that keep offsets as they are: native
+JSONL (Prodigy-compatible), doccano, and claims (one a line)."""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from typing import IO, Any
+
+from annotator.core.exporters.source import (
+    ExportDoc,
+    ExportSummary,
+    check_range,
+    token_range,
+)
+from annotator.core.model import DocStatus, Offsets
+
+
+class Writer:
+    """Writes documents to ``out`` (an open stream; a folder for folder formats)."""
+
+    binary = False
+    folder = False          # writes a folder of files (brat)
+    side_files = False      # writes files beside the data (hf), so never to stdout
+
+    def __init__(self, out: Any, summary: ExportSummary, unit: str = "document") -> None:
+        self.out = out
+        self.summary = summary
+        self.unit = unit
+        self._said: set[str] = set()
+
+    def write(self, doc: ExportDoc) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish (a DocBin is written here)."""
+
+    def warn(self, message: str) -> None:
+        self.summary.warnings.append(message)
+
+    def warn_once(self, key: str, message: str) -> None:
+        if key not in self._said:
+            self._said.add(key)
+            self.warn(message)
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+
+
+ANSWER = {DocStatus.DONE: "accept", DocStatus.SKIPPED: "ignore"}
+
+
+class JsonlWriter(Writer):
+    """Native JSONL: a superset of Prodigy's ner_manual records."""
+
+    def __init__(self, out: IO[Any], summary: ExportSummary, unit: str = "document") -> None:
+        super().__init__(out, summary, unit)
+        # Token texts repeat a lot: keep their JSON form (the token list is most
+        # of the output, and formatting it by hand is ~3x faster than json.dumps).
+        self._escaped: dict[str, str] = {}
+
+    def _tokens_json(self, text: str, tokens: list[Offsets]) -> str:
+        escaped = self._escaped
+        if len(escaped) > 200_000:
+            escaped.clear()
+        n = len(text)
+        parts = []
+        for i, (s, e) in enumerate(tokens):
+            tok = text[s:e]
+            esc = escaped.get(tok)
+            if esc is None:
+                esc = escaped[tok] = json.dumps(tok, ensure_ascii=False)
+            ws = "true" if e < n and text[e].isspace() else "false"
+            parts.append(f'{{"text": {esc}, "start": {s}, "end": {e}, "id": {i}, "ws": {ws}}}')
+        return "[" + ", ".join(parts) + "]"
+
+    def write(self, doc: ExportDoc) -> None:
+        text = doc.text
+        starts = [s for s, _ in doc.tokens]
+        ends = [e for _, e in doc.tokens]
+        spans = []
+        exported: set[int] = set()
+        for ent in doc.entities:
+            t0, t1 = token_range(doc, ent.start, ent.end, f"{ent.label} span", starts, ends)
+            span: dict[str, Any] = {
+                "id": f"e{ent.id}", "start": ent.start, "end": ent.end,
+                "text": text[ent.start:ent.end], "label": ent.label,
+                "token_start": t0, "token_end": t1, "source": ent.source,
+                "status": str(ent.status)}
+            if ent.score is not None:
+                span["score"] = ent.score
+            spans.append(span)
+            if ent.id is not None:
+                exported.add(ent.id)
+        claims = []
+        for c in doc.claims:
+            check_range(doc, c.start, c.end, f"{c.label} claim")
+            claimant_text = c.claimant_text
+            if c.claimant_id is not None and claimant_text is None:
+                claimant_text = doc.entity_text.get(c.claimant_id)
+            cue = None
+            if c.cue_start is not None:
+                check_range(doc, c.cue_start, c.cue_end, f"cue of the {c.label} claim")
+                cue = {"start": c.cue_start, "end": c.cue_end}
+            item: dict[str, Any] = {
+                "id": f"c{c.id}", "start": c.start, "end": c.end, "text": text[c.start:c.end],
+                "label": c.label,
+                "claimant": f"e{c.claimant_id}" if c.claimant_id in exported else None,
+                "claimant_text": claimant_text, "cue": cue, "attrs": c.attrs,
+                "source": c.source, "status": str(c.status)}
+            if c.score is not None:
+                item["score"] = c.score
+            claims.append(item)
+        record: dict[str, Any] = {"id": doc.external_id, "text": text, "meta": doc.meta,
+                                  "status": str(doc.status)}
+        if doc.annotator:
+            record["annotator"] = doc.annotator
+        if doc.lang:
+            record["lang"] = doc.lang
+        if doc.status in ANSWER:
+            record["answer"] = ANSWER[doc.status]
+        head = dumps(record)[:-1]
+        self.out.write(f'{head}, "tokens": {self._tokens_json(text, doc.tokens)}, '
+                       f'"spans": {dumps(spans)}, "claims": {dumps(claims)}}}\n')
+        self.summary.spans += len(spans)
+        self.summary.claims += len(claims)
+
+
+class DoccanoWriter(Writer):
+    """doccano's sequence labelling + relations format.
+
+    Entities keep their label; claims are entities with their claim label, and a
+    claim with an entity claimant gets a ``claimant`` relation (claim -> entity).
+    Claim attributes, cues and free-text claimants exist only in native jsonl.
+    """
+
+    def write(self, doc: ExportDoc) -> None:
+        entities: list[dict[str, Any]] = []
+        relations: list[dict[str, Any]] = []
+        ids: dict[int, int] = {}
+        for ent in doc.entities:
+            check_range(doc, ent.start, ent.end, f"{ent.label} span")
+            ids[ent.id or 0] = len(entities) + 1
+            entities.append({"id": len(entities) + 1, "label": ent.label,
+                             "start_offset": ent.start, "end_offset": ent.end})
+        for c in doc.claims:
+            check_range(doc, c.start, c.end, f"{c.label} claim")
+            claim_key = len(entities) + 1
+            entities.append({"id": claim_key, "label": c.label,
+                             "start_offset": c.start, "end_offset": c.end})
+            if c.claimant_id is not None and c.claimant_id in ids:
+                relations.append({"id": len(relations) + 1, "from_id": claim_key,
+                                  "to_id": ids[c.claimant_id], "type": "claimant"})
+        record = {"id": doc.external_id, "text": doc.text, "entities": entities,
+                  "relations": relations, "meta": doc.meta}
+        self.out.write(dumps(record) + "\n")
+        self.summary.spans += len(doc.entities)
+        self.summary.claims += len(doc.claims)
+
+
+
+
+class ClaimsWriter(Writer):
+    """One claim a line, with its sentence(s) and the document's source meta."""
+
+    def write(self, doc: ExportDoc) -> None:
+        text = doc.text
+        sentences = doc.sentences
+        starts = [s for s, _ in sentences]
+        for c in doc.claims:
+            check_range(doc, c.start, c.end, f"{c.label} claim")
+            first = max(bisect_right(starts, c.start) - 1, 0)
+            last = max(bisect_left(starts, c.end) - 1, first)
+            s_start = min(sentences[first][0], c.start) if sentences else c.start
+            s_end = max(sentences[last][1], c.end) if sentences else c.end
+            claimant_text = c.claimant_text
+            if claimant_text is None and c.claimant_id is not None:
+                claimant_text = doc.entity_text.get(c.claimant_id)
+            cue_text = None
+            if c.cue_start is not None:
+                check_range(doc, c.cue_start, c.cue_end, f"cue of the {c.label} claim")
+                cue_text = text[c.cue_start:c.cue_end]
+            self.out.write(dumps({
+                "doc_id": doc.external_id, "claim_id": f"c{c.id}", "text": text[c.start:c.end],
+                "label": c.label, "start": c.start, "end": c.end, "attrs": c.attrs,
+                "claimant_text": claimant_text, "cue_text": cue_text,
+                "sentence": text[s_start:s_end], "status": str(c.status),
+                "meta": doc.meta}) + "\n")
+        self.summary.claims += len(doc.claims)
+

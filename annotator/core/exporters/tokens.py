@@ -1,0 +1,125 @@
+"""Token formats: CoNLL-2003 columns and Hugging Face token classification.
+
+Both tag with IOB2 (``B-`` starts every span) and both cut documents into
+sentences only where no entity crosses the boundary (:func:`span_safe_units`):
+a sentence split inside ``Jl. Sudirman`` or ``Korea\\nUtara`` would otherwise
+start a line with ``I-``. What changes on the way is said in a warning: a span
+with whitespace at an edge is written as its tokens (the whitespace has none),
+a label with a space is written with ``_`` in CoNLL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.core.exporters.native import Writer, dumps
+from annotator.core.exporters.source import (
+    ExportDoc,
+    group_tokens,
+    merged_boundaries,
+    span_safe_units,
+    token_range,
+)
+
+_SPACE = re.compile(r"\s")
+
+
+def bio_tags(doc: ExportDoc, writer: Writer | None = None) -> list[str]:
+    """One IOB2 tag per token (checked: each span covers whole tokens)."""
+    starts = [s for s, _ in doc.tokens]
+    ends = [e for _, e in doc.tokens]
+    tags = ["O"] * len(doc.tokens)
+    for ent in doc.entities:
+        t0, t1 = token_range(doc, ent.start, ent.end, f"{ent.label} span", starts, ends)
+        if writer is not None and (starts[t0] != ent.start or ends[t1] != ent.end):
+            writer.warn(f"document {doc.external_id!r}: the {ent.label} span "
+                        f"{doc.text[ent.start:ent.end]!r} has whitespace at an edge; written "
+                        f"as its tokens {doc.text[starts[t0]:ends[t1]]!r}")
+        label = writer.safe_label(ent.label) if isinstance(writer, TokenWriter) else ent.label
+        tags[t0] = "B-" + label
+        for i in range(t0 + 1, t1 + 1):
+            tags[i] = "I-" + label
+    return tags
+
+
+class TokenWriter(Writer):
+    def safe_label(self, label: str) -> str:
+        return label
+
+    def units(self, doc: ExportDoc) -> list[list[int]]:
+        """Token indexes per sentence unit (one unit for the whole document when
+        ``unit`` is ``document`` and the format has no sentence breaks)."""
+        units = span_safe_units(doc)
+        merged = merged_boundaries(doc, units)
+        if merged:
+            self.summary.merged_sentences += merged
+        return [g for g in group_tokens(doc.tokens, units) if g]
+
+
+class ConllWriter(TokenWriter):
+    """CoNLL-2003 style: ``-DOCSTART-`` per document, ``token -X- _ TAG`` per token,
+    a blank line after each sentence. Whitespace inside a token becomes ``_``."""
+
+
+    def safe_label(self, label: str) -> str:
+        if not _SPACE.search(label):
+            return label
+        safe = _SPACE.sub("_", label)
+        self.warn_once(f"label-{label}", f"the label {label!r} has whitespace, which would "
+                       f"break the CoNLL columns; written as {safe!r}")
+        return safe
+
+    def write(self, doc: ExportDoc) -> None:
+        tags = bio_tags(doc, self)
+        text = doc.text
+        lines: list[str] = ["-DOCSTART- -X- -X- O", ""]
+        for group in self.units(doc):
+            for i in group:
+                s, e = doc.tokens[i]
+                token = "".join("_" if ch.isspace() else ch for ch in text[s:e])
+                lines.append(f"{token} -X- _ {tags[i]}")
+            lines.append("")
+        self.out.write("\n".join(lines) + "\n")
+        self.summary.spans += len(doc.entities)
+
+
+class HfWriter(TokenWriter):
+    """Hugging Face token classification: one JSON line per document (or per
+    sentence with ``unit="sentence"``) with ``tokens`` and IOB2 ``ner_tags``
+    (strings; ``datasets`` maps them to ids through the ClassLabel names file
+    written beside the data, see :func:`hf_label_list`)."""
+
+    side_files = True
+
+    def write(self, doc: ExportDoc) -> None:
+        tags = bio_tags(doc, self)
+        text = doc.text
+        if self.unit == "sentence":
+            for k, group in enumerate(self.units(doc)):
+                self.out.write(dumps({
+                    "id": f"{doc.external_id}#{k}", "doc_id": doc.external_id, "sentence": k,
+                    "tokens": [text[s:e] for s, e in (doc.tokens[i] for i in group)],
+                    "ner_tags": [tags[i] for i in group]}) + "\n")
+        else:
+            self.out.write(dumps({"id": doc.external_id,
+                                  "tokens": [text[s:e] for s, e in doc.tokens],
+                                  "ner_tags": tags}) + "\n")
+        self.summary.spans += len(doc.entities)
+
+
+def hf_label_list(entity_labels: list[str], used: set[str]) -> list[str]:
+    """``O`` then B-/I- for each label (the scheme's order, then any others)."""
+    names = list(entity_labels) + sorted(used - set(entity_labels))
+    return ["O"] + [f"{p}-{n}" for n in names for p in ("B", "I")]
+
+
+def hf_label_files(labels: list[str]) -> tuple[str, str]:
+    """The ClassLabel names file (one a line) and the id2label/label2id JSON."""
+    bad = [name for name in labels if "\n" in name or "\r" in name]
+    if bad:
+        raise ValueError(f"label {bad[0]!r} contains a line break")
+    names = "".join(f"{name}\n" for name in labels)
+    mapping = dumps({"labels": labels,
+                     "id2label": {str(i): name for i, name in enumerate(labels)},
+                     "label2id": {name: i for i, name in enumerate(labels)}}) + "\n"
+    return names, mapping
