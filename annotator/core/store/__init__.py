@@ -146,6 +146,12 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+# Annotator layers (issue 17, teams): their own tables, SQL in store/layers.py.
+from annotator.core.store.layers import m002_layers  # noqa: E402
+
+migrations()(m002_layers)
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
