@@ -81,9 +81,12 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
               show_default=True, help="Export finished documents only, or all of them.")
 @click.option("--include-suggested", is_flag=True,
               help="Also export suggested (not yet accepted) entities and claims.")
+@click.option("--annotator", default=None, metavar="NAME",
+              help="A team project: export this annotator's layer (default: the gold "
+                   "layer); --status is then the annotator's own.")
 @click.pass_context
 def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
-                   status: str, include_suggested: bool) -> None:
+                   status: str, include_suggested: bool, annotator: str | None) -> None:
     """Export the project's annotations as training data."""
     with resolve_project(ctx, project_path) as project:
         try:
@@ -98,10 +101,11 @@ def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
                         seen["done"] = done
 
                     summary = export(project, fmt, out, status=status,
-                                     include_suggested=include_suggested, progress=progress)
+                                     include_suggested=include_suggested, progress=progress,
+                                     annotator=annotator)
             else:
                 summary = export(project, fmt, out, status=status,
-                                 include_suggested=include_suggested)
+                                 include_suggested=include_suggested, annotator=annotator)
         except AnnotatorError as exc:
             raise click.ClickException(str(exc)) from None
         for warning in summary.warnings:

@@ -151,6 +151,47 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
         last = hi
 
 
+def iter_layer_export_docs(project: Project, annotator: str, status: str = "done",
+                           include_suggested: bool = False,
+                           batch: int = 200) -> Iterator[ExportDoc]:
+    """One annotator's layer of a team project (``export --annotator``), as
+    ``iter_export_docs`` gives the gold layer; ``status`` is the annotator's own."""
+    from annotator.core.store.layers import Layers
+
+    layers = Layers(project.db)
+    if annotator not in layers.annotators():
+        known = ", ".join(layers.annotators()) or "none: merge annotators' files first"
+        raise AnnotatorError(f"{project.path}: no layer of annotator {annotator!r} "
+                             f"(annotators: {known})")
+    wanted = {SpanStatus.ACCEPTED} | ({SpanStatus.SUGGESTED} if include_suggested else set())
+    ids = layers.layer_doc_ids(annotator, None if status == "all" else status)
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        docs, texts = layers.documents(chunk), layers.texts_and_tokens(chunk)
+        for doc_id in chunk:
+            layer = next(d for d in docs[doc_id] if d.annotator == annotator)
+            head = project.document(doc_id, segment=False)
+            text, base = texts[doc_id]
+            live = [s for s in layer.entities if s.status != SpanStatus.REJECTED]
+            ents = [EntitySpan(doc_id, s.start, s.end, s.label, s.status, s.source, s.score,
+                               annotator, id=-k) for k, s in enumerate(live, 1)]
+            by_offsets = {(e.start, e.end): e.id for e in ents}
+            claims = [Claim(doc_id, c.start, c.end, c.label,
+                            by_offsets.get(c.claimant) if c.claimant else None,
+                            c.claimant_text, cue_start=c.cue[0] if c.cue else None,
+                            cue_end=c.cue[1] if c.cue else None, attrs=dict(c.attrs),
+                            status=c.status, source=c.source, score=c.score,
+                            annotator=annotator)
+                      for c in layer.claims if c.status in wanted]
+            yield ExportDoc(
+                id=doc_id, external_id=head.external_id, text=text, meta=head.meta,
+                status=layer.status, annotator=annotator, lang=head.lang,
+                tokens=split_tokens(base, {p for e in ents for p in (e.start, e.end)}),
+                stored_sentences=None, entities=[e for e in ents if e.status in wanted],
+                claims=claims,
+                entity_text={e.id: text[e.start:e.end] for e in ents if e.id is not None})
+
+
 def split_tokens(tokens: list[Offsets], edges: set[int]) -> list[Offsets]:
     """``text.split_at`` for few edges and many tokens: the same result, found by
     looking up each edge's token instead of each token's edges."""
@@ -529,7 +570,8 @@ WRITERS: dict[str, type[Writer]] = {
 
 def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
            status: str = "done", include_suggested: bool = False,
-           progress: ExportProgress | None = None) -> ExportSummary:
+           progress: ExportProgress | None = None,
+           annotator: str | None = None) -> ExportSummary:
     """Write the project's documents in ``fmt`` to ``out`` (a path, "-" for stdout,
     or an open stream). A file target is written atomically."""
     if fmt not in WRITERS:
@@ -542,7 +584,9 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
 
     def run(stream: IO[Any]) -> None:
         writer = writer_cls(stream, summary)
-        for n, doc in enumerate(iter_export_docs(project, status, include_suggested), 1):
+        docs = (iter_export_docs(project, status, include_suggested) if annotator is None
+                else iter_layer_export_docs(project, annotator, status, include_suggested))
+        for n, doc in enumerate(docs, 1):
             writer.write(doc)
             summary.documents = n
             if progress and (n % 200 == 0 or n == total):

@@ -29,6 +29,7 @@ from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.langid import guess_language
 from annotator.core.model import AnnotatorError, Claim, DocStatus, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
+from annotator.core.teams.imports import LayerRouter
 from annotator.core.text import BOM, NormalizedText, decode, normalize
 
 Format = Literal["auto", "txt", "jsonl", "csv"]
@@ -56,6 +57,7 @@ class ImportSummary:
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     doc_ids: list[int] = field(default_factory=list)
+    layered: int = 0  # records of a text by another annotator, kept as their layer
 
     def describe(self) -> str:
         text = (f"imported {self.documents} document{'s' * (self.documents != 1)} "
@@ -63,6 +65,8 @@ class ImportSummary:
                 f"file{'s' * (self.files != 1)}")
         if self.duplicates:
             text += f"; skipped {self.duplicates} already in the project"
+        if self.layered:
+            text += f"; {self.layered} records by other annotators kept as their layers"
         return text
 
 
@@ -132,7 +136,10 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     reader = _Reader(project.scheme, summary, progress, total)
     try:
         with project.transaction():
-            result = project.insert_documents(_with_language(reader.documents(files), lang))
+            router = LayerRouter(project)  # records of a text by other annotators
+            result = project.insert_documents(
+                router.route(_with_language(reader.documents(files), lang)))
+            summary.layered = router.write()
             if summary.labels_added:
                 project.save_scheme(reader.scheme)
     except BaseException:
@@ -302,7 +309,7 @@ class _Reader:
         if (ext_id is not None and not isinstance(ext_id, str | int)) or isinstance(ext_id, bool):
             raise AnnotatorError(f"{where}: \"id\" must be a string or a number")
         doc = NewDocument(text=text, external_id=None if ext_id is None else str(ext_id),
-                          meta=meta, annotator=_opt_str(obj, "annotator", where),
+                          meta=meta, annotator=_record_annotator(obj, where),
                           lang=_opt_str(obj, "lang", where))
         doc.status = _doc_status(obj, where)
         is_doccano = ("entities" in obj or "relations" in obj
@@ -518,6 +525,11 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise AnnotatorError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _record_annotator(obj: dict[str, Any], where: str) -> str | None:
+    """Who annotated the record: native ``annotator``, else Prodigy's ``_annotator_id``."""
+    return _opt_str(obj, "annotator", where) or _opt_str(obj, "_annotator_id", where)
 
 
 def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:

@@ -160,3 +160,55 @@ def test_agreement_on_a_missing_file_is_an_error(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["agreement", "--project", str(tmp_path / "nope.db")])
     assert out.exit_code != 0 and "no such project file" in out.output
     assert not (tmp_path / "nope.db").exists()
+
+
+def _record(annotator_key: str, who: str, spans: list[tuple[int, int, str]]) -> str:
+    return json.dumps({"text": TEXT, annotator_key: who, "answer": "accept",
+                       "spans": [{"start": s, "end": e, "label": lab} for s, e, lab in spans]})
+
+
+def test_records_of_one_text_by_two_annotators_become_layers(tmp_path: Path) -> None:
+    from annotator.core.importers import import_paths
+
+    data = tmp_path / "team.jsonl"
+    data.write_text(_record("annotator", "ana", [(*JW, "PER"), (*JKT, "LOC")]) + "\n"
+                    + _record("_annotator_id", "budi", [(*JW, "PER"), (*JKT, "ORG")]) + "\n",
+                    encoding="utf-8")
+    with Project(tmp_path / "p.db") as project:
+        summary = import_paths(project, [data])
+        assert summary.documents == 1 and summary.layered == 1 and summary.duplicates == 0
+        layers = Layers(project.db)
+        (doc_id,) = project.document_ids()
+        by_who = {d.annotator: {s.key for s in d.entities}
+                  for d in layers.documents([doc_id])[doc_id]}
+        assert by_who == {"ana": {(*JW, "PER"), (*JKT, "LOC")},
+                          "budi": {(*JW, "PER"), (*JKT, "ORG")}}
+        # the main tables are now the gold layer: the agreed span only
+        assert [(e.start, e.end, e.label) for e in project.entities(doc_id)] == [(*JW, "PER")]
+        assert layers.open_counts() == {doc_id: 1}
+        again = import_paths(project, [data])  # the same records again add nothing
+        assert again.documents == 0
+        assert layers.counts() == {"layer_documents": 2, "layer_entities": 4, "layer_claims": 0}
+
+
+def test_export_one_annotators_layer(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    runner = CliRunner()
+    team = tmp_path / "team.db"
+    assert runner.invoke(main, ["merge", *map(str, pair), "--into", str(team)]).exit_code == 0
+    out = tmp_path / "budi.jsonl"
+    res = runner.invoke(main, ["export", "--project", str(team), "--format", "jsonl",
+                               "--annotator", "budi", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(s["start"], s["end"], s["label"]) for s in record["spans"]] == [
+        (*JW, "PER"), (*MERKEL, "PER"), (*JKT, "ORG"), (*SENIN, "DATE")]
+    assert record["claims"][0]["label"] == "FACTUAL"
+    assert record["claims"][0]["claimant_text"] == "Joko Widodo"
+    gold = runner.invoke(main, ["export", "--project", str(team), "--format", "jsonl",
+                                "--status", "all"])
+    spans = [[(s["start"], s["end"]) for s in json.loads(line)["spans"]]
+             for line in gold.output.splitlines() if line.startswith("{")]
+    assert [JW, SENIN] in [[tuple(x) for x in s] for s in spans]
+    bad = runner.invoke(main, ["export", "--project", str(team), "--format", "jsonl",
+                               "--annotator", "zed"])
+    assert bad.exit_code != 0 and "no layer of annotator 'zed'" in bad.output
