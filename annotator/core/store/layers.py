@@ -160,15 +160,20 @@ def _claim_row(doc_id: int, c: LayerClaim) -> tuple[Any, ...]:
             str(c.status), c.source, c.score)
 
 
+# stored text -> enum by a dict lookup: SpanStatus(text) costs a microsecond a row,
+# and a merge reads every span of three files and the team project
+_STATUS = {str(s): s for s in SpanStatus}
+
+
 def _span(r: Sequence[Any]) -> LayerSpan:
-    return LayerSpan(r[0], r[2], r[3], r[4], SpanStatus(r[5]), r[6], r[7])
+    return LayerSpan(r[0], r[2], r[3], r[4], _STATUS[r[5]], r[6], r[7])
 
 
 def _claim(r: Sequence[Any]) -> LayerClaim:
     return LayerClaim(r[0], r[2], r[3], r[4],
                       (r[5], r[6]) if r[5] is not None and r[6] is not None else None,
                       r[7], (r[8], r[9]) if r[8] is not None and r[9] is not None else None,
-                      json.loads(r[10]), SpanStatus(r[11]), r[12], r[13])
+                      json.loads(r[10]), _STATUS[r[11]], r[12], r[13])
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
@@ -263,10 +268,13 @@ class Layers:
             params.append(str(status))
         return [r[0] for r in self.db.execute(sql + " ORDER BY doc_id", params)]
 
-    def replace_layer(self, layer: LayerDocument) -> bool:
-        """Make the stored layer equal ``layer``; False (and no write) when it already is."""
-        old = self.layer(layer.annotator, layer.doc_id)
-        if old is not None and _same(old, layer):
+    def replace_layer(self, layer: LayerDocument, old: LayerDocument | bool | None = True
+                      ) -> bool:
+        """Make the stored layer equal ``layer``; False (and no write) when it already is.
+        ``old``: the stored layer when the caller read it already (None: there is none)."""
+        if old is True:
+            old = self.layer(layer.annotator, layer.doc_id)
+        if isinstance(old, LayerDocument) and _same(old, layer):
             return False
         doc_id, who = layer.doc_id, layer.annotator
         self.db.execute(
@@ -380,7 +388,7 @@ def iter_source_documents(db: sqlite_utils.Database, annotator: str,
                 'SELECT id, doc_id, start, "end", label, status, source, score FROM entities '
                 'WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id, start, "end", id', [lo, hi]):
             ents.setdefault(r[1], []).append(
-                LayerSpan(annotator, r[2], r[3], r[4], SpanStatus(r[5]), r[6], r[7]))
+                LayerSpan(annotator, r[2], r[3], r[4], _STATUS[r[5]], r[6], r[7]))
             offsets[r[0]] = (r[2], r[3])
         claims: dict[int, list[LayerClaim]] = {}
         for r in db.execute(
@@ -391,7 +399,7 @@ def iter_source_documents(db: sqlite_utils.Database, annotator: str,
             claims.setdefault(r[0], []).append(LayerClaim(
                 annotator, r[1], r[2], r[3], claimant, r[5],
                 (r[6], r[7]) if r[6] is not None and r[7] is not None else None,
-                json.loads(r[8]), SpanStatus(r[9]), r[10], r[11]))
+                json.loads(r[8]), _STATUS[r[9]], r[10], r[11]))
         for r in rows:
             yield SourceDocument(r[1], r[2], r[3], json.loads(r[4]), r[5], DocStatus(r[6]),
                                  r[7], r[8], r[9], ents.get(r[0], []), claims.get(r[0], []))

@@ -166,11 +166,13 @@ class MergeLayers(Command):
         stats = self.summary.per_annotator.setdefault(annotator, [0, 0, 0])
         for chunk in _batches(docs, batch):
             ids = ensure_documents(project, layers, chunk, self.summary)
+            stored = layers.documents([ids[d.sha256] for d in chunk])
             for doc in chunk:
                 doc_id = ids[doc.sha256]
-                before = layers.layer(annotator, doc_id)
+                before = next((d for d in stored.get(doc_id, []) if d.annotator == annotator),
+                              None)
                 layer = LayerDocument(annotator, doc_id, doc.status, doc.entities, doc.claims)
-                if layers.replace_layer(layer):
+                if layers.replace_layer(layer, before):
                     self.changed.add(doc_id)
                     if before is None:
                         self.summary.layers_added += 1
@@ -271,13 +273,15 @@ def add_consensus(project: Project, doc_id: int, agreed: Sequence[Any],
     entity_ids = {(e.start, e.end): e.id for e in project.entities(doc_id)}
     claims = project.claims(doc_id, include_rejected=True)
     have_claims = {(c.start, c.end, c.label) for c in claims}
+    text: str | None = None
     for item in agreed:
         if item.kind != "claim" or (item.start, item.end, item.label) in have_claims:
             continue
         assert item.claim is not None
+        if text is None:
+            text = project.document(doc_id, segment=False).text
         project.insert_claim(gold_claim(doc_id, item.claim, entity_ids, CONSENSUS,
-                                        SpanStatus.ACCEPTED, project.document(
-                                            doc_id, segment=False).text))
+                                        SpanStatus.ACCEPTED, text))
         summary.gold_claims += 1
 
 
