@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DocStatus
 from annotator.gui import actions as act
-from annotator.gui import claim_panel, models_job, preannotate_job, workers
+from annotator.gui import claim_panel, models_job, preannotate_job, review, workers
 from annotator.gui.article_view import ArticleView
 from annotator.gui.controller import Controller
 from annotator.gui.document_list import DocumentList
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.label_actions: list[QAction] = []
         self._scheme_keys: object = None
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
+        self.review: review.ReviewMode = review.ReviewMode(review.ReviewContext(  # adjudication (team projects)
+            controller, self.article, lambda m: self.statusBar().showMessage(m, 8000),
+            review.dock(self), self.open_document), keys)
         self._build_menus()
         self.preannotation = preannotate_job.install(self)  # background, visible doc first
         self.models = models_job.install(self)  # download / choose Stanza models
