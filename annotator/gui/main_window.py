@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         self.label_actions: list[QAction] = []
         self._scheme_keys: object = None
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
-        self.review: review.ReviewMode = review.ReviewMode(review.ReviewContext(  # adjudication (team projects)
+        # adjudication of a merged team project (menu Review)
+        self.review: review.ReviewMode = review.ReviewMode(review.ReviewContext(
             controller, self.article, lambda m: self.statusBar().showMessage(m, 8000),
             review.dock(self), self.open_document), keys)
         self._build_menus()
