@@ -85,6 +85,11 @@ class ReviewPanel(QWidget):
         self.sites.setObjectName("reviewSites")
         self.sites.setWordWrap(True)
         self.sites.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the text
+        self.sites.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a light current row: the annotators' colours stay readable on it
+        self.sites.setStyleSheet("QListWidget::item:selected { background: #fff1b8; "
+                                 "border-left: 4px solid #d00000; }")
+        self.setMinimumWidth(340)
         self.keys = QLabel()
         self.keys.setWordWrap(True)
         self.keys.setObjectName("reviewKeys")
