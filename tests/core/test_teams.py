@@ -212,3 +212,25 @@ def test_export_one_annotators_layer(tmp_path: Path, pair: tuple[Path, Path]) ->
     bad = runner.invoke(main, ["export", "--project", str(team), "--format", "jsonl",
                                "--annotator", "zed"])
     assert bad.exit_code != 0 and "no layer of annotator 'zed'" in bad.output
+
+
+def test_files_made_by_plain_import_merge_by_their_names(tmp_path: Path) -> None:
+    """Projects filled by `annotator import` (no name recorded) are named after their
+    file, or NAME=FILE; the note says so."""
+    runner = CliRunner()
+    for name, label in (("ana", "PER"), ("budi", "ORG")):
+        data = tmp_path / f"{name}.jsonl"
+        data.write_text(json.dumps({"text": TEXT, "status": "done", "spans": [
+            {"start": JW[0], "end": JW[1], "label": label}]}) + "\n", encoding="utf-8")
+        res = runner.invoke(main, ["import", str(data), "--project", str(tmp_path / f"{name}.db")])
+        assert res.exit_code == 0, res.output
+    team = tmp_path / "team.db"
+    res = runner.invoke(main, ["merge", str(tmp_path / "ana.db"),
+                               f"bob={tmp_path / 'budi.db'}", "--into", str(team)])
+    assert res.exit_code == 0, res.output
+    assert "records no annotator name: merged as 'ana'" in res.output
+    out = json.loads(runner.invoke(main, ["agreement", "--project", str(team), "--json"]).output)
+    (p,) = out["pairs"]
+    assert p["annotators"] == ["ana", "bob"] and p["f1"] == 0.0 and p["documents"] == 1
+    bad = runner.invoke(main, ["merge", str(tmp_path / "nothing.db"), "--into", str(team)])
+    assert bad.exit_code != 0 and "no such project file" in bad.output

@@ -52,6 +52,7 @@ class Source:
     path: Path
     annotator: str
     source_id: str
+    named_by_file: bool = False  # the file records no name: its file name was used
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class MergeSummary:
     open_documents: int = 0           # documents with open disagreements (whole project)
     open_disagreements: int = 0
     per_annotator: dict[str, list[int]] = field(default_factory=dict)  # [docs, ents, claims]
+    notes: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         lines = [f"merged {self.files} file{'s' * (self.files != 1)}: "
@@ -77,6 +79,7 @@ class MergeSummary:
                  f"{self.layers_updated} updated, {self.layers_unchanged} unchanged"]
         for who, (docs, ents, claims) in self.per_annotator.items():
             lines.append(f"  {who:<16} {docs:>6} documents {ents:>7} spans {claims:>6} claims")
+        lines += [f"note: {note}" for note in self.notes]
         lines.append(f"gold: {self.gold_entities} spans and {self.gold_claims} claims all "
                      f"annotators agree on accepted; {self.documents_done} documents done")
         if self.waiting:
@@ -103,20 +106,24 @@ def identify(path: Path, name: str | None) -> Source:
         recorded = project.get_setting(ANNOTATOR_SETTING)
         project_id = project.get_setting(PROJECT_ID_SETTING)
         names = annotator_names(project.db)
+    guessed = False
     if name is None:
         if isinstance(recorded, str) and recorded:
             name = recorded
         elif len(names) == 1:
             name = names[0]
         elif not names:
-            raise AnnotatorError(
-                f"{path}: the project records no annotator name; give one as NAME={path}")
+            # nothing recorded (e.g. a file filled by `annotator import`): the file's
+            # name up to its first dot ("ana.annotator.db" -> "ana"), said in the summary
+            name = path.name.split(".")[0]
+            guessed = True
         else:
             raise AnnotatorError(
                 f"{path}: the project records several annotator names ({', '.join(names)}); "
                 f"give the one to use as NAME={path}")
-    name = check_name(name, str(path))
-    return Source(path, name, str(project_id) if project_id else str(path.resolve()))
+    name = check_name(name, f"{path} (give the annotator's name as NAME={path})")
+    return Source(path, name, str(project_id) if project_id else str(path.resolve()),
+                  guessed)
 
 
 def check_sources(team: Project, sources: Sequence[Source]) -> None:
@@ -306,6 +313,9 @@ def merge_projects(team: Project, args: Sequence[str | Path]) -> MergeSummary:
     sources = [identify(path, name) for name, path in map(parse_source, args)]
     check_sources(team, sources)
     summary = MergeSummary()
+    summary.notes = [f"{src.path} records no annotator name: merged as {src.annotator!r} "
+                     f"(its file name; NAME=FILE gives another)"
+                     for src in sources if src.named_by_file]
     before = team.annotator
     team.annotator = team.annotator or CONSENSUS
     try:
