@@ -67,10 +67,14 @@ def merge_command(files: tuple[str, ...], into: Path) -> None:
     """
     from annotator.core.teams.merge import merge_projects
 
+    created = not into.exists()
     try:
         with Project(into) as team:
             summary = merge_projects(team, files)
     except AnnotatorError as exc:
+        if created:  # a failed merge leaves no empty team project behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(into) + suffix).unlink(missing_ok=True)
         raise _fail(exc) from None
     click.echo(summary.describe())
 

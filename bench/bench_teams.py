@@ -86,6 +86,7 @@ def build(workdir: Path, n: int) -> tuple[list[Path], list[list[dict[str, Any]]]
 def bare_insert(workdir: Path, per_annotator: list[list[dict[str, Any]]]) -> float:
     """The same rows through sqlite-utils insert_all, no checks, no consensus."""
     db = sqlite_utils.Database(workdir / "bare.db")
+    db.execute("PRAGMA journal_mode = WAL")  # as the project (and bench_store's baseline)
     t0 = time.perf_counter()
     with db.conn:
         db["documents"].insert_all(

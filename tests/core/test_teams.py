@@ -232,5 +232,7 @@ def test_files_made_by_plain_import_merge_by_their_names(tmp_path: Path) -> None
     out = json.loads(runner.invoke(main, ["agreement", "--project", str(team), "--json"]).output)
     (p,) = out["pairs"]
     assert p["annotators"] == ["ana", "bob"] and p["f1"] == 0.0 and p["documents"] == 1
-    bad = runner.invoke(main, ["merge", str(tmp_path / "nothing.db"), "--into", str(team)])
+    bad = runner.invoke(main, ["merge", str(tmp_path / "nothing.db"), "--into",
+                               str(tmp_path / "new-team.db")])
     assert bad.exit_code != 0 and "no such project file" in bad.output
+    assert not (tmp_path / "new-team.db").exists()

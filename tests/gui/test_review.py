@@ -136,3 +136,19 @@ def test_review_actions_have_free_keys(window: MainWindow) -> None:
             seen[key] = action.objectName()
     assert seen["Ctrl+1"] == "review_take_1" and seen["Ctrl+0"] == "review_take_none"
     assert seen["J"] == "review_next" and seen["K"] == "review_previous"
+
+
+def test_an_assigned_file_stamps_its_annotators_name(qtbot: QtBot, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    assign([corpus], ["ana"], tmp_path / "team")
+    ensure_app()
+    with Project(tmp_path / "team" / "ana.annotator.db", create=False) as project:
+        win = build_window(project, restore=False)
+        qtbot.addWidget(win)
+        win.open_document(project.document_ids()[0])
+        assert win.controller.label_range(*JW, "PER")
+        assert [e.annotator for e in project.entities(project.document_ids()[0])] == ["ana"]
+        win.persist = False
+        win.close()

@@ -18,12 +18,8 @@ from pathlib import Path
 from annotator.core.importers import import_paths
 from annotator.core.model import AnnotatorError, DocStatus, Document
 from annotator.core.store import NewDocument, Project
-from annotator.core.teams.merge import (
-    ANNOTATOR_SETTING,
-    PROJECT_ID_SETTING,
-    check_name,
-    new_project_id,
-)
+from annotator.core.teams import ANNOTATOR_SETTING
+from annotator.core.teams.merge import PROJECT_ID_SETTING, check_name, new_project_id
 
 TEAM_SETTING = "team"  # {"annotators": [...], "overlap": 0.1} in every assigned file
 SUFFIX = ".annotator.db"

@@ -28,10 +28,9 @@ from annotator.core.store.layers import (
     copy_tokens,
     iter_source_documents,
 )
-from annotator.core.teams import CONSENSUS
+from annotator.core.teams import ANNOTATOR_SETTING, CONSENSUS
 from annotator.core.teams.consensus import count_open, judges, open_sites, split
 
-ANNOTATOR_SETTING = "annotator"     # the name a project file records (set by assign)
 PROJECT_ID_SETTING = "project_id"   # tells two files claiming one name apart
 NAME_RE = re.compile(r"^[\w.@+-]{1,64}$")
 
