@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         # adjudication of a merged team project (menu Review)
         self.review: review.ReviewMode = review.ReviewMode(review.ReviewContext(
             controller, self.article, lambda m: self.statusBar().showMessage(m, 8000),
-            review.dock(self), self.open_document), keys)
+            review.dock(self), self.open_document, self.documents.restrict), keys)
         self._build_menus()
         self.preannotation = preannotate_job.install(self)  # background, visible doc first
         self.models = models_job.install(self)  # download / choose Stanza models

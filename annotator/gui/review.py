@@ -54,6 +54,8 @@ class ReviewContext:
     say: Callable[[str], None]                  # a one-line status message
     show_panel: Callable[[QWidget, bool], None]  # show / hide the review dock
     open_document: Callable[[int | None], None]
+    # the window's document list shows only these documents (None: all of them)
+    restrict_documents: Callable[[set[int] | None], None] = lambda _ids: None
 
 
 def dock(window: QMainWindow) -> Callable[[QWidget, bool], None]:
@@ -138,6 +140,7 @@ class ReviewMode(QObject):
                 self.next_document()
         else:
             self._outline(None)
+            self.ctx.restrict_documents(None)
 
     def _require(self) -> bool:
         if not self.active:
@@ -209,6 +212,10 @@ class ReviewMode(QObject):
         panel.documents_label.setText(
             f"<b>{len(open_docs)} document{'s' * (len(open_docs) != 1)}</b> with open "
             f"disagreements ({total} in all)")
+        # progress in the window's document list: the documents left open (and the one
+        # being reviewed, so that it does not vanish under the adjudicator's hands)
+        doc = self.ctx.controller.doc
+        self.ctx.restrict_documents(set(open_docs) | ({doc.id} if doc else set()))
         ids = list(open_docs)[:500]  # the first ones; Ctrl+J walks through all of them
         for summary in project.summaries(ids):
             item = QListWidgetItem(f"{open_docs[summary.id]:>3} · {summary.title[:60]}")

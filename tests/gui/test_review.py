@@ -19,7 +19,12 @@ from tests.fixtures.gui_keys import K, M, press
 from tests.fixtures.team_projects import annotate
 
 TEXT = "Joko Widodo bertemu Angela Merkel di Jakarta pada Senin."
+AGREED = "Presiden Prabowo berkunjung ke Surabaya."
 JW, AM, MERKEL, JKT, SENIN = (0, 11), (20, 33), (27, 33), (37, 44), (50, 55)
+
+
+def _doc_id(project: Project, text: str = TEXT) -> int:
+    return next(d.id for d in project.iter_documents() if d.text == text)
 
 
 @pytest.fixture
@@ -27,12 +32,15 @@ def team(tmp_path: Path) -> Iterator[Project]:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "b.txt").write_text(AGREED, encoding="utf-8")
     assign([corpus], ["ana", "budi"], tmp_path / "team", overlap=1.0)
     ana, budi = tmp_path / "team" / "ana.annotator.db", tmp_path / "team" / "budi.annotator.db"
     annotate(ana, TEXT, [(*JW, "PER"), (*AM, "PER"), (*JKT, "LOC"), (*SENIN, "DATE")],
              [(0, len(TEXT), "CHECKWORTHY", JW)])
     annotate(budi, TEXT, [(*JW, "PER"), (*MERKEL, "PER"), (*JKT, "ORG"), (*SENIN, "DATE")],
              [(0, len(TEXT), "FACTUAL", JW)])
+    for path in (ana, budi):
+        annotate(path, AGREED, [(9, 16, "PER")])
     project = Project(tmp_path / "team.db")
     merge_projects(project, [ana, budi])
     yield project
@@ -49,7 +57,7 @@ def window(qtbot: QtBot, team: Project) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(lambda: win.isActiveWindow())
-    win.open_document(team.document_ids()[0])
+    win.open_document(_doc_id(team))
     win.article.setFocus()
     yield win
     win.persist = False
@@ -57,7 +65,7 @@ def window(qtbot: QtBot, team: Project) -> Iterator[MainWindow]:
 
 
 def _gold(project: Project) -> set[tuple[int, int, str, str]]:
-    doc_id = project.document_ids()[0]
+    doc_id = _doc_id(project)
     return {(e.start, e.end, e.label, str(e.status))
             for e in project.entities(doc_id, include_rejected=True)}
 
@@ -89,13 +97,14 @@ def test_adjudicate_with_keys_and_undo(window: MainWindow, team: Project) -> Non
     site = review.site()
     assert site is not None and site.kind == "claim"
     press(window, K.Key_0, M.ControlModifier)  # neither claim label
-    doc_id = team.document_ids()[0]
+    doc_id = _doc_id(team)
     claims = team.claims(doc_id, include_rejected=True)
     assert sorted((c.label, str(c.status)) for c in claims if c.source == "review") == [
         ("CHECKWORTHY", "rejected"), ("FACTUAL", "rejected")]
     assert panel.sites.count() == 0
     assert Layers(team.db).open_counts() == {}  # progress: no document left open
     assert panel.documents.count() == 0
+    assert "0 documents" in panel.documents_label.text()
     # the consensus spans were there from the merge
     assert {(*JW, "PER", "accepted"), (*SENIN, "DATE", "accepted")} <= _gold(team)
     assert all(e.status != SpanStatus.SUGGESTED for e in team.entities(doc_id))
@@ -109,8 +118,10 @@ def test_review_keys_need_the_mode_and_take_all_refuses_overlaps(window: MainWin
     press(window, K.Key_B, M.ControlModifier)  # Angela Merkel and Merkel overlap
     assert "overlap" in window.statusBar().currentMessage()
     assert window.review.panel.sites.count() == 3
+    assert window.documents.model.ids == [_doc_id(team)]  # the open ones only
     press(window, K.Key_R, M.ControlModifier)
     assert not window.review.active
+    assert window.documents.model.ids == team.document_ids()  # every document again
     assert window.findChild(type(window.review.panel), "reviewPanel").isVisible() is False
 
 
