@@ -99,6 +99,7 @@ class ReviewPanel(QWidget):
         self.documents = QListWidget()
         self.documents.setObjectName("reviewDocuments")
         self.documents.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.header)
         layout.addWidget(self.sites, 3)
         layout.addWidget(self.keys)
