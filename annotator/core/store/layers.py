@@ -232,33 +232,37 @@ class Layers:
             "SELECT annotator, status FROM layer_documents WHERE doc_id = ? ORDER BY rowid",
             [doc_id])}
 
-    def documents(self, doc_ids: Sequence[int]) -> dict[int, list[LayerDocument]]:
-        """Every layer of the given documents (a few queries per 500 documents)."""
+    def documents(self, doc_ids: Sequence[int], annotator: str | None = None
+                  ) -> dict[int, list[LayerDocument]]:
+        """Every layer (or ``annotator``'s only) of the given documents: a few queries
+        per 500 documents."""
         out: dict[int, list[LayerDocument]] = {}
+        who = "" if annotator is None else "AND annotator = ?"
         for chunk in _chunks(list(doc_ids)):
             marks = ",".join("?" * len(chunk))
+            params = [*chunk, *([] if annotator is None else [annotator])]
             by_key: dict[tuple[str, int], LayerDocument] = {}
-            for annotator, doc_id, status in self.db.execute(
+            for name, doc_id, status in self.db.execute(
                     "SELECT annotator, doc_id, status FROM layer_documents "
-                    f"WHERE doc_id IN ({marks}) ORDER BY doc_id, rowid", list(chunk)):
-                layer = LayerDocument(annotator, doc_id, DocStatus(status))
-                by_key[(annotator, doc_id)] = layer
+                    f"WHERE doc_id IN ({marks}) {who} ORDER BY doc_id, rowid", params):
+                layer = LayerDocument(name, doc_id, DocStatus(status))
+                by_key[(name, doc_id)] = layer
                 out.setdefault(doc_id, []).append(layer)
             for r in self.db.execute(
                     f"SELECT {_ENTITY_COLS} FROM layer_entities WHERE doc_id IN ({marks}) "
-                    'ORDER BY doc_id, start, "end", id', list(chunk)):
+                    f'{who} ORDER BY doc_id, start, "end", id', params):
                 if (r[0], r[1]) in by_key:
                     by_key[(r[0], r[1])].entities.append(_span(r))
             for r in self.db.execute(
                     f"SELECT {_CLAIM_COLS} FROM layer_claims WHERE doc_id IN ({marks}) "
-                    'ORDER BY doc_id, start, "end", id', list(chunk)):
+                    f'{who} ORDER BY doc_id, start, "end", id', params):
                 if (r[0], r[1]) in by_key:
                     by_key[(r[0], r[1])].claims.append(_claim(r))
         return out
 
     def layer(self, annotator: str, doc_id: int) -> LayerDocument | None:
-        return next((d for d in self.documents([doc_id]).get(doc_id, [])
-                     if d.annotator == annotator), None)
+        found = self.documents([doc_id], annotator).get(doc_id, [])
+        return found[0] if found else None
 
     def layer_doc_ids(self, annotator: str, status: DocStatus | str | None = None) -> list[int]:
         sql = "SELECT doc_id FROM layer_documents WHERE annotator = ?"

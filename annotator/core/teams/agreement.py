@@ -133,7 +133,9 @@ class PairTally:
 
     def add(self, tokens: Sequence[Offsets], spans_a: set[tuple[int, int, str]],
             spans_b: set[tuple[int, int, str]], claims_a: Sequence[LayerClaim],
-            claims_b: Sequence[LayerClaim]) -> None:
+            claims_b: Sequence[LayerClaim],
+            labels: tuple[list[str], list[str]] | None = None) -> None:
+        """Count one document; ``labels``: the token labels of a and b when known."""
         self.documents += 1
         m, na, nb = f1_counts(spans_a, spans_b)
         self.matched += m
@@ -145,8 +147,10 @@ class PairTally:
             row = self.per_label.setdefault(label, [0, 0, 0])
             for k, v in enumerate(f1_counts(la, lb)):
                 row[k] += v
-        self.tokens_a += token_labels(tokens, list(spans_a))
-        self.tokens_b += token_labels(tokens, list(spans_b))
+        if labels is None:
+            labels = (token_labels(tokens, list(spans_a)), token_labels(tokens, list(spans_b)))
+        self.tokens_a += labels[0]
+        self.tokens_b += labels[1]
         pairs = pair_claims(claims_a, claims_b)
         self.claims_a += len(claims_a)
         self.claims_b += len(claims_b)
@@ -203,11 +207,12 @@ def agreement(layers: Layers, batch: int = 500) -> dict[str, Any]:
             by_who = {d.annotator: d for d in docs.get(doc_id, [])
                       if d.annotator in done[doc_id]}
             tokens = texts[doc_id][1]
+            spans = {who: accepted_spans(d) for who, d in by_who.items()}
+            labels = {who: token_labels(tokens, list(s)) for who, s in spans.items()}
             for (a, b), tally in tallies.items():
                 if a in by_who and b in by_who:
-                    la, lb = by_who[a], by_who[b]
-                    tally.add(tokens, accepted_spans(la), accepted_spans(lb),
-                              accepted_claims(la), accepted_claims(lb))
+                    tally.add(tokens, spans[a], spans[b], accepted_claims(by_who[a]),
+                              accepted_claims(by_who[b]), (labels[a], labels[b]))
     return {"annotators": annotators,
             "documents": len(shared),
             "pairs": [t.result() for t in tallies.values()]}

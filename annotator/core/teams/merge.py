@@ -172,11 +172,10 @@ class MergeLayers(Command):
         stats = self.summary.per_annotator.setdefault(annotator, [0, 0, 0])
         for chunk in _batches(docs, batch):
             ids = ensure_documents(project, layers, chunk, self.summary)
-            stored = layers.documents([ids[d.sha256] for d in chunk])
+            stored = layers.documents([ids[d.sha256] for d in chunk], annotator)
             for doc in chunk:
                 doc_id = ids[doc.sha256]
-                before = next((d for d in stored.get(doc_id, []) if d.annotator == annotator),
-                              None)
+                before = stored[doc_id][0] if doc_id in stored else None
                 layer = LayerDocument(annotator, doc_id, doc.status, doc.entities, doc.claims)
                 if layers.replace_layer(layer, before):
                     self.changed.add(doc_id)
