@@ -116,6 +116,7 @@ class ReviewMode(QObject):
         self.panel = ReviewPanel()
         self.review: core.DocumentReview | None = None
         self.current = 0
+        self._team: bool | None = None  # the project has annotator layers (asked once)
         self.panel.sites.currentRowChanged.connect(self._on_row)
         self.panel.documents.itemActivated.connect(self._on_document)
         self.panel.documents.itemClicked.connect(self._on_document)
@@ -339,16 +340,22 @@ class ReviewMode(QObject):
             self.reload()
 
     def _on_changed(self, doc_id: int | None) -> None:
-        if not self.active:
-            return
         doc = self.ctx.controller.doc
-        if doc is not None and doc_id in (None, doc.id):
-            try:  # the progress count is a cache beside the edit, not part of it
+        if doc is None or doc_id not in (None, doc.id):
+            return
+        if self._team is None:
+            self._team = bool(core.annotators(self.ctx.controller.project))
+        if self._team:
+            # the open count is a cache beside the edit (not part of it): kept right for
+            # edits made with the mode off too (ordinary labelling settles disagreements)
+            try:
                 core.refresh_open(self.ctx.controller.project, doc.id)
             except AnnotatorError as exc:
                 self.ctx.say(str(exc))
+        if self.active:
             self.reload(self.current)
 
     def _on_project_changed(self) -> None:
+        self._team = None
         if self.active:
             self.set_active(bool(core.annotators(self.ctx.controller.project)))

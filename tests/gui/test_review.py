@@ -15,7 +15,7 @@ from annotator.core.teams.assign import assign
 from annotator.core.teams.merge import merge_projects
 from annotator.gui.app import build_window, ensure_app
 from annotator.gui.main_window import MainWindow
-from tests.fixtures.gui_keys import K, M, press
+from tests.fixtures.gui_keys import K, M, press, select
 from tests.fixtures.team_projects import annotate
 
 TEXT = "Joko Widodo bertemu Angela Merkel di Jakarta pada Senin."
@@ -163,3 +163,14 @@ def test_an_assigned_file_stamps_its_annotators_name(qtbot: QtBot, tmp_path: Pat
         assert [e.annotator for e in project.entities(project.document_ids()[0])] == ["ana"]
         win.persist = False
         win.close()
+
+
+def test_ordinary_labelling_settles_a_disagreement_with_the_mode_off(window: MainWindow,
+                                                                      team: Project) -> None:
+    doc_id = _doc_id(team)
+    assert Layers(team.db).open_counts() == {doc_id: 3}
+    window.article.setFocus()
+    select(window, *JKT)
+    press(window, K.Key_3)  # LOC, the ordinary label key
+    assert (*JKT, "LOC", "accepted") in _gold(team)
+    assert Layers(team.db).open_counts() == {doc_id: 2}
