@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from annotator.core.model import DocStatus, Offsets, SpanStatus
+from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store.layers import LayerClaim, LayerDocument, Layers
 
 OUTSIDE = "O"
@@ -75,8 +75,12 @@ def krippendorff_alpha(a: Sequence[str], b: Sequence[str]) -> float | None:
     values = sorted(set(a) | set(b))
     if len(a) == 0 or len(values) < 2:
         return None
-    import krippendorff  # numpy: imported when agreement is computed, not at start-up
-    import numpy as np
+    try:  # numpy: imported when agreement is computed, not at start-up
+        import krippendorff
+        import numpy as np
+    except ImportError as exc:  # e.g. an installer bundle built without numpy
+        raise AnnotatorError(f"Krippendorff's alpha needs the krippendorff and numpy "
+                             f"packages ({exc}); pip install krippendorff") from None
 
     code = {v: i for i, v in enumerate(values)}
     data = np.array([[code[x] for x in a], [code[y] for y in b]], dtype=float)
