@@ -236,3 +236,19 @@ def test_files_made_by_plain_import_merge_by_their_names(tmp_path: Path) -> None
                                str(tmp_path / "new-team.db")])
     assert bad.exit_code != 0 and "no such project file" in bad.output
     assert not (tmp_path / "new-team.db").exists()
+
+
+def test_assign_keeps_pre_annotations_with_their_claimants(tmp_path: Path) -> None:
+    data = tmp_path / "pre.jsonl"
+    data.write_text(json.dumps({"text": TEXT, "spans": [
+        {"id": "e1", "start": JW[0], "end": JW[1], "label": "PER", "status": "suggested"}],
+        "claims": [{"start": 0, "end": len(TEXT), "label": "FACTUAL", "claimant": "e1"}]})
+        + "\n", encoding="utf-8")
+    assign([data], ["ana", "budi"], tmp_path / "out", overlap=1.0)
+    for name in ("ana", "budi"):
+        with Project(tmp_path / "out" / f"{name}.annotator.db", create=False) as p:
+            (doc_id,) = p.document_ids()
+            (ent,) = p.entities(doc_id)
+            (claim,) = p.claims(doc_id)
+            assert ent.status == SpanStatus.SUGGESTED and claim.claimant_id == ent.id
+            assert p.document(doc_id).status == DocStatus.NEW

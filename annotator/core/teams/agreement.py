@@ -196,7 +196,7 @@ def accepted_claims(layer: LayerDocument) -> list[LayerClaim]:
 
 def agreement(layers: Layers, batch: int = 500) -> dict[str, Any]:
     """Every pair of annotators over the documents both finished (JSON-ready)."""
-    annotators = layers.annotators()
+    annotators = sorted(layers.annotators())  # pairs in name order, whatever the merge order
     done: dict[int, set[str]] = {}
     for who, doc_id, status in layers.statuses():
         if status == DocStatus.DONE:
