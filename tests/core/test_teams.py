@@ -252,3 +252,24 @@ def test_assign_keeps_pre_annotations_with_their_claimants(tmp_path: Path) -> No
             (claim,) = p.claims(doc_id)
             assert ent.status == SpanStatus.SUGGESTED and claim.claimant_id == ent.id
             assert p.document(doc_id).status == DocStatus.NEW
+
+
+def test_a_newer_file_replaces_its_layer_and_undoes_a_stale_agreement(
+        tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    from annotator.core import commands as cmds
+
+    ana, budi = pair
+    with Project(tmp_path / "team.db") as team:
+        merge_projects(team, [ana, budi])
+        doc = next(d for d in team.iter_documents() if d.text == TEXT)
+        assert (*JW, "PER") in {(e.start, e.end, e.label) for e in team.entities(doc.id)}
+        with Project(budi, create=False) as mine:  # budi changes his mind about Joko Widodo
+            mine.annotator = "budi"
+            (ent,) = [e for e in mine.entities(1) if (e.start, e.end) == JW]
+            assert ent.id is not None
+            mine.execute(cmds.relabel(ent.id, "ORG"))
+        again = merge_projects(team, [ana, budi])
+        assert again.layers_updated == 1 and again.layers_unchanged == 3
+        gold = {(e.start, e.end, e.label) for e in team.entities(doc.id)}
+        assert gold == {(*SENIN, "DATE")}
+        assert Layers(team.db).open_counts()[doc.id] == 4

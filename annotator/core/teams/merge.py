@@ -263,6 +263,7 @@ def add_consensus(project: Project, doc_id: int, agreed: Sequence[Any],
                   summary: MergeSummary) -> None:
     """Insert the agreed items the gold layer lacks (a rejected gold row stays: an
     adjudicator said no; an overlapping decided gold span wins over the consensus)."""
+    _drop_stale_consensus(project, doc_id, agreed)
     gold = project.entities(doc_id, include_rejected=True)
     have = {(e.start, e.end, e.label) for e in gold}
     live = [(e.start, e.end) for e in gold if e.status != SpanStatus.REJECTED]
@@ -288,6 +289,21 @@ def add_consensus(project: Project, doc_id: int, agreed: Sequence[Any],
         project.insert_claim(gold_claim(doc_id, item.claim, entity_ids, CONSENSUS,
                                         SpanStatus.ACCEPTED, text))
         summary.gold_claims += 1
+
+
+def _drop_stale_consensus(project: Project, doc_id: int, agreed: Sequence[Any]) -> None:
+    """A newer version of an annotator's file may undo an agreement: the consensus
+    rows nobody has touched since (still annotator ``consensus``) go again."""
+    spans = {(i.start, i.end, i.label) for i in agreed if i.kind == "entity"}
+    claims = {(i.start, i.end, i.label) for i in agreed if i.kind == "claim"}
+    for c in project.claims(doc_id, include_rejected=True):
+        if (c.source == CONSENSUS and c.annotator == CONSENSUS and c.id is not None
+                and (c.start, c.end, c.label) not in claims):
+            project.delete_claim(c.id)
+    for e in project.entities(doc_id, include_rejected=True):
+        if (e.source == CONSENSUS and e.annotator == CONSENSUS and e.id is not None
+                and (e.start, e.end, e.label) not in spans):
+            project.delete_entity(e.id)
 
 
 def gold_claim(doc_id: int, c: LayerClaim, entity_ids: dict[tuple[int, int], int | None],
