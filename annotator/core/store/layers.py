@@ -209,9 +209,6 @@ class Layers:
                 names.append(name)
         return names
 
-    def has_layers(self) -> bool:
-        return self.db.execute("SELECT 1 FROM layer_documents LIMIT 1").fetchone() is not None
-
     # --- documents -------------------------------------------------------------------
 
     def doc_ids_by_sha(self, hashes: Sequence[str]) -> dict[str, int]:
@@ -329,10 +326,6 @@ class Layers:
         return {r[0]: r[1] for r in self.db.execute(
             "SELECT doc_id, open_entities + open_claims FROM layer_review "
             "WHERE open_entities + open_claims > 0 ORDER BY doc_id")}
-
-    def layer_doc_ids_all(self) -> list[int]:
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT doc_id FROM layer_documents ORDER BY doc_id")]
 
     def counts(self) -> dict[str, int]:
         """Rows per layer table (for merge summaries and tests)."""
