@@ -81,7 +81,7 @@ def merge_command(files: tuple[str, ...], into: Path) -> None:
 
 @click.command("agreement")
 @click.option("--project", "project_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="The team project (default: --project before the verb).")
+              default=None, help="The team project (default: the default project).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def agreement_command(ctx: click.Context, project_path: Path | None, as_json: bool) -> None:
@@ -94,13 +94,11 @@ def agreement_command(ctx: click.Context, project_path: Path | None, as_json: bo
     Example:
         annotator agreement --project team.db --json
     """
+    from annotator.core.paths import default_project_path
     from annotator.core.store.layers import Layers
     from annotator.core.teams.agreement import agreement, describe
 
-    path = project_path or (ctx.obj or {}).get("project_path")
-    if path is None:
-        raise click.ClickException("give the team project: annotator agreement --project "
-                                   "TEAM.db")
+    path = project_path or (ctx.obj or {}).get("project_path") or default_project_path()
     try:
         with Project(path, create=False) as project:
             layers = Layers(project.db)
