@@ -11,13 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.importers import import_paths
-from annotator.core.model import AnnotatorError, DocStatus, Document
+from annotator.core.model import AnnotatorError, Claim, DocStatus, EntitySpan
 from annotator.core.store import NewDocument, Project
+from annotator.core.store.layers import SourceDocument, iter_source_documents
 from annotator.core.teams import ANNOTATOR_SETTING
 from annotator.core.teams.merge import PROJECT_ID_SETTING, check_name, new_project_id
 
@@ -89,14 +90,16 @@ def assign(corpus: Sequence[Path | str], annotators: Sequence[str], out_dir: Pat
         with Project(staging_path) as staging:
             imported = import_paths(staging, corpus, fmt)
             summary.warnings = imported.warnings
-            docs = list(staging.iter_documents())
-            who = plan([d.sha256 for d in docs], annotators, overlap)
-            summary.documents = len(docs)
+            # streamed, a batch at a time: a big corpus is never all in memory
+            who = plan([d.sha256 for d in iter_source_documents(staging.db, "")],
+                       annotators, overlap)
+            summary.documents = len(who)
             summary.overlap = round(overlap * len(who))
             for name, path in targets.items():
-                mine = [d for d in docs if name in who[d.sha256]]
-                write_member(staging, mine, path, name, list(annotators), overlap)
-                summary.files[str(path)] = len(mine)
+                mine = (d for d in iter_source_documents(staging.db, name)
+                        if name in who[d.sha256])
+                summary.files[str(path)] = write_member(staging, mine, path, name,
+                                                        list(annotators), overlap)
                 if progress:
                     progress(name)
     except BaseException:
@@ -109,14 +112,14 @@ def assign(corpus: Sequence[Path | str], annotators: Sequence[str], out_dir: Pat
     return summary
 
 
-def write_member(staging: Project, docs: Sequence[Document], path: Path, name: str,
-                 annotators: list[str], overlap: float) -> None:
+def write_member(staging: Project, docs: Iterable[SourceDocument], path: Path, name: str,
+                 annotators: list[str], overlap: float) -> int:
     """One annotator's project: the documents with their imported annotations."""
     tmp = path.with_name(path.name + ".part")
     tmp.unlink(missing_ok=True)
     with Project(tmp) as member:  # closing it folds the WAL into the file
         member.annotator = name
-        member.insert_documents(_copies(staging, docs))
+        inserted = member.insert_documents(map(_copy, docs)).inserted
         member.set_setting(ANNOTATOR_SETTING, name)
         member.set_setting(PROJECT_ID_SETTING, new_project_id())
         member.set_setting(TEAM_SETTING, {"annotators": annotators, "overlap": overlap})
@@ -126,20 +129,19 @@ def write_member(staging: Project, docs: Sequence[Document], path: Path, name: s
     for suffix in ("-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     os.replace(tmp, path)  # the file appears complete or not at all
+    return inserted
 
 
-def _copies(staging: Project, docs: Sequence[Document]) -> list[NewDocument]:
-    out = []
-    for d in docs:
-        entities = staging.entities(d.id, include_rejected=True)
-        index = {e.id: k for k, e in enumerate(entities)}
-        claims = staging.claims(d.id, include_rejected=True)
-        for c in claims:  # claimant: an index into the entities (NewDocument's rule)
-            c.claimant_id = index.get(c.claimant_id) if c.claimant_id is not None else None
-            c.id = None
-        for e in entities:
-            e.id = None
-        out.append(NewDocument(text=d.text, external_id=d.external_id, meta=d.meta,
-                               status=DocStatus.NEW, lang=d.lang, entities=entities,
-                               claims=claims))
-    return out
+def _copy(d: SourceDocument) -> NewDocument:
+    """A corpus document for an annotator's file: new, with its imported spans and
+    claims (a claim names its claimant by index into the entities: NewDocument's rule)."""
+    index = {(e.start, e.end): k for k, e in enumerate(d.entities)}
+    entities = [EntitySpan(0, e.start, e.end, e.label, e.status, e.source, e.score)
+                for e in d.entities]
+    claims = [Claim(0, c.start, c.end, c.label,
+                    index.get(c.claimant) if c.claimant is not None else None,
+                    c.claimant_text, c.cue[0] if c.cue else None, c.cue[1] if c.cue else None,
+                    dict(c.attrs), c.status, c.source, c.score)
+              for c in d.claims]
+    return NewDocument(text=d.text, external_id=d.external_id, meta=d.meta,
+                       status=DocStatus.NEW, lang=d.lang, entities=entities, claims=claims)
