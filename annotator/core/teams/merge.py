@@ -132,6 +132,8 @@ def check_sources(team: Project, sources: Sequence[Source]) -> None:
     for src in sources:
         if src.path.resolve() == team_path:
             raise AnnotatorError(f"{src.path}: is the team project itself (--into)")
+        if src.annotator in seen and seen[src.annotator].resolve() == src.path.resolve():
+            raise AnnotatorError(f"{src.path}: given twice; nothing was merged")
         if src.annotator in seen:
             raise AnnotatorError(
                 f"{seen[src.annotator]} and {src.path} both say their annotator is "
