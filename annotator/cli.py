@@ -50,6 +50,9 @@ LAZY_COMMANDS = {
     "export": ("annotator.cli_io", "export_command"),
     "train": ("annotator.cli_train", "train_command"),
     "models": ("annotator.cli_models", "models_command"),
+    "assign": ("annotator.cli_teams", "assign_command"),
+    "merge": ("annotator.cli_teams", "merge_command"),
+    "agreement": ("annotator.cli_teams", "agreement_command"),
 }
 
 

@@ -121,9 +121,13 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
 @click.option("--split", default=None, metavar="TRAIN/DEV/TEST",
               help="Write train/dev/test parts (e.g. 80/10/10) with the held-out rule of "
                    "'annotator train': OUT.train.EXT, OUT.dev.EXT, OUT.test.EXT.")
+@click.option("--annotator", default=None, metavar="NAME",
+              help="A team project: export this annotator's layer (default: the gold "
+                   "layer); --status is then the annotator's own.")
 @click.pass_context
 def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
-            status: str, include_suggested: bool, unit: str, split: str | None) -> None:
+            status: str, include_suggested: bool, unit: str, split: str | None,
+            annotator: str | None) -> None:
     """Export the project's annotations as training data.
 
     \b
@@ -132,6 +136,7 @@ def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
       annotator export --format hf --out data.jsonl --unit sentence --split 80/10/10
       annotator export --format labelstudio --status all --include-suggested --out tasks.json
       annotator export --format brat --out brat-folder
+      annotator export --project team.db --annotator ana --format jsonl --out ana.jsonl
     """
     if split:
         try:
@@ -142,7 +147,8 @@ def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
         try:
             total = count_export_docs(project, status)
             options: dict[str, Any] = {"status": status, "unit": unit, "split": split,
-                                       "include_suggested": include_suggested}
+                                       "include_suggested": include_suggested,
+                                       "annotator": annotator}
             if out != "-" and total >= BIG_PROJECT:
                 with click.progressbar(length=total, label=f"exporting {fmt}",
                                        file=sys.stderr) as bar:

@@ -41,6 +41,12 @@ def _claim_label(hotkey: str) -> Handler:
     return handler
 
 
+def _review_take(number: int) -> Handler:
+    def handler(w: WindowContext) -> None:
+        w.review.take(number)
+    return handler
+
+
 def _train_model(w: WindowContext) -> None:
     from annotator.gui import train_dialog
 
@@ -114,6 +120,20 @@ ACTIONS: list[ActionSpec] = [
                lambda w: label_dialog.edit_labels(w)),
     ActionSpec("show_guidelines", "Help", "Annotation &guidelines",
                lambda w: label_dialog.show_guidelines(w)),
+    # Review (annotator/gui/review.py: adjudicating a merged team project;
+    # review_take_N takes annotator N's version, in the project's annotator order)
+    ActionSpec("review_mode", "Review", "&Review disagreements (on / off)",
+               lambda w: w.review.toggle()),
+    ActionSpec("review_next", "Review", "&Next disagreement", lambda w: w.review.step(1)),
+    ActionSpec("review_previous", "Review", "&Previous disagreement",
+               lambda w: w.review.step(-1)),
+    *[ActionSpec(f"review_take_{n}", "Review", f"Take annotator {n}'s version",
+                 _review_take(n)) for n in range(1, 10)],
+    ActionSpec("review_take_all", "Review", "Take &all versions", lambda w: w.review.take_all()),
+    ActionSpec("review_take_none", "Review", "Take n&either version",
+               lambda w: w.review.take_none()),
+    ActionSpec("review_next_document", "Review", "Next &document with disagreements",
+               lambda w: w.review.next_document()),
     # Model (annotator/gui/train_dialog.py)
     ActionSpec("train_model", "Model", "&Train model…", lambda w: _train_model(w)),
     # View / Help
@@ -122,7 +142,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("about", "Help", "&About annotator", lambda w: w.show_about()),
 ]
 
-MENUS = ["File", "Edit", "Annotate", "Claims", "Document", "Model", "View", "Help"]
+MENUS = ["File", "Edit", "Annotate", "Claims", "Document", "Review", "Model", "View", "Help"]
 
 
 def _parse(data: dict[str, object], source: str) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from annotator.core.model import AnnotatorError
 from annotator.core.paths import data_dir, resources_dir
 from annotator.core.seeds import open_project
 from annotator.core.store import Project
+from annotator.core.teams import member_name
 from annotator.gui import workers
 from annotator.gui.controller import Controller
 from annotator.gui.main_window import MainWindow
@@ -103,7 +104,8 @@ def build_window(project: Project, *, ask_name: bool = False,
                  restore: bool = True) -> MainWindow:
     """The window on ``project`` (the QApplication must exist)."""
     store = settings()
-    project.annotator = annotator_name(store, ask_name)
+    # an assigned project file (annotator assign) carries its annotator's name
+    project.annotator = member_name(project) or annotator_name(store, ask_name)
     dark = bool(store.value("window/dark", False, type=bool)) if restore else False
     apply_theme(dark)
     controller = Controller(project)

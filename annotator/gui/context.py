@@ -17,6 +17,7 @@ from annotator.core.model import DocStatus
 from annotator.gui.article_view import ArticleView
 from annotator.gui.controller import Controller
 from annotator.gui.entity_panel import SidePanel
+from annotator.gui.review import ReviewMode
 from annotator.gui.workers import Job
 
 
@@ -67,6 +68,7 @@ class WindowContext(QMainWindow):
     claims: ClaimActions
     files: FileActions
     preannotation: PreannotationActions
+    review: ReviewMode  # adjudication of a merged team project
 
     def say(self, text: str, msecs: int = 8000) -> None:
         """A one-line note in the status bar."""

@@ -65,6 +65,7 @@ class DocumentListModel(QAbstractListModel):
         self._cache: dict[int, DocumentSummary] = {}
         self.status: DocStatus | None = None
         self.query = ""
+        self.only: set[int] | None = None  # e.g. the review mode's documents left open
 
     def reload(self) -> None:
         project = self.controller.project
@@ -76,6 +77,8 @@ class DocumentListModel(QAbstractListModel):
                 ids = [i for i in ids if i in keep]
         else:
             ids = project.documents.ids(self.status)
+        if self.only is not None:
+            ids = [i for i in ids if i in self.only]
         self.ids = ids
         self._cache.clear()
         self.endResetModel()
@@ -247,6 +250,12 @@ class DocumentList(QWidget):
         self.model.reload()
         self.update_counts()
         self._select_current()
+
+    def restrict(self, ids: set[int] | None) -> None:
+        """Show only these documents (None: all of them again)."""
+        if ids != self.model.only:
+            self.model.only = ids
+            self.reload()
 
     def set_filter(self, k: int) -> None:
         self.filter_buttons[k].setChecked(True)

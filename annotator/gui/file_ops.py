@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import AnnotatorError
 from annotator.core.store import Project
+from annotator.core.teams import member_name
 from annotator.gui.workers import Job, JobContext
 
 if TYPE_CHECKING:
@@ -134,7 +135,9 @@ class FileOps(QObject):
         except AnnotatorError as exc:
             QMessageBox.critical(self.window, "Cannot open the project", str(exc))
             return False
-        project.annotator = self.project.annotator
+        # an assigned file (annotator assign) carries its annotator's name, others the user's
+        person = str(self.window.settings.value("annotator/name", "") or "")
+        project.annotator = member_name(project) or person or self.project.annotator
         old = self.project
         self.window.controller.set_project(project)
         old.close()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DocStatus
 from annotator.core.store import Changes
 from annotator.gui import actions as act
-from annotator.gui import claim_panel, models_job, preannotate_job, workers
+from annotator.gui import claim_panel, models_job, preannotate_job, review, workers
 from annotator.gui.article_view import ArticleView
 from annotator.gui.context import WindowContext
 from annotator.gui.controller import Controller
@@ -74,6 +74,10 @@ class MainWindow(WindowContext):
         self.label_actions: list[QAction] = []
         self._scheme_keys: object = None
         self.claims: claim_panel.ClaimLayer = claim_panel.install(self)
+        # adjudication of a merged team project (menu Review)
+        self.review: review.ReviewMode = review.ReviewMode(review.ReviewContext(
+            controller, self.article, lambda m: self.statusBar().showMessage(m, 8000),
+            review.dock(self), self.open_document, self.documents.restrict), keys)
         self._build_menus()
         self.preannotation = preannotate_job.install(self)  # background, visible doc first
         self.models = models_job.install(self)  # download / choose Stanza models

@@ -36,6 +36,7 @@ from typing import IO, Any
 
 from annotator.core.exporters.brat import FOLDER_FILES, BratWriter
 from annotator.core.exporters.labelstudio import LabelStudioWriter, labelling_config
+from annotator.core.exporters.layer import iter_layer_export_docs
 from annotator.core.exporters.native import (
     ClaimsWriter,
     DoccanoWriter,
@@ -122,7 +123,7 @@ def _split_parts(project: Project, status: str, spec: str) -> dict[str, set[str]
 def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
            status: str = "done", include_suggested: bool = False,
            progress: ExportProgress | None = None, unit: str = "document",
-           split: str | None = None) -> ExportSummary:
+           split: str | None = None, annotator: str | None = None) -> ExportSummary:
     """Write the project's documents in ``fmt`` to ``out`` (a path, "-" for stdout,
     or an open stream). File targets are written atomically, all or none."""
     if fmt not in WRITERS:
@@ -152,8 +153,10 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
         nonlocal done
         writer = writer_cls(target, summary, unit)
         before = summary.documents
-        docs = iter_export_docs(project, status, include_suggested,
-                                warn=summary.warnings.append, only=only)
+        docs = (iter_export_docs(project, status, include_suggested,
+                                 warn=summary.warnings.append, only=only)
+                if annotator is None else
+                iter_layer_export_docs(project, annotator, status, include_suggested, only=only))
         for doc in docs:
             writer.write(doc)
             summary.documents += 1

@@ -36,6 +36,7 @@ from annotator.core.importers.plain import read_csv, read_txt
 from annotator.core.importers.records import read_json_array, read_jsonl
 from annotator.core.langid import check_lang_code, guess_language
 from annotator.core.store import NewDocument, Project
+from annotator.core.teams.imports import LayerRouter
 
 __all__ = ["EXTENSIONS", "FORMATS", "STDIN", "ImportProgress", "ImportSummary",
            "collect_files", "import_paths", "sniff"]
@@ -84,7 +85,10 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
         ctx = ReadContext(project.scheme, summary, progress, total, names)
         try:
             with project.transaction():
-                result = project.documents.insert(_with_language(_documents(ctx, files), lang))
+                router = LayerRouter(project)  # records of a text by other annotators
+                result = project.documents.insert(
+                    router.route(_with_language(_documents(ctx, files), lang)))
+                summary.layered = router.write()
                 if summary.labels_added:
                     project.settings.save_scheme(ctx.scheme)
         except BaseException:

@@ -43,6 +43,7 @@ class ImportSummary:
     labels_added: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     doc_ids: list[int] = field(default_factory=list)
+    layered: int = 0  # records of a text by another annotator, kept as their layer
 
     def describe(self) -> str:
         text = (f"imported {self.documents} document{'s' * (self.documents != 1)} "
@@ -50,6 +51,8 @@ class ImportSummary:
                 f"file{'s' * (self.files != 1)}")
         if self.duplicates:
             text += f"; skipped {self.duplicates} already in the project"
+        if self.layered:
+            text += f"; {self.layered} records by other annotators kept as their layers"
         return text
 
 

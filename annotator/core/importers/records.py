@@ -90,7 +90,7 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
     if (ext_id is not None and not isinstance(ext_id, str | int)) or isinstance(ext_id, bool):
         raise AnnotatorError(f"{where}: \"id\" must be a string or a number")
     doc = NewDocument(text=text, external_id=None if ext_id is None else str(ext_id),
-                      meta=meta, annotator=opt_str(obj, "annotator", where),
+                      meta=meta, annotator=record_annotator(obj, where),
                       lang=opt_lang(obj, where))
     doc.status = doc_status(obj, where)
     if labelstudio.is_min_row(obj):
@@ -238,3 +238,8 @@ def _doccano(ctx: ReadContext, obj: dict[str, Any], doc: NewDocument, norm: Norm
                                      "which is not an entity of this record")
             claim.claimant_id = index[target]
         doc.claims.append(claim)
+
+
+def record_annotator(obj: dict[str, Any], where: str) -> str | None:
+    """Who annotated the record: native ``annotator``, else Prodigy's ``_annotator_id``."""
+    return opt_str(obj, "annotator", where) or opt_str(obj, "_annotator_id", where)

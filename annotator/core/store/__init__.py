@@ -31,6 +31,7 @@ from annotator.core.store.documents import (
     text_sha256,
 )
 from annotator.core.store.events import Events
+from annotator.core.store.layers import Layers
 from annotator.core.store.runs import Runs
 from annotator.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.core.store.search import Search
@@ -114,6 +115,7 @@ class Project:
         self.documents = Documents(self, self.spans)
         self.search = Search(self, self.settings)
         self.runs = Runs(self)
+        self.layers = Layers(self)  # annotators' layers of a team project
         conn: sqlite3.Connection | None = None
         try:
             if read_only:

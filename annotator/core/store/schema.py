@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from annotator.core.sqlite_utils_lite import Migrations, sqlite_utils
+from annotator.core.store.layers import m003_layers
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks the file as an annotator project
 
 migrations = Migrations("annotator")
@@ -202,3 +203,7 @@ def m002_decisions_and_unique_ids(db: sqlite_utils.Database) -> None:
             raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+
+
+# Annotator layers (teams): their own tables; their SQL lives in store/layers.py.
+migrations()(m003_layers)
