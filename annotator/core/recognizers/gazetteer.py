@@ -9,10 +9,13 @@
   has one), as LOC with a lower score. Antarctic stations, oceanic islands and
   sub-zones ("Center, North Dakota") are left out: their names are too often
   ordinary words or people ("Casey", "Christmas", "Center").
+- The language's alias table (``resources/aliases/LANG.toml``, see
+  :mod:`annotator.core.recognizers.aliases`): "Moskow", "AS", "Korut" ... as news
+  writes them; they win over CLDR names.
 - The user's term lists: every ``*.tsv`` / ``*.txt`` file in ``DATA_DIR/terms/``,
   ``DATA_DIR/terms.tsv``, and the files named in the project setting
   ``term_lists`` (a list of paths). One ``term<TAB>LABEL`` a line; ``#`` starts
-  a comment. User terms win over CLDR names for the same string.
+  a comment. User terms win over aliases and CLDR names for the same string.
 
 Matching is case-sensitive, on word boundaries, longest match first.
 """
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import AnnotatorError, Document
 from annotator.core.paths import data_dir
+from annotator.core.recognizers.aliases import SCORE_ALIAS, alias_terms, aliases_digest
 from annotator.core.recognizers.base import Suggestion
 
 if TYPE_CHECKING:
@@ -145,7 +149,7 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str] | None:
 
 class Gazetteer:
     name = "gazetteer"
-    base_version = "1"
+    base_version = "2"
 
     def __init__(self, term_files: Iterable[Path | str] = (), lang: str | None = None,
                  **_options: Any) -> None:
@@ -164,8 +168,9 @@ class Gazetteer:
             for term, label in sorted(found.items()):
                 digest.update(f"{term}\t{label}\n".encode())
         self.user_terms = terms
-        self.version = (self.base_version + "+" + digest.hexdigest()[:12] if terms
-                        else self.base_version)
+        # the alias tables are editable: an edit makes every document run again
+        self.version = (self.base_version + "+a" + aliases_digest()
+                        + ("+" + digest.hexdigest()[:12] if terms else ""))
         self._patterns.clear()
 
     def prepare(self, project: Project) -> None:
@@ -176,6 +181,7 @@ class Gazetteer:
     def _pattern(self, lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
         if lang not in self._patterns:
             table = dict(cldr_terms(lang))
+            table.update({t: (label, SCORE_ALIAS) for t, label in alias_terms(lang).items()})
             table.update({t: (label, SCORE_USER) for t, label in self.user_terms.items()})
             self._patterns[lang] = (compile_terms(table), table)
         return self._patterns[lang]

@@ -1,0 +1,560 @@
+"""``names``: people, organisations and places from capitalised runs, with no model.
+
+For news in languages without an NER model (Indonesian) and for users without
+any Stanza model. Everything comes from the text itself and from the language's
+word lists (``resources/cues/LANG.toml``, tables ``[entities]`` and ``[names]``;
+English lists are always added: Indonesian news cites English names), the
+gazetteer (CLDR names, the alias table ``resources/aliases/LANG.toml``, the
+user's term lists) and CLDR's month and weekday names (those are DATE, never a
+name). No list holds the names of any corpus.
+
+Steps, for one document:
+
+1. Tokens, lines, sentence starts. A capitalised word at a sentence start (or
+   after a quote, a colon or a dash) or in a headline (a line of title-case
+   words without a final full stop) is *ambiguous*: it is not a name when it
+   is a function word or appears in lower case elsewhere in the document (or,
+   in Indonesian, looks derived: ``Menanggapi``, ``Pertemuan``); alone it counts
+   only when it is a known name or appears capitalised mid-sentence elsewhere.
+2. A dateline at the top (``JAKARTA, KOMPAS.com -``, ``KONTAN.CO.ID - MOSKOW.``):
+   the outlet is ORG, the city LOC.
+3. Runs of capitalised words (connectors such as ``bin``/``of`` inside), cut at
+   punctuation and at month and weekday names.
+4. Each run is split into parts: a title or role (``Deputi Gubernur``,
+   ``Menteri Luar Negeri``) is no entity and makes the name after it PER; a
+   known name (gazetteer, alias) or an acronym is a part of its own; an ORG/LOC
+   head word (``Bank``, ``Kementerian``, ``Universitas``, ``Kota``) starts a
+   part that keeps what follows (``Bank Indonesia`` stays one ORG); a run that
+   ends in a tail word (``... Times``, ``... Tbk``) stays whole.
+5. Labels of the remaining parts: the words before the run (``kata X`` -> PER,
+   ``kantor berita X`` -> ORG, ``kota X`` -> LOC, ``di X`` -> LOC, weakly), else
+   a guess: PER for several words, ORG for an acronym.
+6. Over the whole document: an acronym defined in brackets (``Bank Indonesia
+   (BI)``) takes its expansion's label at every mention (and an expansion of a
+   known acronym takes the acronym's label); a word of a person's full name
+   alone (``Hendra`` after ``Hendra Wibisana``) is that person.
+
+The recognizer runs in a few milliseconds per article (bench/bench_preannotate.py).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import AnnotatorError, Document
+from annotator.core.paths import resources_dir
+from annotator.core.recognizers.base import Suggestion
+from annotator.core.recognizers.gazetteer import Gazetteer
+from annotator.core.recognizers.stanza_propn import PhraseIndex, load_cues
+
+if TYPE_CHECKING:
+    from annotator.core.store import Project
+
+SCORE_DATELINE = 0.7
+SCORE_DEFINED = 0.7
+SCORE_HEAD = 0.65
+SCORE_TITLE = 0.65
+SCORE_CUE = 0.55
+SCORE_MENTION = 0.55
+SCORE_WEAK = 0.45
+SCORE_GUESS = 0.4
+SCORE_ACRONYM = 0.4
+STRONG = 0.5  # a label at or above this is not overridden by document-level rules
+
+_TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
+_QUOTES = set("\"“”'‘’«»([")
+_INITIAL_AFTER = set(".!?…:;|\n")
+_DASHES = {"-", "–", "—"}
+_DATELINE = re.compile(
+    r"(?P<city1>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?, )?"
+    r"(?P<outlet>[A-Za-z0-9]+(?:\.[A-Za-z]+)+|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*"
+    r"(?: [A-Z][A-Za-z0-9]+)?)"
+    r"(?:, (?P<city2>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
+    r" ?[-–—] ?(?:(?P<city3>[A-Z][A-Z]+(?: [A-Z][A-Z]+)?)\. )?(?=\S)")
+_ID_PREFIX = re.compile(r"^(?:me|mem|men|meng|meny|ber|ter|di|per|pe|pem|pen|peng|ke|se)")
+_ID_SUFFIX = re.compile(r"(?:kan|nya|lah|kah|an|i)$")
+
+
+# --- word lists ---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Lexicon:
+    function_words: set[str] = field(default_factory=set)
+    role_words: set[str] = field(default_factory=set)
+    connectors: set[str] = field(default_factory=set)
+    byline: set[str] = field(default_factory=set)
+    date_words: set[str] = field(default_factory=set)
+    titles: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
+    heads: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
+    tails: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
+    before: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
+    weak_before: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
+    longest_before: int = 1
+    derived_words: bool = False  # Indonesian affixes mark common words at sentence starts
+
+
+def _names_table(lang: str) -> dict[str, Any]:
+    path = resources_dir() / "cues" / f"{lang}.toml"
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("names", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise AnnotatorError(f"{path}: {exc}") from None
+    for key, words in table.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise AnnotatorError(f"{path}: names.{key} must be a list of strings")
+    return dict(table)
+
+
+def _words(items: Any) -> set[str]:
+    return {str(w).lower() for w in items or []}
+
+
+def _phrases(items: Any) -> list[tuple[str, ...]]:
+    return [tuple(str(w).lower().split()) for w in items or [] if str(w).strip()]
+
+
+def _merge(*tables: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for table in tables:
+        for label, phrases in table.items():
+            out.setdefault(label, []).extend(p for p in phrases if p not in out[label])
+    return out
+
+
+def _date_words(lang: str) -> set[str]:
+    import babel
+    from babel import dates as bdates
+
+    words: set[str] = set()
+    for code in {lang, "en"}:
+        try:
+            locale = babel.Locale.parse(code.replace("-", "_"))
+        except (babel.UnknownLocaleError, ValueError):
+            continue
+        # wide names only: abbreviations ("Sun", "Jan", "Min") are also names' words
+        for name in bdates.get_month_names("wide", "format", locale).values():
+            words.add(name.lower())
+        for name in bdates.get_day_names("wide", "format", locale).values():
+            words.add(name.lower())
+    return words
+
+
+@lru_cache(maxsize=16)
+def lexicon(lang: str) -> Lexicon:
+    """The word lists for a language, English lists added."""
+    langs = [lang] if lang == "en" else [lang, "en"]
+    cues = [load_cues(code) for code in langs]
+    names = [_names_table(code) for code in langs]
+    lex = Lexicon(derived_words=lang == "id")
+    for table in names:
+        lex.function_words |= _words(table.get("function_words"))
+        lex.role_words |= _words(table.get("role_words"))
+        lex.byline |= _words(table.get("byline"))
+    for cue in cues:
+        lex.connectors |= cue.connectors
+    lex.connectors |= {"of", "for"}
+    lex.date_words = _date_words(lang)
+    person = [c.before.get("PER", []) for c in cues]
+    lex.titles = PhraseIndex({"PER": [p for ps in person for p in ps]
+                              + [p for t in names for p in _phrases(t.get("titles"))]})
+    lex.heads = PhraseIndex(_merge(*(c.head for c in cues)))
+    lex.tails = PhraseIndex(_merge(*(c.tail for c in cues)))
+    org_before = {"ORG": [p for t in names for p in _phrases(t.get("org_before"))]}
+    lex.before = PhraseIndex(_merge(org_before, *(c.before for c in cues)))
+    lex.weak_before = PhraseIndex(_merge(*(c.weak_before for c in cues)))
+    lex.longest_before = max([len(p) for p in lex.before.rank] or [1])
+    return lex
+
+
+# --- tokens -----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool  # starts with an upper-case letter
+    acronym: bool  # two or more letters, all upper case
+    initial: bool = False  # at a sentence start
+    headline: bool = False  # in a title-case line
+    line: int = 0
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks: list[Tok] = []
+    line = 0
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        line += text.count("\n", last_end, m.start())
+        last_end = m.start()
+        first = word[0]
+        letters = [ch for ch in word if ch.isalpha()]
+        cap = first.isalpha() and first.isupper()
+        acronym = cap and len(letters) >= 2 and all(ch.isupper() for ch in letters)
+        toks.append(Tok(m.start(), m.end(), word, cap, acronym, line=line))
+    return toks
+
+
+def _mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
+    """Set ``initial`` (sentence starts) and ``headline`` (title-case lines)."""
+    prev: Tok | None = None
+    for tok in toks:
+        if tok.text in _QUOTES and (prev is None or prev.initial or prev.text in _INITIAL_AFTER
+                                    or prev.line != tok.line):
+            tok.initial = True  # an opening quote keeps the sentence start for the next word
+        elif prev is None or prev.line != tok.line or prev.text in _INITIAL_AFTER:
+            tok.initial = True
+        elif prev.initial and prev.text in _QUOTES:
+            tok.initial = True
+        elif prev.text in _DASHES and prev.start > 0 and text[prev.start - 1] == " ":
+            tok.initial = True
+        prev = tok
+    by_line: dict[int, list[Tok]] = {}
+    for tok in toks:
+        by_line.setdefault(tok.line, []).append(tok)
+    for line_toks in by_line.values():
+        words = [t for t in line_toks if t.text[0].isalpha()]
+        if len(words) < 3 or line_toks[-1].text in (".", "…"):
+            continue
+        if words[0].text.lower() in lex.byline:
+            continue
+        content = [t for t in words if t.text.lower() not in lex.function_words]
+        if content and sum(t.cap for t in content) >= 0.75 * len(content):
+            for t in line_toks:
+                t.headline = True
+
+
+# --- the recognizer ---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Part:
+    first: int  # token indices into the document, inclusive
+    last: int
+    label: str
+    score: float
+    run: int  # the run it came from
+
+
+class Names:
+    name = "names"
+    base_version = "1"
+
+    def __init__(self, **options: Any) -> None:
+        self.gazetteer = Gazetteer(**options)
+        self.version = self._version()
+
+    def _version(self) -> str:
+        return f"{self.base_version}+g{self.gazetteer.version}"
+
+    def prepare(self, project: Project) -> None:
+        self.gazetteer.prepare(project)
+        self.version = self._version()
+
+    def recognize(self, doc: Document) -> list[Suggestion]:
+        return _Document(doc.text, doc.lang or "en", self.gazetteer).suggestions()
+
+
+class _Document:
+    """The state of one document's recognition."""
+
+    def __init__(self, text: str, lang: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.lang = lang
+        self.gazetteer = gazetteer
+        self.lex = lexicon(lang)
+        self.toks = self._split_hyphens(tokenize(text))
+        _mark_positions(text, self.toks, self.lex)
+        self.lower_seen = {t.text for t in self.toks if t.text.islower()}
+        self.mid_caps = {t.text for t in self.toks
+                         if t.cap and not t.initial and not t.headline}
+        self.lowered = [t.text.lower() for t in self.toks]
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _split_hyphens(self, toks: list[Tok]) -> list[Tok]:
+        """"Selatan-AS-Jepang" is three names when a part is a known name."""
+        out: list[Tok] = []
+        for tok in toks:
+            pieces = tok.text.split("-")
+            if len(pieces) < 2 or not tok.cap or not all(p[:1].isupper() for p in pieces) \
+                    or not any(self.gazetteer.lookup(self.lang, p) for p in pieces):
+                out.append(tok)
+                continue
+            at = tok.start
+            for k, piece in enumerate(pieces):
+                if k:
+                    out.append(Tok(at, at + 1, "-", False, False, line=tok.line))
+                    at += 1
+                letters = [ch for ch in piece if ch.isalpha()]
+                out.append(Tok(at, at + len(piece), piece, True,
+                               len(letters) >= 2 and all(ch.isupper() for ch in letters),
+                               line=tok.line))
+                at += len(piece)
+        return out
+
+    def known(self, first: int, last: int) -> tuple[str, float] | None:
+        return self.gazetteer.lookup(self.lang, self.text[self.toks[first].start:
+                                                          self.toks[last].end])
+
+    def known_at(self, i: int, stop: int) -> int | None:
+        """The last token of the longest known name starting at token i (up to ``stop``)."""
+        for j in range(min(stop, i + 5), i - 1, -1):
+            if self.known(i, j) is not None:
+                return j
+        return None
+
+    def _common(self, tok: Tok) -> bool:
+        low = tok.text.lower()
+        if low in self.lex.function_words or low in self.lower_seen:
+            return True
+        return (self.lex.derived_words and len(low) >= 6 and not tok.acronym
+                and (len(low) >= 8 and _ID_PREFIX.match(low) is not None
+                     or (_ID_PREFIX.match(low) is not None and _ID_SUFFIX.search(low) is not None)))
+
+    def _trusted(self, i: int) -> bool:
+        tok = self.toks[i]
+        return tok.text in self.mid_caps or self.known(i, i) is not None
+
+    def name_like(self, i: int) -> str:
+        """'yes', 'maybe' (an ambiguous word that needs company), 'inner' (only inside
+        a run: a capitalised function word, "Menteri Luar Negeri") or 'no'."""
+        tok = self.toks[i]
+        if not tok.cap or self.lowered[i] in self.lex.date_words:
+            return "no"
+        if self.lowered[i] in self.lex.function_words and not tok.acronym:
+            return "inner" if not (tok.initial or tok.headline) else "no"
+        if tok.headline:
+            return "yes" if tok.acronym or self._trusted(i) else "no"
+        if tok.initial:
+            if self._trusted(i):
+                return "yes"
+            return "no" if self._common(tok) else "maybe"
+        return "yes"
+
+    # --- the steps ----------------------------------------------------------------------
+
+    def suggestions(self) -> list[Suggestion]:
+        taken: set[int] = set()
+        out: list[Part] = self.dateline(taken)
+        runs = self.runs(taken)
+        for k, (first, last) in enumerate(runs):
+            out.extend(self.split(first, last, k))
+        self.document_rules(out)
+        return [Suggestion(self.toks[p.first].start, self.toks[p.last].end, p.label,
+                           round(p.score, 4)) for p in out]
+
+    def dateline(self, taken: set[int]) -> list[Part]:
+        parts: list[Part] = []
+        line_start = 0
+        for _ in range(3):  # the dateline is on one of the first lines
+            m = _DATELINE.match(self.text, line_start)
+            if m is not None and (m.group("city1") or m.group("city2") or m.group("city3")
+                                  or "." in m.group("outlet")
+                                  or not m.group("outlet").istitle()):
+                for group, label in (("city1", "LOC"), ("outlet", "ORG"), ("city2", "LOC"),
+                                     ("city3", "LOC")):
+                    if m.group(group):
+                        start, end = m.span(group)
+                        end -= 1 if self.text[end - 1] == "," else 0
+                        idx = [i for i, t in enumerate(self.toks) if start <= t.start < end]
+                        if idx:
+                            taken.update(idx)
+                            parts.append(Part(idx[0], idx[-1], label, SCORE_DATELINE, -1))
+                return parts
+            nl = self.text.find("\n", line_start)
+            if nl < 0:
+                break
+            line_start = nl + 1
+        return parts
+
+    def runs(self, taken: set[int]) -> list[tuple[int, int]]:
+        runs: list[tuple[int, int]] = []
+        n = len(self.toks)
+        i = 0
+        while i < n:
+            kind = "no" if i in taken else self.name_like(i)
+            if kind in ("no", "inner"):
+                i += 1
+                continue
+            first = last = i
+            j = i + 1
+            while j < n and self.toks[j].line == self.toks[last].line:
+                if j not in taken and self.name_like(j) == "yes":
+                    last = j
+                    j += 1
+                elif (self.name_like(j) == "inner" and j + 1 < n and j + 1 not in taken
+                      and self.name_like(j + 1) == "yes"
+                      and self.toks[j + 1].line == self.toks[j].line):
+                    last = j + 1
+                    j += 2
+                elif (self.lowered[j] in self.lex.connectors and self.toks[j].text.islower()
+                      and j + 1 < n and self.toks[j + 1].cap and self.name_like(j + 1) == "yes"
+                      and self.toks[j + 1].line == self.toks[j].line):
+                    last = j + 1
+                    j += 2
+                else:
+                    break
+            if kind == "maybe" and first == last:
+                i = last + 1
+                continue  # an unknown capitalised word alone at a sentence start
+            runs.append((first, last))
+            i = last + 1
+        return runs
+
+    def split(self, first: int, last: int, run: int) -> list[Part]:
+        lex = self.lex
+        words = self.lowered
+        parts: list[Part] = []
+        has_title = any(lex.titles.match_start(words[k:last + 1]) for k in range(first, last + 1))
+        if not has_title and last > first and lex.tails.match_end(words[first:last + 1]):
+            label = lex.tails.match_end(words[first:last + 1]) or "ORG"
+            whole = self.known(first, last)
+            return [Part(first, last, whole[0] if whole else label,
+                         whole[1] if whole else SCORE_HEAD, run)]
+        after_title = False
+        i = first
+        while i <= last:
+            title = lex.titles.match_start(words[i:last + 1])
+            if title is not None and self.known(i, i) is None and not self.toks[i].acronym:
+                i += title[1]
+                while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
+                    i += 1
+                after_title = True
+                continue
+            head = lex.heads.match_start(words[i:last + 1])
+            if head is not None and i + head[1] <= last:
+                j = self.head_end(i + head[1], last)
+                whole = self.known(i, j)
+                parts.append(Part(i, j, whole[0] if whole else head[0],
+                                  max(SCORE_HEAD, whole[1] if whole else 0.0), run))
+                i = j + 1
+                continue
+            end = self.known_at(i, last)
+            if end is not None:
+                label, score = self.known(i, end) or ("LOC", SCORE_GUESS)
+                parts.append(Part(i, end, label, score, run))
+                i = end + 1
+                continue
+            if self.toks[i].acronym:
+                parts.append(Part(i, i, "ORG", SCORE_ACRONYM, run))
+                i += 1
+                continue
+            j = i
+            while j + 1 <= last and not self._part_starts(j + 1, last):
+                j += 1
+            if self._only_cue_words(i, j):
+                pass  # "Lembaga", "Rakyat": a head or role word alone is no name
+            elif after_title:
+                parts.append(Part(i, j, "PER", SCORE_TITLE, run))
+            else:
+                label, score = self.context_label(first, i, j)
+                if score <= SCORE_GUESS and self._common_words(i, j):
+                    # a capitalised common noun: an event, a war, a forum ("Perang Dingin")
+                    if j > i:
+                        parts.append(Part(i, j, "MISC", SCORE_GUESS, run))
+                else:
+                    parts.append(Part(i, j, label, score, run))
+            i = j + 1
+        return parts
+
+    def _only_cue_words(self, i: int, j: int) -> bool:
+        lex = self.lex
+        return all(w in lex.role_words or w in lex.function_words
+                   or lex.heads.match_start([w]) is not None
+                   or lex.titles.match_start([w]) is not None for w in self.lowered[i:j + 1])
+
+    def _common_words(self, i: int, j: int) -> bool:
+        """Some word of tokens i..j appears in lower case in the document."""
+        return any(w in self.lower_seen for w in self.lowered[i:j + 1])
+
+    def _part_starts(self, k: int, last: int) -> bool:
+        lex = self.lex
+        if self.toks[k].acronym or self.known_at(k, last) is not None:
+            return True
+        if lex.titles.match_start(self.lowered[k:last + 1]) is not None:
+            return True
+        head = lex.heads.match_start(self.lowered[k:last + 1])
+        return head is not None and k + head[1] <= last
+
+    def head_end(self, k: int, last: int) -> int:
+        """The last token of an ORG/LOC name that began with a head word before ``k``."""
+        lex = self.lex
+        j = k
+        while j < last:
+            nxt = j + 1
+            if lex.titles.match_start(self.lowered[nxt:last + 1]) is not None \
+                    and self.known(nxt, nxt) is None:
+                break
+            if lex.tails.match_end(self.lowered[k:j + 1]) is not None:
+                break  # "PT Maju Jaya Tbk | Budi ..."
+            j = nxt
+        return j
+
+    def context_label(self, run_first: int, first: int, last: int) -> tuple[str, float]:
+        """The label of a part with no title, head or known name, from the words before."""
+        lex = self.lex
+        if first == run_first:
+            k = first - 1
+            if k >= 1 and self.toks[k].text == ":" and self.lowered[k - 1] in lex.byline:
+                return "PER", SCORE_CUE
+            lo = first
+            while lo > 0 and first - lo < lex.longest_before and self.toks[lo - 1].text[0].isalpha() \
+                    and self.toks[lo - 1].line == self.toks[first].line:
+                lo -= 1
+            before = self.lowered[lo:first]
+            label = lex.before.match_end(before)
+            if label is not None:
+                return label, SCORE_CUE
+            label = lex.weak_before.match_end(before)
+            if label is not None:
+                return label, SCORE_WEAK
+        return "PER", SCORE_GUESS
+
+    def document_rules(self, parts: list[Part]) -> None:
+        """Bracketed acronyms and short mentions of people, over the whole document."""
+        defined: dict[str, tuple[str, float]] = {}
+        ordered = sorted(parts, key=lambda p: p.first)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if not (b.first == b.last and a.last + 2 == b.first
+                    and self.toks[a.last + 1].text == "(" and b.last + 1 < len(self.toks)
+                    and self.toks[b.last + 1].text == ")"):
+                continue
+            short, long_ = (b, a) if self.toks[b.first].acronym or a.last > a.first else (a, b)
+            if long_.score < STRONG and short.score >= STRONG:
+                long_.label, long_.score = short.label, SCORE_DEFINED
+            elif long_.score < STRONG and self.toks[short.first].acronym:
+                long_.label, long_.score = "ORG", SCORE_GUESS + 0.05
+            defined[self.toks[short.first].text] = (long_.label, max(long_.score, SCORE_DEFINED))
+        person_words: set[str] = set()
+        for p in parts:
+            if p.label == "PER" and p.last > p.first and p.score >= SCORE_GUESS:
+                person_words.update(self.toks[k].text for k in range(p.first, p.last + 1)
+                                    if self.toks[k].cap)
+        for p in parts:
+            if p.first == p.last and self.toks[p.first].text in defined:
+                label, score = defined[self.toks[p.first].text]
+                if p.score <= score:
+                    p.label, p.score = label, score
+            elif p.score < STRONG and all(self.toks[k].text in person_words
+                                          for k in range(p.first, p.last + 1)
+                                          if self.toks[k].cap):
+                p.label, p.score = "PER", SCORE_MENTION
+
+
+def recognize_text(text: str, lang: str, gazetteer: Gazetteer | None = None
+                   ) -> list[Suggestion]:
+    """The suggestions for a bare text (tests, benchmarks)."""
+    return _Document(text, lang, gazetteer or Gazetteer()).suggestions()
+
+
+def spans_text(text: str, suggestions: Sequence[Suggestion]) -> list[tuple[str, str]]:
+    """(text, label) pairs, in order: for reading results."""
+    return [(text[s.start:s.end], s.label) for s in sorted(suggestions, key=lambda s: s.start)]
