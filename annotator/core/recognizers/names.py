@@ -44,6 +44,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import AnnotatorError, Document
@@ -72,10 +73,12 @@ _INITIAL_AFTER = set(".!?…:;|\n")
 _DASHES = {"-", "–", "—"}
 _DATELINE = re.compile(
     r"(?P<city1>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?, )?"
-    r"(?P<outlet>[A-Za-z0-9]+(?:\.[A-Za-z]+)+|[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*"
-    r"(?: [A-Z][A-Za-z0-9]+)?)"
+    r"(?P<outlet>[A-Za-z0-9]+(?:\.[A-Za-z]+)+|[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]+){0,2})"
     r"(?:, (?P<city2>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
     r" ?[-–—] ?(?:(?P<city3>[A-Z][A-Z]+(?: [A-Z][A-Z]+)?)\. )?(?=\S)")
+# inside a name that starts with a head word: "Kementerian Komunikasi dan Informatika"
+_HEAD_CONNECTORS = {"dan", "&", "and"}
+_LIST_GLUE = {",", "dan", "serta", "atau", "and", "or", "&"}
 _ID_PREFIX = re.compile(r"^(?:me|mem|men|meng|meny|ber|ter|di|per|pe|pem|pen|peng|ke|se)")
 _ID_SUFFIX = re.compile(r"(?:kan|nya|lah|kah|an|i)$")
 
@@ -210,12 +213,11 @@ def _mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
         if tok.text in _QUOTES and (prev is None or prev.initial or prev.text in _INITIAL_AFTER
                                     or prev.line != tok.line):
             tok.initial = True  # an opening quote keeps the sentence start for the next word
-        elif prev is None or prev.line != tok.line or prev.text in _INITIAL_AFTER:
-            tok.initial = True
-        elif prev.initial and prev.text in _QUOTES:
-            tok.initial = True
-        elif prev.text in _DASHES and prev.start > 0 and text[prev.start - 1] == " ":
-            tok.initial = True
+        else:
+            tok.initial = (prev is None or prev.line != tok.line or prev.text in _INITIAL_AFTER
+                           or (prev.initial and prev.text in _QUOTES)
+                           or (prev.text in _DASHES and prev.start > 0
+                               and text[prev.start - 1] == " "))
         prev = tok
     by_line: dict[int, list[Tok]] = {}
     for tok in toks:
@@ -276,6 +278,7 @@ class _Document:
         self.mid_caps = {t.text for t in self.toks
                          if t.cap and not t.initial and not t.headline}
         self.lowered = [t.text.lower() for t in self.toks]
+        self.doc_names: set[tuple[str, ...]] = set()
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -316,7 +319,7 @@ class _Document:
         if low in self.lex.function_words or low in self.lower_seen:
             return True
         return (self.lex.derived_words and len(low) >= 6 and not tok.acronym
-                and (len(low) >= 8 and _ID_PREFIX.match(low) is not None
+                and ((len(low) >= 8 and _ID_PREFIX.match(low) is not None)
                      or (_ID_PREFIX.match(low) is not None and _ID_SUFFIX.search(low) is not None)))
 
     def _trusted(self, i: int) -> bool:
@@ -334,10 +337,29 @@ class _Document:
         if tok.headline:
             return "yes" if tok.acronym or self._trusted(i) else "no"
         if tok.initial:
-            if self._trusted(i):
+            if self._trusted(i) or self._after_byline(i):
                 return "yes"
-            return "no" if self._common(tok) else "maybe"
+            nxt = i + 1 < len(self.toks) and self.toks[i + 1].cap \
+                and self.toks[i + 1].line == tok.line
+            if nxt and self._cue_word(i):
+                return "yes"  # "Bank Indonesia ...", "Deputi Gubernur ...": split() reads it
+            if self._common(tok):
+                return "no"
+            if nxt and (self.toks[i + 1].acronym or self._trusted(i + 1)
+                        or self._cue_word(i + 1)):
+                return "no"  # "Prakirawan BMKG ...": the name starts at the next word
+            return "maybe"
         return "yes"
+
+    def _after_byline(self, i: int) -> bool:
+        """Right after "Editor:", "Penulis :": the name of a person, not a sentence start."""
+        return i >= 2 and self.toks[i - 1].text == ":" and self.lowered[i - 2] in self.lex.byline
+
+    def _cue_word(self, i: int) -> bool:
+        """A title or an ORG/LOC/MISC head word."""
+        one = self.lowered[i:i + 1]
+        return (self.lex.titles.match_start(one) is not None
+                or self.lex.heads.match_start(one) is not None)
 
     # --- the steps ----------------------------------------------------------------------
 
@@ -345,6 +367,8 @@ class _Document:
         taken: set[int] = set()
         out: list[Part] = self.dateline(taken)
         runs = self.runs(taken)
+        self.doc_names = {tuple(self.lowered[a:b + 1]) for a, b in runs if b > a
+                          and not any(self._cue_word(k) for k in range(a, b + 1))}
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
@@ -363,7 +387,8 @@ class _Document:
                                      ("city3", "LOC")):
                     if m.group(group):
                         start, end = m.span(group)
-                        end -= 1 if self.text[end - 1] == "," else 0
+                        while self.text[end - 1] in ", ":
+                            end -= 1
                         idx = [i for i, t in enumerate(self.toks) if start <= t.start < end]
                         if idx:
                             taken.update(idx)
@@ -390,14 +415,7 @@ class _Document:
                 if j not in taken and self.name_like(j) == "yes":
                     last = j
                     j += 1
-                elif (self.name_like(j) == "inner" and j + 1 < n and j + 1 not in taken
-                      and self.name_like(j + 1) == "yes"
-                      and self.toks[j + 1].line == self.toks[j].line):
-                    last = j + 1
-                    j += 2
-                elif (self.lowered[j] in self.lex.connectors and self.toks[j].text.islower()
-                      and j + 1 < n and self.toks[j + 1].cap and self.name_like(j + 1) == "yes"
-                      and self.toks[j + 1].line == self.toks[j].line):
+                elif self._joins(first, j, taken):
                     last = j + 1
                     j += 2
                 else:
@@ -408,6 +426,22 @@ class _Document:
             runs.append((first, last))
             i = last + 1
         return runs
+
+    def _joins(self, first: int, j: int, taken: set[int]) -> bool:
+        """Token j glues the run starting at ``first`` to the name word after it:
+        a capitalised function word ("Menteri Luar Negeri"), a connector ("bin",
+        "of"), "dan" inside an organisation ("Kementerian Komunikasi dan Informatika")."""
+        nxt = j + 1
+        if nxt >= len(self.toks) or nxt in taken or self.toks[nxt].line != self.toks[j].line \
+                or self.name_like(nxt) != "yes":
+            return False
+        word = self.lowered[j]
+        if self.name_like(j) == "inner":
+            return True
+        if word in _HEAD_CONNECTORS and self.lex.heads.match_start(
+                self.lowered[first:first + 1]) is not None:
+            return True
+        return word in self.lex.connectors and self.toks[j].text.islower()
 
     def split(self, first: int, last: int, run: int) -> list[Part]:
         lex = self.lex
@@ -423,7 +457,7 @@ class _Document:
         i = first
         while i <= last:
             title = lex.titles.match_start(words[i:last + 1])
-            if title is not None and self.known(i, i) is None and not self.toks[i].acronym:
+            if title is not None and self.known(i, i) is None:
                 i += title[1]
                 while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
                     i += 1
@@ -438,6 +472,14 @@ class _Document:
                 i = j + 1
                 continue
             end = self.known_at(i, last)
+            if end is None:
+                other = self.doc_name_at(i, last, (first, last))
+                if other is not None:  # "Nusa Robotika | Fajar Ramadhan"
+                    label, score = (("PER", SCORE_TITLE) if after_title
+                                    else self.context_label(first, i, other))
+                    parts.append(Part(i, other, label, score, run))
+                    i = other + 1
+                    continue
             if end is not None:
                 label, score = self.known(i, end) or ("LOC", SCORE_GUESS)
                 parts.append(Part(i, end, label, score, run))
@@ -450,6 +492,11 @@ class _Document:
             j = i
             while j + 1 <= last and not self._part_starts(j + 1, last):
                 j += 1
+            whole = self.known(j + 1, last) if j < last else None
+            if not after_title and i == first and whole is not None and whole[0] == "LOC":
+                # "Palang Merah Indonesia": a name ending in a country is one organisation
+                parts.append(Part(i, last, "ORG", SCORE_GUESS, run))
+                break
             if self._only_cue_words(i, j):
                 pass  # "Lembaga", "Rakyat": a head or role word alone is no name
             elif after_title:
@@ -460,10 +507,25 @@ class _Document:
                     # a capitalised common noun: an event, a war, a forum ("Perang Dingin")
                     if j > i:
                         parts.append(Part(i, j, "MISC", SCORE_GUESS, run))
+                elif score <= SCORE_GUESS and i == j:
+                    # one unknown word that no full name introduced: a company, a
+                    # brand, an agency more often than a person (people are named in
+                    # full first, then the short mention rule makes them PER)
+                    parts.append(Part(i, j, "ORG", SCORE_GUESS, run))
                 else:
                     parts.append(Part(i, j, label, score, run))
             i = j + 1
+        titled = [p for p in parts if p.label == "PER" and p.score == SCORE_TITLE]
+        for p in titled[:-1]:  # "CEO Nusa Robotika Fajar Ramadhan": the employer, then the person
+            p.label, p.score = "ORG", SCORE_CUE
         return parts
+
+    def doc_name_at(self, i: int, last: int, run: tuple[int, int]) -> int | None:
+        """The end of a name that stands alone elsewhere in the document, starting at i."""
+        for j in range(min(last, i + 5), i, -1):
+            if (i, j) != run and tuple(self.lowered[i:j + 1]) in self.doc_names:
+                return j
+        return None
 
     def _only_cue_words(self, i: int, j: int) -> bool:
         lex = self.lex
@@ -506,8 +568,9 @@ class _Document:
             if k >= 1 and self.toks[k].text == ":" and self.lowered[k - 1] in lex.byline:
                 return "PER", SCORE_CUE
             lo = first
-            while lo > 0 and first - lo < lex.longest_before and self.toks[lo - 1].text[0].isalpha() \
-                    and self.toks[lo - 1].line == self.toks[first].line:
+            while (lo > 0 and first - lo < lex.longest_before
+                   and self.toks[lo - 1].text[0].isalpha()
+                   and self.toks[lo - 1].line == self.toks[first].line):
                 lo -= 1
             before = self.lowered[lo:first]
             label = lex.before.match_end(before)
@@ -522,12 +585,13 @@ class _Document:
         """Bracketed acronyms and short mentions of people, over the whole document."""
         defined: dict[str, tuple[str, float]] = {}
         ordered = sorted(parts, key=lambda p: p.first)
-        for a, b in zip(ordered, ordered[1:], strict=False):
-            if not (b.first == b.last and a.last + 2 == b.first
+        for a, b in pairwise(ordered):
+            if not ((b.first == b.last or a.first == a.last) and a.last + 2 == b.first
                     and self.toks[a.last + 1].text == "(" and b.last + 1 < len(self.toks)
                     and self.toks[b.last + 1].text == ")"):
                 continue
-            short, long_ = (b, a) if self.toks[b.first].acronym or a.last > a.first else (a, b)
+            short, long_ = ((b, a) if b.first == b.last and (self.toks[b.first].acronym
+                                                           or a.last > a.first) else (a, b))
             if long_.score < STRONG and short.score >= STRONG:
                 long_.label, long_.score = short.label, SCORE_DEFINED
             elif long_.score < STRONG and self.toks[short.first].acronym:
@@ -538,15 +602,48 @@ class _Document:
             if p.label == "PER" and p.last > p.first and p.score >= SCORE_GUESS:
                 person_words.update(self.toks[k].text for k in range(p.first, p.last + 1)
                                     if self.toks[k].cap)
+        self._coordinated(ordered)
         for p in parts:
             if p.first == p.last and self.toks[p.first].text in defined:
                 label, score = defined[self.toks[p.first].text]
                 if p.score <= score:
                     p.label, p.score = label, score
-            elif p.score < STRONG and all(self.toks[k].text in person_words
+            elif p.score < STRONG and p.first == p.last and all(self.toks[k].text in person_words
                                           for k in range(p.first, p.last + 1)
                                           if self.toks[k].cap):
                 p.label, p.score = "PER", SCORE_MENTION
+
+        strongest: dict[str, Part] = {}
+        for p in parts:  # the same name gets the same label everywhere in the document
+            key = self.text[self.toks[p.first].start:self.toks[p.last].end]
+            if key not in strongest or p.score > strongest[key].score:
+                strongest[key] = p
+        for p in parts:
+            best = strongest[self.text[self.toks[p.first].start:self.toks[p.last].end]]
+            if p.score < STRONG <= best.score:
+                p.label, p.score = best.label, SCORE_MENTION
+
+    def _coordinated(self, ordered: list[Part]) -> None:
+        """"Medan, Binjai, dan Deli Serdang": a guessed name listed with known names
+        of one label takes that label."""
+        groups: list[list[Part]] = []
+        conjoined: list[bool] = []
+        for k, part in enumerate(ordered):
+            between = self.lowered[ordered[k - 1].last + 1:part.first] if k else []
+            if k and between and all(w in _LIST_GLUE for w in between):
+                groups[-1].append(part)
+                conjoined[-1] = conjoined[-1] or any(w != "," for w in between)
+            else:
+                groups.append([part])
+                conjoined.append(False)
+        for group, has_conjunction in zip(groups, conjoined, strict=True):
+            if not has_conjunction:
+                continue  # "Rusia, Wagner": an apposition, not a list
+            labels = {p.label for p in group if p.score >= STRONG}
+            if len(labels) == 1 and "PER" not in labels:
+                for p in group:
+                    if p.score < STRONG:
+                        p.label, p.score = next(iter(labels)), SCORE_WEAK
 
 
 def recognize_text(text: str, lang: str, gazetteer: Gazetteer | None = None
