@@ -7,7 +7,10 @@ Gold sets (bench/gold/, native JSONL spans, built by bench/gold/make_gold.py):
 - ``seeds``: the five seed articles, annotated by resources/guidelines/entities.md;
 - ``unseen``: five made-up Indonesian news articles on other topics (economy,
   disaster, sport, crime, technology) with other people and organisations; no
-  rule or word list was tuned to them.
+  rule or word list was tuned to them;
+- ``unseen2``: four more made-up articles (politics, health, education,
+  transport), written after the rules were done, as a check that they were
+  not fitted to the first sets.
 
 Each configuration runs through the real runner (``preannotate`` on a fresh
 project file, so overlaps are resolved as in the window) and its suggestions
@@ -43,7 +46,8 @@ from annotator.core.store import NewDocument, Project  # noqa: E402
 
 LABELS = ("PER", "ORG", "LOC", "DATE", "MISC")
 GOLD = {"seeds": HERE / "gold" / "seeds.entities.jsonl",
-        "unseen": HERE / "gold" / "unseen.entities.jsonl"}
+        "unseen": HERE / "gold" / "unseen.entities.jsonl",
+        "unseen2": HERE / "gold" / "unseen2.entities.jsonl"}
 CONFIGS: dict[str, list[str]] = {
     "before": ["gazetteer", "dates"],
     "offline": ["names", "gazetteer", "dates", "dictionary"],

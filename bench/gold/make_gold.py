@@ -3,8 +3,8 @@
     .venv/bin/python bench/gold/make_gold.py
 
 - seeds.names.toml (names per seed article) -> seeds.entities.jsonl
-- unseen.marked.txt (made-up articles, ``[name|LABEL]`` inline, ``### id`` headers)
-  -> unseen.entities.jsonl
+- unseen.marked.txt, unseen2.marked.txt (made-up articles, ``[name|LABEL]`` inline,
+  ``### id`` headers) -> unseen.entities.jsonl, unseen2.entities.jsonl
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ def seed_records() -> list[dict[str, object]]:
     return records
 
 
-def unseen_records() -> list[dict[str, object]]:
-    source = (HERE / "unseen.marked.txt").read_text(encoding="utf-8")
+def marked_records(name: str) -> list[dict[str, object]]:
+    source = (HERE / name).read_text(encoding="utf-8")
     records = []
     for block in re.split(r"^### ", source, flags=re.M)[1:]:
         doc_id, _, body = block.partition("\n")
@@ -72,4 +72,5 @@ def write(name: str, records: list[dict[str, object]]) -> None:
 
 if __name__ == "__main__":
     write("seeds.entities.jsonl", seed_records())
-    write("unseen.entities.jsonl", unseen_records())
+    write("unseen.entities.jsonl", marked_records("unseen.marked.txt"))
+    write("unseen2.entities.jsonl", marked_records("unseen2.marked.txt"))

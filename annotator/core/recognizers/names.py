@@ -278,7 +278,8 @@ class _Document:
         self.mid_caps = {t.text for t in self.toks
                          if t.cap and not t.initial and not t.headline}
         self.lowered = [t.text.lower() for t in self.toks]
-        self.doc_names: set[tuple[str, ...]] = set()
+        self.doc_names: set[tuple[str, ...]] = set()  # multi-word runs
+        self.alone: set[str] = set()  # one-word runs, not at a sentence start
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -308,9 +309,12 @@ class _Document:
                                                           self.toks[last].end])
 
     def known_at(self, i: int, stop: int) -> int | None:
-        """The last token of the longest known name starting at token i (up to ``stop``)."""
+        """The last token of the longest known name starting at token i (up to ``stop``).
+        A MISC name ("Ramadhan", a holiday) is also a person's name: it counts only
+        as the whole run, never inside one ("Fajar Ramadhan")."""
         for j in range(min(stop, i + 5), i - 1, -1):
-            if self.known(i, j) is not None:
+            found = self.known(i, j)
+            if found is not None and found[0] != "MISC":
                 return j
         return None
 
@@ -369,6 +373,7 @@ class _Document:
         runs = self.runs(taken)
         self.doc_names = {tuple(self.lowered[a:b + 1]) for a, b in runs if b > a
                           and not any(self._cue_word(k) for k in range(a, b + 1))}
+        self.alone = {self.toks[a].text for a, b in runs if a == b and not self.toks[a].initial}
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
@@ -447,13 +452,16 @@ class _Document:
         lex = self.lex
         words = self.lowered
         parts: list[Part] = []
+        whole = self.known(first, last)
+        if whole is not None:
+            return [Part(first, last, whole[0], whole[1], run)]
         has_title = any(lex.titles.match_start(words[k:last + 1]) for k in range(first, last + 1))
         if not has_title and last > first and lex.tails.match_end(words[first:last + 1]):
             label = lex.tails.match_end(words[first:last + 1]) or "ORG"
             whole = self.known(first, last)
             return [Part(first, last, whole[0] if whole else label,
                          whole[1] if whole else SCORE_HEAD, run)]
-        after_title = False
+        after_title = self._title_before(first)
         i = first
         while i <= last:
             title = lex.titles.match_start(words[i:last + 1])
@@ -520,6 +528,17 @@ class _Document:
             p.label, p.score = "ORG", SCORE_CUE
         return parts
 
+    def _title_before(self, first: int) -> bool:
+        """The run follows a title in lower case: "manajer operasional X", "juru bicara X"."""
+        k = first
+        while k > 0 and self.lowered[k - 1] in self.lex.role_words \
+                and self.toks[k - 1].text.islower():
+            k -= 1
+        lo = max(0, k - self.lex.longest_before)
+        before = [w for w, t in zip(self.lowered[lo:k], self.toks[lo:k], strict=True)
+                  if t.line == self.toks[first].line]
+        return bool(before) and self.lex.titles.match_end(before) is not None
+
     def doc_name_at(self, i: int, last: int, run: tuple[int, int]) -> int | None:
         """The end of a name that stands alone elsewhere in the document, starting at i."""
         for j in range(min(last, i + 5), i, -1):
@@ -557,6 +576,9 @@ class _Document:
                 break
             if lex.tails.match_end(self.lowered[k:j + 1]) is not None:
                 break  # "PT Maju Jaya Tbk | Budi ..."
+            if nxt < last and nxt > k and self.toks[nxt].text in self.alone \
+                    and self.known_at(nxt, last) is None:
+                break  # "Universitas Negeri X | Teguh Yuwono" when "Teguh" stands alone later
             j = nxt
         return j
 
