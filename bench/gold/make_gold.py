@@ -13,13 +13,14 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "seeds"
 _MARK = re.compile(r"\[([^\[\]|]+)\|([A-Z]+)\]")
 
 
-def seed_records() -> list[dict[str, object]]:
+def seed_records() -> list[dict[str, Any]]:
     table = tomllib.loads((HERE / "seeds.names.toml").read_text(encoding="utf-8"))
     records = []
     for doc_id, names in table.items():
@@ -38,7 +39,7 @@ def seed_records() -> list[dict[str, object]]:
     return records
 
 
-def marked_records(name: str) -> list[dict[str, object]]:
+def marked_records(name: str) -> list[dict[str, Any]]:
     source = (HERE / name).read_text(encoding="utf-8")
     records = []
     for block in re.split(r"^### ", source, flags=re.M)[1:]:
@@ -62,11 +63,11 @@ def marked_records(name: str) -> list[dict[str, object]]:
     return records
 
 
-def write(name: str, records: list[dict[str, object]]) -> None:
+def write(name: str, records: list[dict[str, Any]]) -> None:
     with (HERE / name).open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    count = sum(len(r["spans"]) for r in records)  # type: ignore[arg-type]
+    count = sum(len(r["spans"]) for r in records)
     print(f"{name}: {len(records)} documents, {count} entities")
 
 

@@ -312,7 +312,7 @@ class _Document:
         """The last token of the longest known name starting at token i (up to ``stop``).
         A MISC name ("Ramadhan", a holiday) is also a person's name: it counts only
         as the whole run, never inside one ("Fajar Ramadhan")."""
-        for j in range(min(stop, i + 5), i - 1, -1):
+        for j in range(min(stop, i + 5, len(self.toks) - 1), i - 1, -1):
             found = self.known(i, j)
             if found is not None and found[0] != "MISC":
                 return j
@@ -445,7 +445,9 @@ class _Document:
             return True
         if word in _HEAD_CONNECTORS and self.lex.heads.match_start(
                 self.lowered[first:first + 1]) is not None:
-            return True
+            # ... unless another name starts after it: "Universitas X dan PT Y"
+            return not (self._cue_word(nxt) or self.toks[nxt].acronym
+                        or self.known_at(nxt, nxt + 4) is not None)
         return word in self.lex.connectors and self.toks[j].text.islower()
 
     def split(self, first: int, last: int, run: int) -> list[Part]:

@@ -1,0 +1,143 @@
+"""The model-free ``names`` recognizer and the alias tables (made-up names only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import AnnotatorError
+from annotator.core.recognizers import OFFLINE, PRIORITY, available, preannotate
+from annotator.core.recognizers.aliases import _read
+from annotator.core.recognizers.gazetteer import Gazetteer
+from annotator.core.recognizers.names import Names, recognize_text, spans_text
+from annotator.core.store import NewDocument, Project
+
+
+def found(text: str, lang: str = "id") -> list[tuple[str, str]]:
+    return spans_text(text, recognize_text(text, lang))
+
+
+def test_registered_offline_and_before_the_gazetteer() -> None:
+    assert "names" in available() and "names" in OFFLINE
+    assert PRIORITY.index("stanza-ner") < PRIORITY.index("names") < PRIORITY.index("gazetteer")
+
+
+def test_a_capitalised_run_is_a_person_and_function_words_are_not_names() -> None:
+    text = "Namun Larasati Wulandari menolak tawaran itu. Anda tahu, kata Larasati."
+    assert found(text) == [("Larasati Wulandari", "PER"), ("Larasati", "PER")]
+
+
+def test_sentence_start_word_seen_in_lower_case_elsewhere_is_not_a_name() -> None:
+    text = ("Pertemuan Bagus Santosa dengan warga berlangsung lama. Warga senang. "
+            "Setelah pertemuan itu, warga pulang.")
+    got = found(text)
+    assert ("Bagus Santosa", "PER") in got
+    assert not any(t.startswith(("Pertemuan", "Warga", "Setelah")) for t, _ in got)
+
+
+def test_unknown_single_word_at_a_sentence_start_is_not_suggested() -> None:
+    assert found("Kekeringan melanda ladang. Hujan belum turun.") == []
+
+
+def test_dateline_outlet_and_city() -> None:
+    got = found("JAKARTA, KOMPAS.com - Harga cabai naik lagi.\nCabai langka.")
+    assert got[:2] == [("JAKARTA", "LOC"), ("KOMPAS.com", "ORG")]
+    got = found("WARTAKITA.CO.ID - BANDUNG. Harga beras turun.")
+    assert got[:2] == [("WARTAKITA.CO.ID", "ORG"), ("BANDUNG", "LOC")]
+
+
+def test_titles_split_a_run() -> None:
+    got = found("Deputi Gubernur BI Hendra Wibisana mengatakan inflasi terkendali.")
+    assert got == [("BI", "ORG"), ("Hendra Wibisana", "PER")]
+    got = found("Hal itu disampaikan Menteri Luar Negeri Ratna Kumalasari di Bandung.")
+    assert ("Ratna Kumalasari", "PER") in got
+    assert not any("Menteri" in t or "Luar" in t for t, _ in got)
+
+
+def test_a_title_in_lower_case_before_the_run_makes_employer_and_person() -> None:
+    got = found("Sementara itu, manajer operasional Gemilang Trans Yudha Pratama "
+                "menambah armada. Gemilang Trans juga membuka rute baru.")
+    assert got[:2] == [("Gemilang Trans", "ORG"), ("Yudha Pratama", "PER")]
+    assert got[2] == ("Gemilang Trans", "ORG")  # the same name, the same label
+
+
+def test_acronym_defined_in_brackets_gets_the_expansion_label_everywhere() -> None:
+    text = ("Komite Sawit Lestari (KSL) menolak aturan baru. Menurut KSL, aturan itu "
+            "merugikan petani. Bank Indonesia (BI) diam.")
+    got = found(text)
+    assert got.count(("KSL", "ORG")) == 2
+    assert ("Komite Sawit Lestari", "ORG") in got
+    assert ("Bank Indonesia", "ORG") in got and ("Indonesia", "LOC") not in got
+    # the expansion can be a place: the acronym is that place too
+    got = found("Warga Papua Nugini (PNG) menyeberang. Perbatasan PNG dijaga ketat.")
+    assert got.count(("PNG", "LOC")) == 2
+
+
+def test_full_name_makes_later_short_mentions_the_same_person() -> None:
+    text = ("Pelatih Dimas Arjuna memuji pemainnya. \"Mereka luar biasa,\" ujar Dimas. "
+            "Menurut Arjuna, latihan akan ditambah.")
+    got = found(text)
+    assert ("Dimas Arjuna", "PER") in got and ("Dimas", "PER") in got
+    assert ("Arjuna", "PER") in got
+
+
+def test_longer_name_wins_over_a_gazetteer_name_inside_it(tmp_path: Path) -> None:
+    text = ("Bank Indonesia menahan suku bunga. Laporan New York Times soal Indonesia "
+            "dikutip luas. Warga New York ikut membaca.")
+    with Project(tmp_path / "p.annotator.db") as project:
+        doc_id = project.insert_documents([NewDocument(text, lang="id")]).doc_ids[0]
+        preannotate(project, ["names", "gazetteer", "dates"])
+        got = {(text[e.start:e.end], e.label) for e in project.entities(doc_id)}
+    assert ("Bank Indonesia", "ORG") in got
+    assert ("New York Times", "ORG") in got
+    assert ("New York", "LOC") in got  # the city alone, in the last sentence
+    assert sum(1 for t, lab in got if t == "Indonesia" and lab == "LOC") == 1  # not in "Bank ..."
+
+
+def test_a_name_ending_in_a_country_is_one_organisation() -> None:
+    assert found("Relawan Palang Hijau Indonesia tiba di lokasi.") == [
+        ("Palang Hijau Indonesia", "ORG")]
+
+
+def test_month_and_weekday_names_are_never_part_of_a_name() -> None:
+    got = found("Rapat digelar pada Selasa bersama Nina Kirana dan berlanjut hingga Agustus.")
+    assert got == [("Nina Kirana", "PER")]
+
+
+def test_places_listed_with_known_places_are_places() -> None:
+    got = found("Banjir melanda Medan, Tarutung, dan Sibolga kemarin.")
+    assert got == [("Medan", "LOC"), ("Tarutung", "LOC"), ("Sibolga", "LOC")]
+
+
+def test_org_head_words_and_tail_words() -> None:
+    got = found("Kerja sama Universitas Bukit Cerah dan PT Sumber Air Tbk diumumkan kemarin.")
+    assert ("Universitas Bukit Cerah", "ORG") in got and ("PT Sumber Air Tbk", "ORG") in got
+
+
+def test_headline_words_need_evidence() -> None:
+    text = "Warga Tolak Tambang Pasir di Kali Bening\nWarga desa menolak tambang pasir itu."
+    assert found(text) == []
+
+
+def test_recognizer_version_follows_term_lists(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("Sumber Air\tORG\n", encoding="utf-8")
+    assert Names().version != Names(term_files=[terms]).version
+
+
+def test_aliases_reach_the_gazetteer() -> None:
+    g = Gazetteer()
+    assert g.lookup("id", "Moskow") == ("LOC", 0.85)
+    assert g.lookup("id", "Korut") is not None and g.lookup("id", "Korsel") is not None
+    assert g.lookup("id", "AS") == ("LOC", 0.85)
+
+
+def test_a_bad_alias_file_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "xx.toml"
+    bad.write_text('LOC = "Moskow"\n', encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="must be a label with a list of names"):
+        _read(bad)
+    bad.write_text("LOC = [\n", encoding="utf-8")
+    with pytest.raises(AnnotatorError, match="not a valid alias table"):
+        _read(bad)
