@@ -196,13 +196,14 @@ def tokenize(text: str) -> list[Tok]:
     last_end = 0
     for m in _TOKEN.finditer(text):
         word = m.group()
-        line += text.count("\n", last_end, m.start())
-        last_end = m.start()
-        first = word[0]
-        letters = [ch for ch in word if ch.isalpha()]
-        cap = first.isalpha() and first.isupper()
-        acronym = cap and len(letters) >= 2 and all(ch.isupper() for ch in letters)
-        toks.append(Tok(m.start(), m.end(), word, cap, acronym, line=line))
+        start = m.start()
+        if "\n" in text[last_end:start]:
+            line += text.count("\n", last_end, start)
+        last_end = start
+        cap = word[0].isupper()  # only letters have a case
+        # str.isupper: every cased character is upper case ("KONTAN.CO.ID", "BI")
+        acronym = cap and len(word) >= 2 and word.isupper() and word[1] != "."
+        toks.append(Tok(start, m.end(), word, cap, acronym, line=line))
     return toks
 
 
@@ -278,6 +279,7 @@ class _Document:
         self.mid_caps = {t.text for t in self.toks
                          if t.cap and not t.initial and not t.headline}
         self.lowered = [t.text.lower() for t in self.toks]
+        self._kinds: list[str | None] = [None] * len(self.toks)
         self.doc_names: set[tuple[str, ...]] = set()  # multi-word runs
         self.alone: set[str] = set()  # one-word runs, not at a sentence start
 
@@ -333,6 +335,12 @@ class _Document:
     def name_like(self, i: int) -> str:
         """'yes', 'maybe' (an ambiguous word that needs company), 'inner' (only inside
         a run: a capitalised function word, "Menteri Luar Negeri") or 'no'."""
+        kind = self._kinds[i]
+        if kind is None:
+            kind = self._kinds[i] = self._name_like(i)
+        return kind
+
+    def _name_like(self, i: int) -> str:
         tok = self.toks[i]
         if not tok.cap or self.lowered[i] in self.lex.date_words:
             return "no"
