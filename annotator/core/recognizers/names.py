@@ -478,6 +478,10 @@ class _Document:
             if title is not None and self.known(i, i) is None:
                 i += title[1]
                 while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
+                    if i < last and lex.heads.match_start(words[i:i + 1]) is not None \
+                            and words[i + 1] not in lex.role_words \
+                            and words[i + 1] not in lex.function_words:
+                        break  # "Ketua | Koperasi Tani Makmur", not "Menteri Koperasi dan UKM"
                     i += 1
                 after_title = True
                 continue
@@ -624,9 +628,11 @@ class _Document:
                 continue
             short, long_ = ((b, a) if b.first == b.last and (self.toks[b.first].acronym
                                                            or a.last > a.first) else (a, b))
+            acronym = self.toks[short.first].acronym
             if long_.score < STRONG and short.score >= STRONG:
                 long_.label, long_.score = short.label, SCORE_DEFINED
-            elif long_.score < STRONG and self.toks[short.first].acronym:
+            elif acronym and (long_.score < STRONG or long_.label == "PER"):
+                # people are not given acronyms in brackets: an organisation
                 long_.label, long_.score = "ORG", SCORE_GUESS + 0.05
             defined[self.toks[short.first].text] = (long_.label, max(long_.score, SCORE_DEFINED))
         person_words: set[str] = set()
