@@ -3,8 +3,8 @@
     .venv/bin/python bench/gold/make_gold.py
 
 - seeds.names.toml (names per seed article) -> seeds.entities.jsonl
-- unseen.marked.txt, unseen2.marked.txt (made-up articles, ``[name|LABEL]`` inline,
-  ``### id`` headers) -> unseen.entities.jsonl, unseen2.entities.jsonl
+- unseen*.marked.txt (made-up articles, ``[name|LABEL]`` inline,
+  ``### id`` headers) -> unseen*.entities.jsonl
 """
 
 from __future__ import annotations
@@ -75,3 +75,4 @@ if __name__ == "__main__":
     write("seeds.entities.jsonl", seed_records())
     write("unseen.entities.jsonl", marked_records("unseen.marked.txt"))
     write("unseen2.entities.jsonl", marked_records("unseen2.marked.txt"))
+    write("unseen3.entities.jsonl", marked_records("unseen3.marked.txt"))

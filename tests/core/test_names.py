@@ -96,7 +96,7 @@ def test_longer_name_wins_over_a_gazetteer_name_inside_it(tmp_path: Path) -> Non
 
 
 def test_a_name_ending_in_a_country_is_one_organisation() -> None:
-    assert found("Relawan Palang Hijau Indonesia tiba di lokasi.") == [
+    assert found("Bantuan dari Palang Hijau Indonesia tiba di lokasi.") == [
         ("Palang Hijau Indonesia", "ORG")]
 
 
@@ -141,3 +141,22 @@ def test_a_bad_alias_file_is_one_clear_error(tmp_path: Path) -> None:
     bad.write_text("LOC = [\n", encoding="utf-8")
     with pytest.raises(AnnotatorError, match="not a valid alias table"):
         _read(bad)
+
+
+def test_employer_between_title_and_person_when_both_stand_alone_elsewhere() -> None:
+    text = ("Pelatih Garuda Muda Rendra Kusuma puas. Garuda Muda menang. \"Kami sabar,\" "
+            "kata Kusuma.")
+    got = found(text)
+    assert got[:2] == [("Garuda Muda", "ORG"), ("Rendra Kusuma", "PER")]
+    # without that evidence a three-word name after a title stays one person
+    assert found("Ketua Lestari Ayu Wandira tiba.") == [("Lestari Ayu Wandira", "PER")]
+
+
+def test_comma_series_inside_an_organisation_name() -> None:
+    got = found("Kata Badan Tanah, Air, dan Udara (BTAU) soal itu jelas.")
+    assert got == [("Badan Tanah, Air, dan Udara", "ORG"), ("BTAU", "ORG")]
+
+
+def test_products_after_a_cue_and_currency_are_not_names() -> None:
+    got = found("Warga tertipu aplikasi Untung Cepat hingga Rp 40 juta.")
+    assert got == [("Untung Cepat", "MISC")]

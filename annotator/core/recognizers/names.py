@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -169,7 +170,8 @@ def lexicon(lang: str) -> Lexicon:
                               + [p for t in names for p in _phrases(t.get("titles"))]})
     lex.heads = PhraseIndex(_merge(*(c.head for c in cues)))
     lex.tails = PhraseIndex(_merge(*(c.tail for c in cues)))
-    org_before = {"ORG": [p for t in names for p in _phrases(t.get("org_before"))]}
+    org_before = {"ORG": [p for t in names for p in _phrases(t.get("org_before"))],
+                  "MISC": [p for t in names for p in _phrases(t.get("misc_before"))]}
     lex.before = PhraseIndex(_merge(org_before, *(c.before for c in cues)))
     lex.weak_before = PhraseIndex(_merge(*(c.weak_before for c in cues)))
     lex.longest_before = max([len(p) for p in lex.before.rank] or [1])
@@ -276,8 +278,8 @@ class _Document:
         self.toks = self._split_hyphens(tokenize(text))
         _mark_positions(text, self.toks, self.lex)
         self.lower_seen = {t.text for t in self.toks if t.text.islower()}
-        self.mid_caps = {t.text for t in self.toks
-                         if t.cap and not t.initial and not t.headline}
+        self.mid_caps = Counter(t.text for t in self.toks
+                                if t.cap and not t.initial and not t.headline)
         self.lowered = [t.text.lower() for t in self.toks]
         self._kinds: list[str | None] = [None] * len(self.toks)
         self.doc_names: set[tuple[str, ...]] = set()  # multi-word runs
@@ -357,9 +359,12 @@ class _Document:
                 return "yes"  # "Bank Indonesia ...", "Deputi Gubernur ...": split() reads it
             if self._common(tok):
                 return "no"
-            if nxt and (self.toks[i + 1].acronym or self._trusted(i + 1)
-                        or self._cue_word(i + 1)):
-                return "no"  # "Prakirawan BMKG ...": the name starts at the next word
+            if nxt and (self.toks[i + 1].acronym or self._cue_word(i + 1)
+                        or self.known(i + 1, i + 1) is not None
+                        or self.mid_caps[self.toks[i + 1].text] >= 2):
+                # "Prakirawan BMKG ...", "Delegasi Kim ...": the name starts at the next
+                # word (it stands elsewhere without this one)
+                return "no"
             return "maybe"
         return "yes"
 
@@ -431,6 +436,11 @@ class _Document:
                 elif self._joins(first, j, taken):
                     last = j + 1
                     j += 2
+                elif (self.toks[j].text == "," and j + 2 < n
+                      and self.lowered[j + 1] in _HEAD_CONNECTORS and self._joins(first, j, taken)
+                      is False and self._in_series(first, j)):
+                    last = j + 2  # the ", dan Geofisika" that ends the series
+                    j += 3
                 else:
                     break
             if kind == "maybe" and first == last:
@@ -451,12 +461,42 @@ class _Document:
         word = self.lowered[j]
         if self.name_like(j) == "inner":
             return True
-        if word in _HEAD_CONNECTORS and self.lex.heads.match_start(
-                self.lowered[first:first + 1]) is not None:
+        in_org = self._org_head_in(first, j)
+        if word == "," and in_org:
+            return self._comma_series(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika"
+        if word in _HEAD_CONNECTORS and in_org:
             # ... unless another name starts after it: "Universitas X dan PT Y"
             return not (self._cue_word(nxt) or self.toks[nxt].acronym
                         or self.known_at(nxt, nxt + 4) is not None)
         return word in self.lex.connectors and self.toks[j].text.islower()
+
+    def _in_series(self, first: int, j: int) -> bool:
+        """", dan X" closes a series opened inside this organisation's name."""
+        return (self._org_head_in(first, j) and "," in self.lowered[first:j]
+                and self.toks[j + 2].cap and self.name_like(j + 2) == "yes")
+
+    def _org_head_in(self, first: int, j: int) -> bool:
+        """An organisation's head word ("Badan", "Kementerian") in tokens first..j-1."""
+        for k in range(first, j):
+            head = self.lex.heads.match_start(self.lowered[k:k + 1])
+            if head is not None and head[0] == "ORG":
+                return True
+        return False
+
+    def _comma_series(self, j: int) -> bool:
+        """Token j (a comma) is inside "A, B, dan C": capitalised words and commas up
+        to "dan"/"and" and a last capitalised word, on one line."""
+        k = j + 1
+        while k + 1 < len(self.toks) and self.toks[k].cap and not self.toks[k].acronym:
+            nxt = self.lowered[k + 1]
+            if nxt in _HEAD_CONNECTORS:
+                return k + 2 < len(self.toks) and self.toks[k + 2].cap
+            if nxt != ",":
+                return False
+            if k + 3 < len(self.toks) and self.lowered[k + 2] in _HEAD_CONNECTORS:
+                return self.toks[k + 3].cap  # "A, B, dan C"
+            k += 2
+        return False
 
     def split(self, first: int, last: int, run: int) -> list[Part]:
         lex = self.lex
@@ -478,7 +518,8 @@ class _Document:
             if title is not None and self.known(i, i) is None:
                 i += title[1]
                 while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
-                    if i < last and lex.heads.match_start(words[i:i + 1]) is not None \
+                    head = lex.heads.match_start(words[i:i + 1])
+                    if i < last and head is not None and head[0] == "ORG" \
                             and words[i + 1] not in lex.role_words \
                             and words[i + 1] not in lex.function_words:
                         break  # "Ketua | Koperasi Tani Makmur", not "Menteri Koperasi dan UKM"
@@ -519,7 +560,11 @@ class _Document:
                 # "Palang Merah Indonesia": a name ending in a country is one organisation
                 parts.append(Part(i, last, "ORG", SCORE_GUESS, run))
                 break
-            if self._only_cue_words(i, j):
+            cut = self._employer_cut(i, j) if after_title else None
+            if cut is not None:  # "Pelatih Persib | Bojan Hodak" ... "Persib", "Hodak"
+                parts.append(Part(i, cut - 1, "ORG", SCORE_CUE, run))
+                parts.append(Part(cut, j, "PER", SCORE_TITLE, run))
+            elif self._only_cue_words(i, j):
                 pass  # "Lembaga", "Rakyat": a head or role word alone is no name
             elif after_title:
                 parts.append(Part(i, j, "PER", SCORE_TITLE, run))
@@ -560,6 +605,17 @@ class _Document:
                 return j
         return None
 
+    def _employer_cut(self, i: int, j: int) -> int | None:
+        """Where a name after a title splits into an employer and a person: both
+        sides stand alone elsewhere in the document (the employer as a name, the
+        person's last word as a short mention), and the person keeps two words."""
+        for cut in range(i + 1, j):
+            employer = tuple(self.lowered[i:cut])
+            if (employer in self.doc_names or (cut == i + 1 and self.toks[i].text in self.alone)) \
+                    and self.toks[j].text in self.alone:
+                return cut
+        return None
+
     def _only_cue_words(self, i: int, j: int) -> bool:
         lex = self.lex
         return all(w in lex.role_words or w in lex.function_words
@@ -568,7 +624,8 @@ class _Document:
 
     def _common_words(self, i: int, j: int) -> bool:
         """Some word of tokens i..j appears in lower case in the document."""
-        return any(w in self.lower_seen for w in self.lowered[i:j + 1])
+        return any(w in self.lower_seen and w not in self.lex.connectors
+                   for w in self.lowered[i:j + 1])
 
     def _part_starts(self, k: int, last: int) -> bool:
         lex = self.lex
