@@ -160,3 +160,10 @@ def test_comma_series_inside_an_organisation_name() -> None:
 def test_products_after_a_cue_and_currency_are_not_names() -> None:
     got = found("Warga tertipu aplikasi Untung Cepat hingga Rp 40 juta.")
     assert got == [("Untung Cepat", "MISC")]
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
+    got = found("Rektor Prof. Dr. Siti Rahmawati menerima M. Nasir di Jl. Merdeka Barat. "
+                "Ia datang bersama H. Ahmad Fauzi.")
+    assert got == [("Siti Rahmawati", "PER"), ("M. Nasir", "PER"), ("Jl. Merdeka Barat", "LOC"),
+                   ("Ahmad Fauzi", "PER")]

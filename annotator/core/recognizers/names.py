@@ -49,7 +49,13 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import Document
 from annotator.core.recognizers.base import Suggestion
 from annotator.core.recognizers.gazetteer import Gazetteer
-from annotator.core.recognizers.names_lexicon import Tok, lexicon, mark_positions, tokenize
+from annotator.core.recognizers.names_lexicon import (
+    Tok,
+    is_abbreviation,
+    lexicon,
+    mark_positions,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     from annotator.core.store import Project
@@ -301,6 +307,9 @@ class _Document:
         word = self.lowered[j]
         if self.name_like(j) == "inner":
             return True
+        if word == "." and is_abbreviation(self.toks[j - 1].text, self.lex) \
+                and self.toks[j].start == self.toks[j - 1].end:
+            return True  # "M. Nasir", "Dr. Siti", "Jl. Merdeka"
         in_org = self._org_head_in(first, j)
         if word == "," and in_org:
             return self._comma_series(j)  # "Badan Meteorologi, Klimatologi, dan Geofisika"
@@ -357,6 +366,8 @@ class _Document:
             title = lex.titles.match_start(words[i:last + 1])
             if title is not None and self.known(i, i) is None:
                 i += title[1]
+                while i <= last and words[i] == ".":
+                    i += 1  # "Prof. | Dr. | Siti"
                 while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
                     head = lex.heads.match_start(words[i:i + 1])
                     if i < last and head is not None and head[0] == "ORG" \

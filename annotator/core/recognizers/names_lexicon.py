@@ -40,6 +40,7 @@ class Lexicon:
     weak_before: PhraseIndex = field(default_factory=lambda: PhraseIndex({}))
     longest_before: int = 1
     derived_words: bool = False  # Indonesian affixes mark common words at sentence starts
+    abbreviations: set[str] = field(default_factory=set)  # "dr", "prof", "jl" (before ".")
 
 
 def _names_table(lang: str) -> dict[str, Any]:
@@ -101,6 +102,7 @@ def lexicon(lang: str) -> Lexicon:
         lex.function_words |= _words(table.get("function_words"))
         lex.role_words |= _words(table.get("role_words"))
         lex.byline |= _words(table.get("byline"))
+        lex.abbreviations |= _words(table.get("abbreviations"))
     for cue in cues:
         lex.connectors |= cue.connectors
     lex.connectors |= {"of", "for"}
@@ -149,11 +151,21 @@ def tokenize(text: str) -> list[Tok]:
     return toks
 
 
+def is_abbreviation(word: str, lex: Lexicon) -> bool:
+    """A word written with a full stop that ends no sentence: an initial ("M"), a
+    title or a street ("Dr", "Prof", "Jl")."""
+    return (len(word) == 1 and word.isupper()) or word.lower() in lex.abbreviations
+
+
 def mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
     """Set ``initial`` (sentence starts) and ``headline`` (title-case lines)."""
     prev: Tok | None = None
+    before_prev: Tok | None = None
     for tok in toks:
-        if tok.text in QUOTES and (prev is None or prev.initial or prev.text in _INITIAL_AFTER
+        if prev is not None and prev.text == "." and before_prev is not None \
+                and is_abbreviation(before_prev.text, lex) and prev.line == tok.line:
+            tok.initial = False  # "Prof. Dr. Siti", "M. Nasir", "Jl. Merdeka": no new sentence
+        elif tok.text in QUOTES and (prev is None or prev.initial or prev.text in _INITIAL_AFTER
                                     or prev.line != tok.line):
             tok.initial = True  # an opening quote keeps the sentence start for the next word
         else:
@@ -161,7 +173,7 @@ def mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
                            or (prev.initial and prev.text in QUOTES)
                            or (prev.text in _DASHES and prev.start > 0
                                and text[prev.start - 1] == " "))
-        prev = tok
+        before_prev, prev = prev, tok
     by_line: dict[int, list[Tok]] = {}
     for tok in toks:
         by_line.setdefault(tok.line, []).append(tok)
