@@ -43,8 +43,10 @@ SETTING_STANZA_DIR = "preannotate/stanza_dir"
 # first paint and first document come first.
 AUTO_START_DELAY_MS = 400
 # Run synchronously for the first document shown: no model, cost independent of the
-# project's size (the dictionary reads every accepted span of the project: background).
-FIRST_VIEW: tuple[str, ...] = ("names", "gazetteer", "dates")
+# project's size (the dictionary reads every accepted span of the project) and no big
+# pattern to compile (names looks the gazetteer's names up; the gazetteer itself follows
+# in the background run).
+FIRST_VIEW: tuple[str, ...] = ("names", "dates")
 
 
 class _Cancel:
@@ -105,7 +107,23 @@ class Preannotation(QObject):
         if doc_id is None and self._auto_allowed() and self.job is None:
             QTimer.singleShot(0, self.start)
 
+    def before_open(self, doc_id: int | None) -> None:
+        """Called by the window just before it opens a document: the first one of a
+        project gets its suggestions now, so it is drawn once, with them."""
+        if doc_id is None or not self._first_view_pending:
+            return
+        self._first_view_pending = False
+        if self._auto_allowed():
+            from annotator.core.model import AnnotatorError
+
+            try:  # its language, so the run does not ask the whole project for one
+                lang = self.window.controller.project.document(doc_id, segment=False).lang
+            except AnnotatorError:
+                return  # the controller reports a missing document
+            self.suggest_now(doc_id, lang)
+
     def _on_document_opened(self) -> None:
+        # documents opened another way (next/previous) than MainWindow.open_document
         doc = self.window.controller.doc
         if doc is None or not self._first_view_pending:
             return
@@ -122,9 +140,10 @@ class Preannotation(QObject):
         from annotator.core.model import AnnotatorError
         from annotator.core.recognizers import preannotate
 
+        project = self.window.controller.project
         try:
-            report = preannotate(self.window.controller.project, list(FIRST_VIEW), [doc_id],
-                                 lang=lang or None)
+            report = preannotate(project, list(FIRST_VIEW), [doc_id],
+                                 lang=lang or project.get_setting("lang") or None)
         except (AnnotatorError, OSError, sqlite3.Error) as exc:
             self.window.statusBar().showMessage(f"Pre-annotation failed: {exc}", 15000)
             return None

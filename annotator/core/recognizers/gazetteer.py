@@ -83,6 +83,16 @@ def _and_word(locale: Any) -> str | None:
 @lru_cache(maxsize=32)
 def cldr_terms(lang: str) -> dict[str, tuple[str, float]]:
     """CLDR names for a language: name -> (label, score)."""
+    from annotator.core.recognizers.cldr_cache import cached
+
+    found: dict[str, list[Any]] = cached(
+        "terms", lang, lambda: {name: [label, score] for name, (label, score)
+                                in _cldr_terms(lang).items()})
+    return {name: (str(pair[0]), float(pair[1])) for name, pair in found.items()}
+
+
+def _cldr_terms(lang: str) -> dict[str, tuple[str, float]]:
+    """CLDR names, built from Babel's data (slow: Babel loads the locale)."""
     locale = _locale(lang)
     if locale is None:
         return {}
@@ -147,6 +157,10 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)")
 
 
+_MISSING = object()
+_COMPILED: dict[tuple[str, str], object] = {}
+
+
 class Gazetteer:
     name = "gazetteer"
     base_version = "2"
@@ -156,7 +170,7 @@ class Gazetteer:
         self._explicit_files = [Path(p) for p in term_files]
         self.user_terms: dict[str, str] = {}
         self.version = self.base_version
-        self._patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]] = {}
+        self._tables: dict[str, dict[str, tuple[str, float]]] = {}
         self._load(self._explicit_files + default_term_files())
 
     def _load(self, files: Iterable[Path]) -> None:
@@ -171,24 +185,36 @@ class Gazetteer:
         # the alias tables are editable: an edit makes every document run again
         self.version = (self.base_version + "+a" + aliases_digest()
                         + ("+" + digest.hexdigest()[:12] if terms else ""))
-        self._patterns.clear()
+        self._tables.clear()
 
     def prepare(self, project: Project) -> None:
         extra = project.get_setting("term_lists") or []
         files = self._explicit_files + [Path(p) for p in extra] + default_term_files()
         self._load(files)
 
-    def _pattern(self, lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
-        if lang not in self._patterns:
+    def table(self, lang: str) -> dict[str, tuple[str, float]]:
+        """name -> (label, score) for a language: CLDR, aliases, then the user's terms."""
+        table = self._tables.get(lang)
+        if table is None:
             table = dict(cldr_terms(lang))
             table.update({t: (label, SCORE_ALIAS) for t, label in alias_terms(lang).items()})
             table.update({t: (label, SCORE_USER) for t, label in self.user_terms.items()})
-            self._patterns[lang] = (compile_terms(table), table)
-        return self._patterns[lang]
+            self._tables[lang] = table
+        return table
+
+    def _pattern(self, lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+        # compiling the alternation of every name takes tens of milliseconds: once per
+        # (language, version) for all instances; lookup() never needs it
+        key = (lang, self.version)
+        pattern = _COMPILED.get(key, _MISSING)
+        table = self.table(lang)
+        if pattern is _MISSING:
+            pattern = _COMPILED[key] = compile_terms(table)
+        return pattern, table  # type: ignore[return-value]
 
     def lookup(self, lang: str, term: str) -> tuple[str, float] | None:
         """The label and score for an exact name, or None."""
-        return self._pattern(lang)[1].get(term)
+        return self.table(lang).get(term)
 
     def recognize(self, doc: Document) -> list[Suggestion]:
         pattern, table = self._pattern(doc.lang or "en")

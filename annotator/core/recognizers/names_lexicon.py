@@ -9,14 +9,13 @@ sentence start, in a title-case headline, on which line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from annotator.core.model import AnnotatorError
 from annotator.core.paths import resources_dir
-from annotator.core.recognizers.stanza_propn import PhraseIndex, load_cues
+from annotator.core.recognizers.stanza_propn import PhraseIndex, load_cues, read_toml
 
 _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
 QUOTES = set("\"“”'‘’«»([")
@@ -47,10 +46,7 @@ def _names_table(lang: str) -> dict[str, Any]:
     path = resources_dir() / "cues" / f"{lang}.toml"
     if not path.is_file():
         return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("names", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise AnnotatorError(f"{path}: {exc}") from None
+    table = read_toml(path).get("names", {})
     for key, words in table.items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise AnnotatorError(f"{path}: names.{key} must be a list of strings")
@@ -74,11 +70,17 @@ def _merge(*tables: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[st
 
 
 def _date_words(lang: str) -> set[str]:
+    from annotator.core.recognizers.cldr_cache import cached
+
+    return set(cached("date_words", lang, lambda: sorted(_cldr_date_words(lang))))
+
+
+def _cldr_date_words(lang: str) -> set[str]:
     import babel
     from babel import dates as bdates
 
     words: set[str] = set()
-    for code in {lang, "en"}:
+    for code in {lang}:  # one locale: loading a CLDR locale costs milliseconds
         try:
             locale = babel.Locale.parse(code.replace("-", "_"))
         except (babel.UnknownLocaleError, ValueError):
