@@ -12,8 +12,9 @@ job bar. Everything written before a cancel stays (one transaction per document)
 
 The first view has suggestions: the first document opened after a project
 opens gets the model-free recognizers (:data:`FIRST_VIEW`) synchronously, on
-the GUI thread, before the window paints (a few milliseconds for a news article;
-bench/bench_names.py). So the first frame, and ``annotator screenshot``, show
+the GUI thread, before the window draws it (``recognizers.base.FIRST_VIEW``;
+bench/bench_names.py measures it in a fresh process). So the first frame, and
+``annotator screenshot``, show
 people, organisations, places and dates at once; the background run follows
 for the other documents and the model recognizers. It obeys the same setting.
 
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
+from annotator.core.recognizers.base import FIRST_VIEW
 from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
 
@@ -42,11 +44,6 @@ SETTING_STANZA_DIR = "preannotate/stanza_dir"
 # worker imports Stanza and torch, which holds the GIL for a second or two; the window's
 # first paint and first document come first.
 AUTO_START_DELAY_MS = 400
-# Run synchronously for the first document shown: no model, cost independent of the
-# project's size (the dictionary reads every accepted span of the project) and no big
-# pattern to compile (names looks the gazetteer's names up; the gazetteer itself follows
-# in the background run).
-FIRST_VIEW: tuple[str, ...] = ("names", "dates")
 
 
 class _Cancel:

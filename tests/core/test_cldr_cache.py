@@ -47,3 +47,16 @@ def test_cached_cldr_data_equals_a_fresh_build() -> None:
     pattern = patterns("id")
     assert pattern is not None and pattern.pattern == _source("id")
     assert "Moskwa" in first or "Rusia" in first
+
+
+def test_parsed_toml_follows_edits(tmp_path: Path) -> None:
+    import tomllib
+
+    from annotator.core.recognizers.cldr_cache import parsed_toml
+
+    path = tmp_path / "words.toml"
+    path.write_text('LOC = ["Moskow"]\n', encoding="utf-8")
+    assert parsed_toml(path, tomllib.loads) == {"LOC": ["Moskow"]}
+    assert parsed_toml(path, lambda _text: {"not": "parsed again"}) == {"LOC": ["Moskow"]}
+    path.write_text('LOC = ["Moskow", "Korut"]\n', encoding="utf-8")
+    assert parsed_toml(path, tomllib.loads) == {"LOC": ["Moskow", "Korut"]}

@@ -28,9 +28,11 @@ def alias_file(lang: str) -> Path:
 def _read(path: Path) -> tuple[dict[str, str], str]:
     if not path.is_file():
         return {}, ""
+    from annotator.core.recognizers.cldr_cache import parsed_toml
+
     raw = path.read_bytes()
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        data = parsed_toml(path, tomllib.loads)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise AnnotatorError(f"{path}: not a valid alias table ({exc})") from None
     terms: dict[str, str] = {}

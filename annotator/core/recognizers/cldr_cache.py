@@ -1,4 +1,5 @@
-"""A small on-disk cache of what the recognizers derive from CLDR (Babel).
+"""A small on-disk cache of what the recognizers derive from CLDR (Babel) and
+of the parsed word-list files.
 
 Importing Babel and loading a locale costs 70-150 ms, more than running every
 offline recognizer on an article; the window runs them before its first paint
@@ -6,7 +7,10 @@ offline recognizer on an article; the window runs them before its first paint
 pattern's source, the month and weekday names) is kept as JSON in
 ``DATA/cache/cldr-LANG.json`` and Babel is imported only when the file is
 missing, unreadable, or was made by another Babel or another version of this
-code. A write that fails (read-only folder) only costs the time.
+code. The TOML word lists (``resources/cues``, ``resources/aliases``) are kept
+parsed in ``DATA/cache/toml.json``, keyed by path, size and modification time
+(tomllib takes milliseconds per file). A write that fails (read-only folder) only
+costs the time.
 """
 
 from __future__ import annotations
@@ -78,4 +82,29 @@ def cached(kind: str, lang: str, build: Callable[[], T]) -> T:
     value = build()
     data = {**data, "stamp": stamp, kind: value}
     _write(path, data)
+    return value
+
+
+def parsed_toml(path: Path, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """``parse(text)`` of a TOML file, from the cache when the file did not change."""
+    try:
+        st = path.stat()
+    except OSError:
+        return parse(path.read_text(encoding="utf-8"))  # raises the clear error
+    key = f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+    store = data_dir() / "cache" / "toml.json"
+    stamp = f"toml:{CODE_VERSION}"
+    data = _read(store, stamp)
+    found = data.get("files", {}).get(key)
+    if isinstance(found, dict):
+        return found
+    value = parse(path.read_text(encoding="utf-8-sig"))
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return value  # a TOML date or the like: not kept
+    files = {k: v for k, v in data.get("files", {}).items()
+             if not k.startswith(f"{path.resolve()}:")}
+    files[key] = value
+    _write(store, {"stamp": stamp, "files": files})
     return value

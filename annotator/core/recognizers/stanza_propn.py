@@ -126,8 +126,10 @@ def _phrases(table: Any, path: Path, key: str) -> dict[str, list[tuple[str, ...]
 @lru_cache(maxsize=32)
 def read_toml(path: Path) -> dict[str, Any]:
     """A cue file, parsed once per process (the claims, stanza-propn and names read it)."""
+    from annotator.core.recognizers.cldr_cache import parsed_toml
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parsed_toml(path, tomllib.loads)
     except tomllib.TOMLDecodeError as exc:
         raise AnnotatorError(f"{path}: {exc}") from None
 
