@@ -167,3 +167,10 @@ def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
                 "Ia datang bersama H. Ahmad Fauzi.")
     assert got == [("Siti Rahmawati", "PER"), ("M. Nasir", "PER"), ("Jl. Merdeka Barat", "LOC"),
                    ("Ahmad Fauzi", "PER")]
+
+
+def test_bracketed_dateline() -> None:
+    assert found("LONDON (Reuters) - Prime Minister Rishi Sunak spoke.", "en") == [
+        ("LONDON", "LOC"), ("Reuters", "ORG"), ("Rishi Sunak", "PER")]
+    got = found("Jakarta (WARTAKU) - Bendungan Sadawarna diresmikan.")
+    assert got == [("Jakarta", "LOC"), ("WARTAKU", "ORG"), ("Bendungan Sadawarna", "LOC")]

@@ -76,6 +76,10 @@ _DATELINE = re.compile(
     r"(?P<outlet>[A-Za-z0-9]+(?:\.[A-Za-z]+)+|[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]+){0,2})"
     r"(?:, (?P<city2>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?))?"
     r" ?[-–—] ?(?:(?P<city3>[A-Z][A-Z]+(?: [A-Z][A-Z]+)?)\. )?(?=\S)")
+# "LONDON (Reuters) -", "Jakarta (ANTARA) -"
+_DATELINE_BRACKET = re.compile(
+    r"(?P<city1>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) \((?P<outlet>[A-Za-z0-9][\w.]*"
+    r"(?: [A-Z][\w.]*){0,2})\)(?P<city2>)(?P<city3>) ?[-–—] ?(?=\S)")
 # inside a name that starts with a head word: "Kementerian Komunikasi dan Informatika"
 _HEAD_CONNECTORS = {"dan", "&", "and"}
 _LIST_GLUE = {",", "dan", "serta", "atau", "and", "or", "&"}
@@ -243,7 +247,8 @@ class _Document:
         parts: list[Part] = []
         line_start = 0
         for _ in range(3):  # the dateline is on one of the first lines
-            m = _DATELINE.match(self.text, line_start)
+            m = _DATELINE.match(self.text, line_start) \
+                or _DATELINE_BRACKET.match(self.text, line_start)
             if m is not None and (m.group("city1") or m.group("city2") or m.group("city3")
                                   or "." in m.group("outlet")
                                   or not m.group("outlet").istitle()):
@@ -530,6 +535,8 @@ class _Document:
         defined: dict[str, tuple[str, float]] = {}
         ordered = sorted(parts, key=lambda p: p.first)
         for a, b in pairwise(ordered):
+            if a.run < 0 or b.run < 0:
+                continue  # a dateline's "LONDON (Reuters)" defines nothing
             if not ((b.first == b.last or a.first == a.last) and a.last + 2 == b.first
                     and self.toks[a.last + 1].text == "(" and b.last + 1 < len(self.toks)
                     and self.toks[b.last + 1].text == ")"):
