@@ -76,3 +76,4 @@ if __name__ == "__main__":
     write("unseen.entities.jsonl", marked_records("unseen.marked.txt"))
     write("unseen2.entities.jsonl", marked_records("unseen2.marked.txt"))
     write("unseen3.entities.jsonl", marked_records("unseen3.marked.txt"))
+    write("unseen4.entities.jsonl", marked_records("unseen4.marked.txt"))

@@ -174,3 +174,19 @@ def test_bracketed_dateline() -> None:
         ("LONDON", "LOC"), ("Reuters", "ORG"), ("Rishi Sunak", "PER")]
     got = found("Jakarta (WARTAKU) - Bendungan Sadawarna diresmikan.")
     assert got == [("Jakarta", "LOC"), ("WARTAKU", "ORG"), ("Bendungan Sadawarna", "LOC")]
+
+
+def test_derived_nouns_continue_a_title_and_acronyms_in_a_row_are_one_organisation() -> None:
+    got = found("Kepala Bidang Pembinaan DPP PKS Ratih Sanjaya hadir.")
+    assert got == [("DPP PKS", "ORG"), ("Ratih Sanjaya", "PER")]
+
+
+def test_single_names_listed_with_people_are_people() -> None:
+    got = found("Dua awak kapal, Syahril dan Dedi Kusnadi, ditangkap.")
+    assert got == [("Syahril", "PER"), ("Dedi Kusnadi", "PER")]
+
+
+def test_employer_ending_in_an_organisation_word() -> None:
+    got = found("Analis Cahaya Sekuritas Rudi Hartawan menilai pasar stabil. "
+                "\"Stabil,\" kata Rudi.")
+    assert got[:2] == [("Cahaya Sekuritas", "ORG"), ("Rudi Hartawan", "PER")]

@@ -373,7 +373,10 @@ class _Document:
                 i += title[1]
                 while i <= last and words[i] == ".":
                     i += 1  # "Prof. | Dr. | Siti"
-                while i <= last and words[i] in lex.role_words and self.known_at(i, last) is None:
+                while i <= last and (words[i] in lex.role_words or self._derived_noun(i)
+                                     or (words[i] in lex.function_words and i < last
+                                         and self._derived_noun(i + 1))) \
+                        and self.known_at(i, last) is None:
                     head = lex.heads.match_start(words[i:i + 1])
                     if i < last and head is not None and head[0] == "ORG" \
                             and words[i + 1] not in lex.role_words \
@@ -405,8 +408,11 @@ class _Document:
                 i = end + 1
                 continue
             if self.toks[i].acronym:
-                parts.append(Part(i, i, "ORG", SCORE_ACRONYM, run))
-                i += 1
+                end = i
+                while end < last and self._org_acronym(end + 1):
+                    end += 1  # "PP PBSI", "DPP PKB": one organisation
+                parts.append(Part(i, end, "ORG", SCORE_ACRONYM, run))
+                i = end + 1
                 continue
             j = i
             while j + 1 <= last and not self._part_starts(j + 1, last):
@@ -462,15 +468,31 @@ class _Document:
         return None
 
     def _employer_cut(self, i: int, j: int) -> int | None:
-        """Where a name after a title splits into an employer and a person: both
-        sides stand alone elsewhere in the document (the employer as a name, the
-        person's last word as a short mention), and the person keeps two words."""
+        """Where a name after a title splits into an employer and a person: the
+        employer stands alone elsewhere in the document or ends in an organisation
+        word ("... Sekuritas"), the person's first or last word is a short mention
+        elsewhere, and the person keeps two words."""
         for cut in range(i + 1, j):
             employer = tuple(self.lowered[i:cut])
-            if (employer in self.doc_names or (cut == i + 1 and self.toks[i].text in self.alone)) \
-                    and self.toks[j].text in self.alone:
+            org_like = (employer in self.doc_names
+                        or (cut == i + 1 and self.toks[i].text in self.alone)
+                        or (cut > i + 1 and self.lex.tails.match_end(list(employer)) == "ORG"))
+            if org_like and (self.toks[j].text in self.alone
+                             or self.toks[cut].text in self.alone):
                 return cut
         return None
+
+    def _org_acronym(self, k: int) -> bool:
+        """An acronym that is not a known place ("PBSI" yes, "AS" no)."""
+        known = self.known(k, k)
+        return self.toks[k].acronym and (known is None or known[0] == "ORG")
+
+    def _derived_noun(self, k: int) -> bool:
+        """An Indonesian derived noun ("Pembinaan", "Pemberantasan", "Kesehatan"):
+        a portfolio inside a title, not a name."""
+        word = self.lowered[k]
+        return (self.lex.derived_words and len(word) >= 8 and word.endswith("an")
+                and word.startswith(("pem", "pen", "peng", "per", "pe", "ke")))
 
     def _only_cue_words(self, i: int, j: int) -> bool:
         lex = self.lex
@@ -597,6 +619,10 @@ class _Document:
                 for p in group:
                     if p.score < STRONG:
                         p.label, p.score = next(iter(labels)), SCORE_WEAK
+            elif not labels and any(p.label == "PER" and p.last > p.first for p in group):
+                for p in group:  # "Syahrul dan Dedi Irawan": people listed with people
+                    if p.first == p.last and p.label == "ORG" and p.score <= SCORE_GUESS:
+                        p.label = "PER"
 
 
 def recognize_text(text: str, lang: str, gazetteer: Gazetteer | None = None
