@@ -11,7 +11,7 @@ suggestions land, without blocking. Progress and Cancel are the status bar's
 job bar. Everything written before a cancel stays (one transaction per document).
 
 The first view has suggestions: the first document opened after a project
-opens gets the model-free recognizers (:data:`FIRST_VIEW`) synchronously, on
+opens gets the model-free recognizers (``FIRST_VIEW``) synchronously, on
 the GUI thread, before the window draws it (``recognizers.base.FIRST_VIEW``;
 bench/bench_names.py measures it in a fresh process). So the first frame, and
 ``annotator screenshot``, show
@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
-from annotator.core.recognizers.base import FIRST_VIEW
 from annotator.core.store import Project
 from annotator.gui.workers import Job, JobContext
 
@@ -136,6 +135,7 @@ class Preannotation(QObject):
 
         from annotator.core.model import AnnotatorError
         from annotator.core.recognizers import preannotate
+        from annotator.core.recognizers.base import FIRST_VIEW  # not imported at start-up
 
         project = self.window.controller.project
         try:

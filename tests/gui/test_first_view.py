@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from annotator.core.recognizers.base import FIRST_VIEW
 from annotator.core.store import NewDocument, Project
 from annotator.gui.app import build_window, ensure_app, render_screenshot
-from annotator.gui.preannotate_job import FIRST_VIEW, SETTING_AUTO
+from annotator.gui.preannotate_job import SETTING_AUTO
 
 ARTICLE = ("BANDUNG, WARTANUSA.com - Ketua Koperasi Tani Makmur (KTM) Sutrisno Adiwijaya "
            "mengatakan panen raya dimulai pekan depan. \"Harga gabah stabil,\" kata "
