@@ -16,25 +16,32 @@ Steps, for one document:
    is a function word or appears in lower case elsewhere in the document (or,
    in Indonesian, looks derived: ``Menanggapi``, ``Pertemuan``); alone it counts
    only when it is a known name or appears capitalised mid-sentence elsewhere.
-2. A dateline at the top (``JAKARTA, KOMPAS.com -``, ``KONTAN.CO.ID - MOSKOW.``):
-   the outlet is ORG, the city LOC.
-3. Runs of capitalised words (connectors such as ``bin``/``of`` inside), cut at
-   punctuation and at month and weekday names.
+2. A dateline at the top (``JAKARTA, KOMPAS.com -``, ``KONTAN.CO.ID - MOSKOW.``,
+   ``LONDON (Reuters) -``): the outlet is ORG, the city LOC.
+3. Runs of capitalised words (connectors such as ``bin``/``of`` inside, ``dan``
+   and a comma series inside an organisation's name, an initial or abbreviation
+   with its full stop: ``M. Nasir``, ``Jl. Merdeka``), cut at other punctuation
+   and at month and weekday names.
 4. Each run is split into parts: a title or role (``Deputi Gubernur``,
    ``Menteri Luar Negeri``) is no entity and makes the name after it PER; a
    known name (gazetteer, alias) or an acronym is a part of its own; an ORG/LOC
    head word (``Bank``, ``Kementerian``, ``Universitas``, ``Kota``) starts a
    part that keeps what follows (``Bank Indonesia`` stays one ORG); a run that
-   ends in a tail word (``... Times``, ``... Tbk``) stays whole.
+   ends in a tail word (``... Times``, ``... Tbk``) stays whole; a name that
+   stands alone elsewhere in the document splits a longer run. Between a title
+   and a person, a part is the employer (ORG): ``CEO Nusa Robotika Fajar ...``.
 5. Labels of the remaining parts: the words before the run (``kata X`` -> PER,
-   ``kantor berita X`` -> ORG, ``kota X`` -> LOC, ``di X`` -> LOC, weakly), else
-   a guess: PER for several words, ORG for an acronym.
+   ``kantor berita X`` -> ORG, ``aplikasi X`` -> MISC, ``kota X`` -> LOC, ``di
+   X`` -> LOC, weakly), else a guess: PER for several words, ORG for one word or
+   an acronym, MISC for capitalised common nouns (``Perang Dingin``).
 6. Over the whole document: an acronym defined in brackets (``Bank Indonesia
    (BI)``) takes its expansion's label at every mention (and an expansion of a
    known acronym takes the acronym's label); a word of a person's full name
-   alone (``Hendra`` after ``Hendra Wibisana``) is that person.
+   alone (``Hendra`` after ``Hendra Wibisana``) is that person; the same name
+   has the same label everywhere; guesses listed with known names take their
+   label (``Medan, Binjai, dan Deli Serdang``).
 
-The recognizer runs in a few milliseconds per article (bench/bench_preannotate.py).
+The recognizer runs in about 2 ms per 3 kB article (bench/bench_names.py).
 """
 
 from __future__ import annotations
