@@ -190,3 +190,10 @@ def test_employer_ending_in_an_organisation_word() -> None:
     got = found("Analis Cahaya Sekuritas Rudi Hartawan menilai pasar stabil. "
                 "\"Stabil,\" kata Rudi.")
     assert got[:2] == [("Cahaya Sekuritas", "ORG"), ("Rudi Hartawan", "PER")]
+
+
+def test_english_names_with_the_in_indonesian_news() -> None:
+    got = found("Investor menunggu keputusan The Fed dan laporan The Jakarta Post.")
+    assert got == [("The Fed", "ORG"), ("The Jakarta Post", "ORG")]
+    # in English text "The" is an article
+    assert found("Investors wait for the Fed, analysts say.", "en") == [("Fed", "ORG")]

@@ -204,6 +204,9 @@ class _Document:
         if not tok.cap or self.lowered[i] in self.lex.date_words:
             return "no"
         if self.lowered[i] in self.lex.function_words and not tok.acronym:
+            if self.lowered[i] == "the" and self.lang != "en" and not tok.initial \
+                    and i + 1 < len(self.toks) and self.toks[i + 1].cap:
+                return "yes"  # an English name in other news: "The Fed", "The Jakarta Post"
             return "inner" if not (tok.initial or tok.headline) else "no"
         if tok.headline:
             return "yes" if tok.acronym or self._trusted(i) else "no"
@@ -557,6 +560,8 @@ class _Document:
             label = lex.weak_before.match_end(before)
             if label is not None:
                 return label, SCORE_WEAK
+        if self.lowered[first] == "the":
+            return "ORG", SCORE_GUESS  # English names with "The" in other news: institutions
         return "PER", SCORE_GUESS
 
     def document_rules(self, parts: list[Part]) -> None:
