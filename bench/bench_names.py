@@ -87,7 +87,8 @@ with Project(Path(sys.argv[1])) as project:
     t0 = time.perf_counter()
     doc = project.document(doc_id, segment=False)
     t1 = time.perf_counter()
-    preannotate(project, list(FIRST_VIEW), [doc_id], lang=doc.lang)
+    preannotate(project, list(FIRST_VIEW), [doc_id], lang=doc.lang,
+                options={"accepted": False})
     t2 = time.perf_counter()
 print(f"{(t1 - t0) * 1000:.2f} {(t2 - t1) * 1000:.2f}")
 """

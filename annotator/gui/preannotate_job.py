@@ -140,7 +140,8 @@ class Preannotation(QObject):
         project = self.window.controller.project
         try:
             report = preannotate(project, list(FIRST_VIEW), [doc_id],
-                                 lang=lang or project.get_setting("lang") or None)
+                                 lang=lang or project.get_setting("lang") or None,
+                                 options={"accepted": False})
         except (AnnotatorError, OSError, sqlite3.Error) as exc:
             self.window.statusBar().showMessage(f"Pre-annotation failed: {exc}", 15000)
             return None

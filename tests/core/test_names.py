@@ -197,3 +197,30 @@ def test_english_names_with_the_in_indonesian_news() -> None:
     assert got == [("The Fed", "ORG"), ("The Jakarta Post", "ORG")]
     # in English text "The" is an article
     assert found("Investors wait for the Fed, analysts say.", "en") == [("Fed", "ORG")]
+
+
+def test_a_label_accepted_elsewhere_wins_over_the_guess(tmp_path: Path) -> None:
+    from annotator.core import commands
+
+    texts = ["Operator bus Sinar Jaya menambah armada.",
+             "Penumpang memilih Sinar Jaya karena murah."]
+    with Project(tmp_path / "p.annotator.db") as project:
+        ids = project.insert_documents(NewDocument(t, lang="id") for t in texts).doc_ids
+        preannotate(project, ["names"], [ids[1]])
+        guessed = {(texts[1][e.start:e.end], e.label) for e in project.entities(ids[1])}
+        assert ("Sinar Jaya", "PER") in guessed  # two unknown words: a person, by default
+        start = texts[0].index("Sinar Jaya")
+        project.execute(commands.AddEntity(ids[0], start, start + 10, "ORG"))
+        report = preannotate(project, ["names", "dictionary"])
+        assert report.ran["names"] == 2  # a new decision: names runs again everywhere
+        assert report.cached["names"] == 0
+        got = {(texts[1][e.start:e.end], e.label, e.source) for e in project.entities(ids[1])}
+        assert ("Sinar Jaya", "ORG", "names") in got
+        # the window's first view leaves the project's decisions out (and its cost)
+        assert Names(accepted=False).version != get_names_version(project)
+
+
+def get_names_version(project: Project) -> str:
+    names = Names()
+    names.prepare(project)
+    return names.version

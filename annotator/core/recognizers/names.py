@@ -106,28 +106,47 @@ class Part:
 
 
 class Names:
+    """The recognizer. ``accepted=False`` leaves the project's accepted labels out
+    (the window's first view: its cost must not grow with the project)."""
+
     name = "names"
     base_version = "1"
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, accepted: bool = True, **options: Any) -> None:
         self.gazetteer = Gazetteer(**options)
+        self.use_accepted = accepted
+        # what annotators accepted elsewhere in the project (text -> (label, share)):
+        # a part with exactly that text takes that label, so a decision made in one
+        # document reaches the others although names outranks the dictionary
+        self.accepted: dict[str, tuple[str, float]] = {}
+        self._accepted_version = ""
         self.version = self._version()
 
     def _version(self) -> str:
-        return f"{self.base_version}+g{self.gazetteer.version}"
+        return f"{self.base_version}+g{self.gazetteer.version}{self._accepted_version}"
 
     def prepare(self, project: Project) -> None:
         self.gazetteer.prepare(project)
+        if self.use_accepted:
+            from annotator.core.recognizers.dictionary import Dictionary
+
+            table = Dictionary()
+            table.prepare(project)
+            self.accepted = table.table
+            self._accepted_version = f"+d{table.version}" if table.table else ""
         self.version = self._version()
 
     def recognize(self, doc: Document) -> list[Suggestion]:
-        return _Document(doc.text, doc.lang or "en", self.gazetteer).suggestions()
+        return _Document(doc.text, doc.lang or "en", self.gazetteer,
+                         self.accepted).suggestions()
 
 
 class _Document:
     """The state of one document's recognition."""
 
-    def __init__(self, text: str, lang: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, text: str, lang: str, gazetteer: Gazetteer,
+                 accepted: dict[str, tuple[str, float]] | None = None) -> None:
+        self.accepted = accepted or {}
         self.text = text
         self.lang = lang
         self.gazetteer = gazetteer
@@ -250,6 +269,10 @@ class _Document:
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
+        for p in out:  # a decision annotators made elsewhere wins over every guess here
+            decided = self.accepted.get(self.text[self.toks[p.first].start:self.toks[p.last].end])
+            if decided is not None:
+                p.label, p.score = decided[0], max(p.score, 0.5 + 0.45 * decided[1])
         return [Suggestion(self.toks[p.first].start, self.toks[p.last].end, p.label,
                            round(p.score, 4)) for p in out]
 
