@@ -23,12 +23,16 @@ Dates  # recognizer classes, found by the recognizer registry's names (core/reco
 Dictionary
 StanzaNer
 StanzaPropn
+Names
 
 # --- Read by the tests: state a job or panel exposes for inspection --------------------
 _.error  # Job.error: the failed job's message (gui/workers.py)
 _.last_report  # Preannotation.last_report (gui/preannotate_job.py)
 _.overlay  # ClaimLayer.overlay (gui/claim_panel.py)
 unregister  # core/recognizers/base.py: tests register and remove recognizers
+_.first_view_report  # Preannotation.first_view_report (gui/preannotate_job.py)
+recognize_text  # core/recognizers/names.py: the recognizer on a bare text (tests, notebooks)
+spans_text
 
 # --- Reported, not removed here: files under refactoring in parallel (issue 14) ---------
 # Real dead code in files another engineer is rewriting this round; delete the entry

@@ -137,7 +137,7 @@ def stats(ctx: click.Context, project_path: Path | None, as_json: bool) -> None:
 @project_option
 @click.option("--recognizer", "recognizers", multiple=True, metavar="NAME",
               help="Run only these recognizers (repeatable; default: all). "
-                   "Names: stanza-ner, stanza-propn, gazetteer, dates, dictionary; "
+                   "Names: stanza-ner, names, stanza-propn, gazetteer, dates, dictionary; "
                    "claims (claim suggestions; only when named).")
 @click.option("--stanza-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Stanza models folder (resources.json + LANG/PROCESSOR/PACKAGE.pt); "

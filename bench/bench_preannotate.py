@@ -13,7 +13,7 @@ pipeline loading excluded from both sides):
 - preannotate_s: ``preannotate(project, ["stanza-propn"])`` on a fresh project
   (reading documents, PROPN runs and labels, storing suggestions, tokens,
   sentences and cache rows, one transaction per document);
-- the same with every offline recognizer as well (gazetteer, dates, dictionary);
+- the same with every offline recognizer as well (names, gazetteer, dates, dictionary);
 - batched vs one document at a time (``batch=1``), for the bare pipeline and
   for pre-annotation.
 The tiny models are far cheaper than real Stanza models, so the fixed
@@ -103,8 +103,8 @@ def main() -> None:
         "bare_single": lambda: bare(pipeline, items, 1),
         "pre_single": lambda: run_preannotate(items, ["stanza-propn"], models, 1, folder),
         "pre_all": lambda: run_preannotate(
-            items, ["stanza-propn", "gazetteer", "dates", "dictionary"], models, args.batch,
-            folder),
+            items, ["stanza-propn", "names", "gazetteer", "dates", "dictionary"], models,
+            args.batch, folder),
     }
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(args.repeat):
@@ -132,7 +132,7 @@ def main() -> None:
     report("preannotate_s", round(pre_propn, 3), baseline=round(bare_batched, 3),
            note=f"{n} seed-like docs, tiny models, stanza-propn, batch {args.batch}")
     report("preannotate_all_s", round(pre_all, 3), "s", baseline=round(bare_batched, 3),
-           note="stanza-propn + gazetteer + dates + dictionary")
+           note="stanza-propn + names + gazetteer + dates + dictionary")
     report("preannotate_unbatched_s", round(pre_single, 3), "s",
            baseline=round(bare_single, 3), note="one document at a time (bare: the same)")
 

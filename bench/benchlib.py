@@ -32,6 +32,10 @@ BUDGET_IDS: dict[str, tuple[str, str]] = {
     "search_ms": ("ms", "rare-term search over 100,000 documents"),
     "rss_mb": ("MB", "RSS with a 100,000-document project open (no Stanza)"),
     "preannotate_s": ("s", "pre-annotation, beside the bare Stanza pipeline on the same texts"),
+    "preannotate_offline_ms": ("ms", "pre-annotation of a 3 kB article without Stanza"),
+    "quality_unseen_offline_f1": ("F1", "entity F1 without any model, made-up unseen news"),
+    "quality_unseen_offline_per_f1": ("F1", "PER F1 without any model, made-up unseen news"),
+    "quality_unseen_offline_org_f1": ("F1", "ORG F1 without any model, made-up unseen news"),
 }
 
 

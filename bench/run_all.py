@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,10 @@ BUDGETS: list[Budget] = [
     Budget("search_ms", "<= 50 ms", _at_most(50)),
     Budget("rss_mb", "<= 250 MB", _at_most(250)),
     Budget("preannotate_s", "<= 1.1x bare Stanza", _relative(1.1, higher_is_better=False)),
+    Budget("preannotate_offline_ms", "<= 20 ms", _at_most(20)),
+    Budget("quality_unseen_offline_f1", ">= 0.6", _at_least(0.6)),
+    Budget("quality_unseen_offline_per_f1", ">= 0.6", _at_least(0.6)),
+    Budget("quality_unseen_offline_org_f1", ">= 0.5", _at_least(0.5)),
 ]
 
 
@@ -127,6 +131,7 @@ class Run:
     returncode: int | None
     results: list[dict[str, Any]]
     tail: str
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (title, markdown)
 
 
 def run_bench(script: Path, docs: int, workdir: Path, timeout: float) -> Run:
@@ -154,7 +159,24 @@ def run_bench(script: Path, docs: int, workdir: Path, timeout: float) -> Run:
         returncode = None
     text = "".join(out_lines)
     return Run(script.stem, time.perf_counter() - start, returncode, parse(text),
-               "".join(out_lines[-8:]))
+               "".join(out_lines[-8:]), sections(text))
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """Markdown a benchmark prints between ``SECTION <title>`` and ``END SECTION`` lines
+    (tables that do not fit one figure a line, e.g. bench_quality's P/R/F1 per label)."""
+    found: list[tuple[str, str]] = []
+    title: str | None = None
+    body: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("SECTION "):
+            title, body = line[len("SECTION "):].strip(), []
+        elif line.strip() == "END SECTION" and title is not None:
+            found.append((title, "\n".join(body)))
+            title = None
+        elif title is not None:
+            body.append(line)
+    return found
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -223,6 +245,9 @@ def write_report(out: Path, runs: list[Run], info: dict[str, str], docs: int,
             lines.append(f"| `{record['id']}` | {fmt(float(record['value']))} "
                          f"{record.get('unit', '')} | {fmt(baseline) if baseline else '-'} "
                          f"| {record.get('note', '')} | {source} |")
+    for run in runs:
+        for title, body in run.sections:
+            lines += ["", f"## {title}", "", f"From `{run.name}`.", "", body]
     lines += ["", "## Machine", ""]
     lines += [f"- {key}: {value}" for key, value in info.items()]
     lines += ["", "## Benchmarks run", ""]

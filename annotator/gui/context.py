@@ -54,6 +54,8 @@ class FileActions(Protocol):
 class PreannotationActions(Protocol):
     def start(self) -> Job | None: ...
 
+    def before_open(self, doc_id: int | None) -> None: ...
+
 
 class WindowContext(QMainWindow):
     """The window as its features see it (``MainWindow`` fills it in)."""

@@ -158,6 +158,7 @@ class MainWindow(WindowContext):
                     else "Pick a document on the left.")
 
     def open_document(self, doc_id: int | None) -> None:
+        self.preannotation.before_open(doc_id)  # the first document: suggestions first
         self.controller.open_document(doc_id)
         if doc_id is not None and self.persist:
             self.settings.setValue(self._last_doc_key(), doc_id)

@@ -10,8 +10,16 @@ GUI thread, which tells the window's project to refresh: the view updates as
 suggestions land, without blocking. Progress and Cancel are the status bar's
 job bar. Everything written before a cancel stays (one transaction per document).
 
+The first view has suggestions: the first document opened after a project
+opens gets the model-free recognizers (``FIRST_VIEW``) synchronously, on
+the GUI thread, before the window draws it (``recognizers.base.FIRST_VIEW``;
+bench/bench_names.py measures it in a fresh process). So the first frame, and
+``annotator screenshot``, show
+people, organisations, places and dates at once; the background run follows
+for the other documents and the model recognizers. It obeys the same setting.
+
 ``ANNOTATOR_NO_AUTO_PREANNOTATE=1`` (set by the test-suite) turns the automatic
-start off; the menu action still works.
+start and the first view's suggestions off; the menu action still works.
 """
 
 from __future__ import annotations
@@ -46,6 +54,8 @@ class Preannotation(QObject):
         self.job: Job | None = None
         self.last_report: Any = None
         self._pending = False
+        self._first_view_pending = True  # until the first document of a project is shown
+        self.first_view_report: Any = None
         self.document_done.connect(self._on_document_done)
         self.run_action = QAction("&Pre-annotate now", window)
         self.run_action.triggered.connect(lambda: self.start())
@@ -55,6 +65,7 @@ class Preannotation(QObject):
         self.auto_action.toggled.connect(self._set_auto)
         window.controller.project_changed.connect(self._on_project_changed)
         window.controller.changed.connect(self._on_changed)
+        window.controller.document_opened.connect(self._on_document_opened)
 
     # --- settings -------------------------------------------------------------------
 
@@ -73,6 +84,7 @@ class Preannotation(QObject):
     # --- triggers ---------------------------------------------------------------------
 
     def _on_project_changed(self) -> None:
+        self._first_view_pending = True
         if self.job is not None:
             self.job.cancel()
         if self._auto_allowed():
@@ -82,6 +94,51 @@ class Preannotation(QObject):
         # new documents (an import): suggest for them too
         if changes.documents_added and self._auto_allowed() and self.job is None:
             QTimer.singleShot(0, self.start)
+
+    def before_open(self, doc_id: int | None) -> None:
+        """Called by the window just before it opens a document: the first one of a
+        project gets its suggestions now, so it is drawn once, with them."""
+        if doc_id is None or not self._first_view_pending:
+            return
+        self._first_view_pending = False
+        if self._auto_allowed():
+            from annotator.core.model import AnnotatorError
+
+            try:  # its language, so the run does not ask the whole project for one
+                lang = self.window.controller.project.documents.get(doc_id, segment=False).lang
+            except AnnotatorError:
+                return  # the controller reports a missing document
+            self.suggest_now(doc_id, lang)
+
+    def _on_document_opened(self) -> None:
+        # documents opened another way (next/previous) than MainWindow.open_document
+        doc = self.window.controller.doc
+        if doc is None or not self._first_view_pending:
+            return
+        self._first_view_pending = False
+        if self._auto_allowed():
+            self.suggest_now(doc.id, doc.lang)
+
+    def suggest_now(self, doc_id: int, lang: str | None = None) -> Any:
+        """The model-free suggestions for one document, now, on this thread (the store
+        notifies the view). Returns the run report (None when it failed: the message
+        is in the status bar and the background run will try again)."""
+        import sqlite3
+
+        from annotator.core.model import AnnotatorError
+        from annotator.core.recognizers import preannotate
+        from annotator.core.recognizers.base import FIRST_VIEW  # not imported at start-up
+
+        project = self.window.controller.project
+        try:
+            report = preannotate(project, list(FIRST_VIEW), [doc_id],
+                                 lang=lang or project.settings.get("lang") or None,
+                                 options={"accepted": False})
+        except (AnnotatorError, OSError, sqlite3.Error) as exc:
+            self.window.statusBar().showMessage(f"Pre-annotation failed: {exc}", 15000)
+            return None
+        self.first_view_report = report
+        return report
 
     # --- the job --------------------------------------------------------------------------
 

@@ -258,7 +258,7 @@ def test_recognizers() -> Iterator[None]:
 
 @pytest.mark.usefixtures("test_recognizers")
 def test_priority_between_recognizers(project: Project) -> None:
-    assert PRIORITY[:3] == ("stanza-ner", "gazetteer", "dates")
+    assert PRIORITY[:4] == ("stanza-ner", "names", "gazetteer", "dates")
     ids = fill(project, ["Kemarin Presiden Joko Widodo berkunjung ke Papua Nugini."])
     register("test-weak", lambda **_: Fixed("test-weak", []))
     weak = Fixed("test-weak", [("Presiden Joko Widodo", "PER", 0.99)])

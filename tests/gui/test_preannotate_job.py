@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import SpanStatus
+from annotator.core.recognizers import get
 from annotator.core.store import Project
 from annotator.gui.app import build_window, ensure_app
 from annotator.gui.main_window import MainWindow
@@ -33,7 +34,8 @@ def test_runs_in_background_visible_document_first(
     # the open view was refreshed as its suggestions landed
     assert window.controller.entities
     assert all(e.status == SpanStatus.SUGGESTED for e in window.controller.entities)
-    assert {e.source for e in project.spans.list(ids[0])} <= {"gazetteer", "dates", "dictionary"}
+    assert {e.source for e in project.spans.list(ids[0])} <= {"names", "gazetteer", "dates",
+                                                            "dictionary"}
     report = pre.last_report
     assert report is not None and any("stanza" in m for m in report.messages)
     assert "Pre-annotation" in window.statusBar().currentMessage()
@@ -60,7 +62,8 @@ def test_cancel_keeps_finished_documents(qtbot: QtBot, window: MainWindow,
     with qtbot.waitSignal(job2.finished, timeout=60_000):
         pass
     project = window.controller.project
-    assert all(project.runs.has_run(i, "gazetteer", "1") for i in project.documents.ids())
+    version = get("gazetteer").version
+    assert all(project.runs.has_run(i, "gazetteer", version) for i in project.documents.ids())
 
 
 def test_starts_by_itself_when_a_project_opens(qtbot: QtBot, seeded: Project,

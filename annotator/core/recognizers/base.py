@@ -50,10 +50,14 @@ class Recognizer(Protocol):
     def recognize(self, doc: Document) -> list[Suggestion]: ...
 
 
-# Highest priority first. Statistical NER knows context; the gazetteer and the
-# date patterns are precise lists and patterns; the dictionary repeats earlier
-# human decisions but without context; proper-noun runs are the weakest guess.
-PRIORITY: tuple[str, ...] = ("stanza-ner", "gazetteer", "dates", "dictionary", "stanza-propn")
+# Highest priority first. Statistical NER knows context. ``names`` comes next: it
+# holds the gazetteer's names itself and knows where a longer name contains one
+# ("Bank Indonesia" is ORG, not "Indonesia" LOC; "New York Times" is not "New York"),
+# and it never covers a month or weekday name. The gazetteer and the date patterns
+# are precise lists and patterns; the dictionary repeats earlier human decisions but
+# without context; Stanza's proper-noun runs are the weakest guess.
+PRIORITY: tuple[str, ...] = ("stanza-ner", "names", "gazetteer", "dates", "dictionary",
+                             "stanza-propn")
 
 
 def priority_rank(source: str) -> int:
@@ -106,6 +110,7 @@ _REGISTRY: dict[str, str] = {
     # name -> "module:factory" (imported lazily: Stanza and torch load only when used)
     "stanza-ner": "annotator.core.recognizers.stanza_ner:StanzaNer",
     "stanza-propn": "annotator.core.recognizers.stanza_propn:StanzaPropn",
+    "names": "annotator.core.recognizers.names:Names",
     "gazetteer": "annotator.core.recognizers.gazetteer:Gazetteer",
     "dates": "annotator.core.recognizers.dates:Dates",
     "dictionary": "annotator.core.recognizers.dictionary:Dictionary",
@@ -113,7 +118,13 @@ _REGISTRY: dict[str, str] = {
 _FACTORIES: dict[str, Factory] = {}
 
 # The recognizers that need no model files and run everywhere.
-OFFLINE: tuple[str, ...] = ("gazetteer", "dates", "dictionary")
+OFFLINE: tuple[str, ...] = ("names", "gazetteer", "dates", "dictionary")
+# The ones the window runs on the first document before drawing it: no model, a cost
+# independent of the project's size (not the dictionary: it reads every accepted span)
+# and no big pattern to compile (names looks the gazetteer's names up itself; the
+# gazetteer follows in the background run). Run them with options={"accepted": False}:
+# names then skips the project's accepted labels. bench/bench_names.py measures it.
+FIRST_VIEW: tuple[str, ...] = ("names", "dates")
 
 
 def register(name: str, factory: Factory) -> None:

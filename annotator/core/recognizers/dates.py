@@ -54,6 +54,14 @@ def _variants(name: str) -> set[str]:
 @lru_cache(maxsize=32)
 def patterns(lang: str) -> re.Pattern[str] | None:
     """The compiled date pattern for a language, or None if CLDR does not know it."""
+    from annotator.core.recognizers.cldr_cache import cached
+
+    source = cached("date_pattern", lang, lambda: _source(lang))
+    return re.compile(source) if source else None
+
+
+def _source(lang: str) -> str | None:
+    """The date pattern's source, built from CLDR (slow: Babel loads the locale)."""
     import babel
     from babel import dates as bdates
 
@@ -108,8 +116,7 @@ def patterns(lang: str) -> re.Pattern[str] | None:
         parts.append(rf"(?P<month>{_alt(alone)})")
     if relative:
         parts.append(rf"(?P<relative>{_alt(relative)})")
-    source = _B + "(?:" + "|".join(parts) + ")" + _E
-    return re.compile(source)
+    return _B + "(?:" + "|".join(parts) + ")" + _E
 
 
 def _numeric_ok(first: str | None, second: str | None, year: str | None, sep: str | None) -> bool:

@@ -9,10 +9,13 @@
   has one), as LOC with a lower score. Antarctic stations, oceanic islands and
   sub-zones ("Center, North Dakota") are left out: their names are too often
   ordinary words or people ("Casey", "Christmas", "Center").
+- The language's alias table (``resources/aliases/LANG.toml``, see
+  :mod:`annotator.core.recognizers.aliases`): "Moskow", "AS", "Korut" ... as news
+  writes them; they win over CLDR names.
 - The user's term lists: every ``*.tsv`` / ``*.txt`` file in ``DATA_DIR/terms/``,
   ``DATA_DIR/terms.tsv``, and the files named in the project setting
   ``term_lists`` (a list of paths). One ``term<TAB>LABEL`` a line; ``#`` starts
-  a comment. User terms win over CLDR names for the same string.
+  a comment. User terms win over aliases and CLDR names for the same string.
 
 Matching is case-sensitive, on word boundaries, longest match first.
 """
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import AnnotatorError, Document
 from annotator.core.paths import data_dir
+from annotator.core.recognizers.aliases import SCORE_ALIAS, alias_terms, aliases_digest
 from annotator.core.recognizers.base import Suggestion
 
 if TYPE_CHECKING:
@@ -79,6 +83,16 @@ def _and_word(locale: Any) -> str | None:
 @lru_cache(maxsize=32)
 def cldr_terms(lang: str) -> dict[str, tuple[str, float]]:
     """CLDR names for a language: name -> (label, score)."""
+    from annotator.core.recognizers.cldr_cache import cached
+
+    found: dict[str, list[Any]] = cached(
+        "terms", lang, lambda: {name: [label, score] for name, (label, score)
+                                in _cldr_terms(lang).items()})
+    return {name: (str(pair[0]), float(pair[1])) for name, pair in found.items()}
+
+
+def _cldr_terms(lang: str) -> dict[str, tuple[str, float]]:
+    """CLDR names, built from Babel's data (slow: Babel loads the locale)."""
     locale = _locale(lang)
     if locale is None:
         return {}
@@ -143,16 +157,20 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)")
 
 
+_MISSING = object()
+_COMPILED: dict[tuple[str, str], object] = {}
+
+
 class Gazetteer:
     name = "gazetteer"
-    base_version = "1"
+    base_version = "2"
 
     def __init__(self, term_files: Iterable[Path | str] = (), lang: str | None = None,
                  **_options: Any) -> None:
         self._explicit_files = [Path(p) for p in term_files]
         self.user_terms: dict[str, str] = {}
         self.version = self.base_version
-        self._patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]] = {}
+        self._tables: dict[str, dict[str, tuple[str, float]]] = {}
         self._load(self._explicit_files + default_term_files())
 
     def _load(self, files: Iterable[Path]) -> None:
@@ -164,25 +182,39 @@ class Gazetteer:
             for term, label in sorted(found.items()):
                 digest.update(f"{term}\t{label}\n".encode())
         self.user_terms = terms
-        self.version = (self.base_version + "+" + digest.hexdigest()[:12] if terms
-                        else self.base_version)
-        self._patterns.clear()
+        # the alias tables are editable: an edit makes every document run again
+        self.version = (self.base_version + "+a" + aliases_digest()
+                        + ("+" + digest.hexdigest()[:12] if terms else ""))
+        self._tables.clear()
 
     def prepare(self, project: Project) -> None:
         extra = project.settings.get("term_lists") or []
         files = self._explicit_files + [Path(p) for p in extra] + default_term_files()
         self._load(files)
 
-    def _pattern(self, lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
-        if lang not in self._patterns:
+    def table(self, lang: str) -> dict[str, tuple[str, float]]:
+        """name -> (label, score) for a language: CLDR, aliases, then the user's terms."""
+        table = self._tables.get(lang)
+        if table is None:
             table = dict(cldr_terms(lang))
+            table.update({t: (label, SCORE_ALIAS) for t, label in alias_terms(lang).items()})
             table.update({t: (label, SCORE_USER) for t, label in self.user_terms.items()})
-            self._patterns[lang] = (compile_terms(table), table)
-        return self._patterns[lang]
+            self._tables[lang] = table
+        return table
+
+    def _pattern(self, lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, float]]]:
+        # compiling the alternation of every name takes tens of milliseconds: once per
+        # (language, version) for all instances; lookup() never needs it
+        key = (lang, self.version)
+        pattern = _COMPILED.get(key, _MISSING)
+        table = self.table(lang)
+        if pattern is _MISSING:
+            pattern = _COMPILED[key] = compile_terms(table)
+        return pattern, table  # type: ignore[return-value]
 
     def lookup(self, lang: str, term: str) -> tuple[str, float] | None:
         """The label and score for an exact name, or None."""
-        return self._pattern(lang)[1].get(term)
+        return self.table(lang).get(term)
 
     def recognize(self, doc: Document) -> list[Suggestion]:
         pattern, table = self._pattern(doc.lang or "en")

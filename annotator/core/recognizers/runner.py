@@ -12,7 +12,7 @@ Rules (the contract the window and the command line rely on):
   a suggestion overlapping one of them is dropped. In particular a span the
   annotator rejected is never suggested again.
 - Overlapping suggestions from different recognizers: the stronger recognizer
-  in ``base.PRIORITY`` wins (stanza-ner > gazetteer > dates > dictionary >
+  in ``base.PRIORITY`` wins (stanza-ner > names > gazetteer > dates > dictionary >
   stanza-propn), then the longer span, then the higher score, then the earlier
   start. Suggestions already stored take part in the same contest.
 - Each document is written in ONE transaction (its suggestions, its Stanza

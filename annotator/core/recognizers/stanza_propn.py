@@ -123,17 +123,24 @@ def _phrases(table: Any, path: Path, key: str) -> dict[str, list[tuple[str, ...]
     return out
 
 
+@lru_cache(maxsize=32)
+def read_toml(path: Path) -> dict[str, Any]:
+    """A cue file, parsed once per process (the claims, stanza-propn and names read it)."""
+    from annotator.core.recognizers.cldr_cache import parsed_toml
+
+    try:
+        return parsed_toml(path, tomllib.loads)
+    except tomllib.TOMLDecodeError as exc:
+        raise AnnotatorError(f"{path}: {exc}") from None
+
+
 @lru_cache(maxsize=16)
 def load_cues(lang: str, folder: Path | None = None) -> Cues:
     """The ``[entities]`` cues for a language ({} when the language has no cue file)."""
     path = (folder or resources_dir() / "cues") / f"{lang}.toml"
     if not path.exists():
         return Cues()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise AnnotatorError(f"{path}: {exc}") from None
-    table = data.get("entities", {})
+    table = read_toml(path).get("entities", {})
     cues = Cues(
         connectors={str(w).lower() for w in table.get("connectors", [])},
         before=_phrases(table.get("before"), path, "before"),
