@@ -7,12 +7,12 @@ Qt counts UTF-16 units, so ``Utf16Map`` is the one place that converts.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import regex
 
 from annotator.core.model import AnnotatorError, Offsets
 
@@ -79,30 +79,39 @@ def normalize(raw: str) -> NormalizedText:
 
 # --- tokens -----------------------------------------------------------------
 
-# One compiled pattern does the whole tokenizer in C (the ``regex`` module: it has
-# the Unicode categories the ``re`` module lacks). A token is a run of word
-# characters (``str.isalnum`` or ``_``, as ``re``'s ``\w``) or one other visible
-# character, plus what sticks to it:
-# - GLUE: combining marks (Mn, Mc, Me), variation selectors, ZWJ/ZWNJ, emoji
-#   skin-tone modifiers and tag characters (subdivision flags);
-# - anything right after a ZWJ/ZWNJ (emoji sequences such as 👩‍👩‍👧);
-# - in a word, more word characters after a mark (``é`` spelt e + U+0301 inside a word);
-# - a pair of regional indicators (a flag) is one token.
-# The classes are spelt so that they equal ``str.isalnum`` and ``str.isspace`` (regex's
-# own ``\w`` and ``\s`` differ: ``\w`` takes marks, ``\s`` misses U+001C-001F);
-# tests/core/test_tokenizer_equivalence.py checks them against the character-by-
-# character tokenizer this replaced.
-_WORD = r"[\p{L}\p{N}_]"
-_VISIBLE = r"[^\s\x1c-\x1f]"
-_GLUE = (r"[\u200c\u200d\ufe00-\ufe0f\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F"
-         r"\p{Mn}\p{Mc}\p{Me}]")
-_JOINER = r"[\u200c\u200d]"
-_FLAG_LETTER = r"[\U0001F1E6-\U0001F1FF]"
-_AFTER_JOINER = rf"(?<={_JOINER})(?>{_WORD}+|{_VISIBLE})"
-_TOKEN = regex.compile(
-    rf"(?>{_WORD}+)(?:{_GLUE}|{_AFTER_JOINER}|(?<={_GLUE})(?>{_WORD}+))*"
-    rf"|(?:{_FLAG_LETTER}{_FLAG_LETTER}|{_VISIBLE})(?:{_GLUE}|{_AFTER_JOINER})*",
-    regex.VERSION0)
+_GLUE_CATEGORIES = {"Mn", "Mc", "Me"}  # combining marks stay with their base
+
+
+def _is_glue(ch: str) -> bool:
+    if ch in (ZWJ, ZWNJ) or "\ufe00" <= ch <= "\ufe0f":
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff":  # emoji skin-tone modifiers
+        return True
+    if "\U000e0020" <= ch <= "\U000e007f":  # emoji tag sequences (subdivision flags)
+        return True
+    return unicodedata.category(ch) in _GLUE_CATEGORIES
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _is_regional_indicator(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+_PIECE = re.compile(r"\w+|\S")
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _needs_glue(text: str) -> bool:
+    """Whether the text has any mark, joiner, modifier or flag letter (usually not)."""
+    if text.isascii():
+        return False
+    return any(_is_glue(ch) or _is_regional_indicator(ch)
+               for ch in set(_NON_ASCII.findall(text)))
 
 
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
@@ -113,8 +122,38 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     variation selectors, zero-width joiners and emoji modifiers stay with the
     character before them; a pair of regional indicators (a flag) is one token.
     """
-    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    if _needs_glue(text):
+        tokens = _tokenize_glued(text)
+    else:  # the common case: the regex pieces are the tokens
+        tokens = [m.span() for m in _PIECE.finditer(text)]
     return split_at(tokens, boundaries) if boundaries else tokens
+
+
+def _tokenize_glued(text: str) -> list[Offsets]:
+    """Regex pieces, then marks, joiners and flag pairs glued onto the piece before."""
+    tokens: list[Offsets] = []
+    cur_start = cur_end = -1
+    cur_is_word = False
+    for match in _PIECE.finditer(text):
+        start, end = match.span()
+        first = text[start]
+        is_word = end - start > 1 or _is_word(first)
+        if start == cur_end:
+            last = text[cur_end - 1]
+            glue = not is_word and _is_glue(first)
+            joined = last in (ZWJ, ZWNJ)
+            marked_word = is_word and cur_is_word and _is_glue(last)
+            flag = (not is_word and _is_regional_indicator(first)
+                    and cur_end - cur_start == 1 and _is_regional_indicator(last))
+            if glue or joined or marked_word or flag:
+                cur_end = end
+                continue
+        if cur_end >= 0:
+            tokens.append((cur_start, cur_end))
+        cur_start, cur_end, cur_is_word = start, end, is_word
+    if cur_end >= 0:
+        tokens.append((cur_start, cur_end))
+    return tokens
 
 
 def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offsets]:
