@@ -215,30 +215,35 @@ def split_sentences(text: str) -> list[Offsets]:
     return sentences
 
 
+_TERMINATOR = re.compile(f"[{re.escape(_TERMINATORS)}]")
+_TERMINATOR_RUN = re.compile(f"[{re.escape(_TERMINATORS + _CLOSERS)}]*")
+_SPACE_RUN = re.compile(r"\s*")  # re's \s is str.isspace
+
+
 def _split_line(text: str, start: int, end: int, out: list[Offsets]) -> None:
+    # Jumps from terminator to terminator (a regex search in C) instead of looking
+    # at every character; tests/core/test_sentence_equivalence.py holds the
+    # character-by-character version as the oracle.
     sent_start = start
     i = start
-    while i < end:
+    while True:
+        found = _TERMINATOR.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
-        if ch in _TERMINATORS:
-            j = i + 1
-            while j < end and (text[j] in _TERMINATORS or text[j] in _CLOSERS):
-                j += 1
-            if j < end and text[j].isspace():
-                k = j
-                while k < end and text[k].isspace():
-                    k += 1
-                is_initial = ch == "." and i - 1 >= start and text[i - 1].isupper() and (
-                    i - 2 < start or not text[i - 2].isalnum()
-                )
-                if k < end and not text[k].islower() and not is_initial:
-                    _emit(text, sent_start, j, out)
-                    sent_start = k
-                    i = k
-                    continue
-            i = j
-            continue
-        i += 1
+        j = _TERMINATOR_RUN.match(text, i + 1, end).end()  # type: ignore[union-attr]
+        if j < end and text[j].isspace():
+            k = _SPACE_RUN.match(text, j, end).end()  # type: ignore[union-attr]
+            is_initial = ch == "." and i - 1 >= start and text[i - 1].isupper() and (
+                i - 2 < start or not text[i - 2].isalnum()
+            )
+            if k < end and not text[k].islower() and not is_initial:
+                _emit(text, sent_start, j, out)
+                sent_start = k
+                i = k
+                continue
+        i = j
     _emit(text, sent_start, end, out)
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from annotator.core.exporters.source import ExportDoc
 from annotator.core.model import AnnotatorError, Claim, EntitySpan, SpanStatus
 from annotator.core.store import Project
-from annotator.core.text import split_at
 
 
 def iter_layer_export_docs(project: Project, annotator: str, status: str = "done",
@@ -45,7 +44,7 @@ def iter_layer_export_docs(project: Project, annotator: str, status: str = "done
             yield ExportDoc(
                 id=doc_id, external_id=head.external_id, text=text, meta=head.meta,
                 status=layer.status, annotator=annotator, lang=head.lang,
-                tokens=split_at(base, {p for e in ents for p in (e.start, e.end)}),
+                base_tokens=base, edges={p for e in ents for p in (e.start, e.end)},
                 stored_sentences=None, entities=[e for e in ents if e.status in wanted],
                 claims=claims,
                 entity_text={e.id: text[e.start:e.end] for e in ents if e.id is not None})

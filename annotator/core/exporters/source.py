@@ -53,12 +53,23 @@ class ExportDoc:
     status: DocStatus
     annotator: str | None
     lang: str | None
-    tokens: list[Offsets]
+    base_tokens: list[Offsets] | None   # as stored (None: the fallback tokenizer's)
+    edges: set[int]                     # every non-rejected span's start and end
     stored_sentences: list[Offsets] | None
     entities: list[EntitySpan]          # the ones to export
     claims: list[Claim]                 # the ones to export
     entity_text: dict[int, str]         # every non-rejected entity's text, by id
     _sentences: list[Offsets] | None = None
+    _tokens: list[Offsets] | None = None
+
+    @property
+    def tokens(self) -> list[Offsets]:
+        """The tokens split at span edges; computed on first use (only the token
+        formats need them: doccano, claims, Label Studio and brat never pay)."""
+        if self._tokens is None:
+            base = self.base_tokens if self.base_tokens is not None else tokenize(self.text)
+            self._tokens = split_at(base, self.edges) if self.edges else base
+        return self._tokens
 
     @property
     def sentences(self) -> list[Offsets]:
@@ -117,11 +128,10 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
             for e in live:
                 edges.add(e.start)
                 edges.add(e.end)
-            base = stored.base_tokens if stored.base_tokens is not None else tokenize(text)
             yield ExportDoc(
                 id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
                 status=stored.status, annotator=stored.annotator, lang=stored.lang,
-                tokens=split_at(base, edges), stored_sentences=stored.sentences,
+                base_tokens=stored.base_tokens, edges=edges, stored_sentences=stored.sentences,
                 entities=[e for e in live if str(e.status) in wanted],
                 claims=[c for c in claims.get(doc_id, []) if str(c.status) in wanted],
                 entity_text={e.id: text[e.start:e.end] for e in live if e.id is not None})

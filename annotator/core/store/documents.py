@@ -23,8 +23,10 @@ from annotator.core.store.rows import (
     INSERT_ENTITY,
     claim_row,
     entity_row,
+    offsets_blob,
     offsets_from_json,
     offsets_json,
+    stored_tokens,
 )
 from annotator.core.store.spans import Spans
 from annotator.core.text import split_at, split_sentences, tokenize
@@ -90,7 +92,8 @@ class Documents:
         of a long document when they are not needed yet)."""
         row = self._p.db.execute(
             "SELECT id, external_id, text, meta, status, annotator, lang, tokens, sentences, "
-            "tokens_source, sha256, created_at, updated_at FROM documents WHERE id = ?",
+            "tokens_source, sha256, created_at, updated_at, fallback_tokens FROM documents "
+            "WHERE id = ?",
             [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
@@ -102,7 +105,7 @@ class Documents:
         if not segment:
             return doc
         doc.sentences = offsets_from_json(row[8]) or split_sentences(text)
-        base = offsets_from_json(row[7])
+        base = stored_tokens(row[7], row[13])
         doc.tokens = split_at(base if base is not None else tokenize(text),
                                      self._spans.edges(doc_id))
         return doc
@@ -116,24 +119,25 @@ class Documents:
         """The document's tokens before any split at span edges (stored ones, else the
         fallback tokenizer's): ``text.split_at`` splits them for the spans."""
         row = self._p.db.execute(
-            "SELECT tokens, CASE WHEN tokens IS NULL THEN text END FROM documents WHERE id = ?",
-            [doc_id]).fetchone()
+            "SELECT tokens, fallback_tokens, CASE WHEN tokens IS NULL AND fallback_tokens IS "
+            "NULL THEN text END FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
-        stored = offsets_from_json(row[0])
-        return stored if stored is not None else tokenize(text if text is not None else row[1])
+        stored = stored_tokens(row[0], row[1])
+        return stored if stored is not None else tokenize(text if text is not None else row[2])
 
     def segmentation(self, doc_id: int, text: str | None = None,
                      ) -> tuple[list[Offsets], list[Offsets]]:
         """(tokens before any split at span edges, sentences): the stored ones, else
         the fallback tokenizer's and splitter's (``text``: the document's, if at hand)."""
         row = self._p.db.execute(
-            "SELECT tokens, sentences, CASE WHEN tokens IS NULL OR sentences IS NULL "
-            "THEN text END FROM documents WHERE id = ?", [doc_id]).fetchone()
+            "SELECT tokens, sentences, CASE WHEN (tokens IS NULL AND fallback_tokens IS NULL) "
+            "OR sentences IS NULL THEN text END, fallback_tokens FROM documents WHERE id = ?",
+            [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
         full = text if text is not None else row[2]
-        tokens = offsets_from_json(row[0])
+        tokens = stored_tokens(row[0], row[3])
         sentences = offsets_from_json(row[1])
         return (tokens if tokens is not None else tokenize(full),
                 sentences if sentences is not None else split_sentences(full))
@@ -227,10 +231,11 @@ class Documents:
         where = "" if status is None else "AND status = ?"
         params: list[Any] = [after] + ([] if status is None else [str(status)])
         return [StoredDocument(r[0], r[1], r[2], json.loads(r[3]), DocStatus(r[4]), r[5], r[6],
-                               offsets_from_json(r[7]), offsets_from_json(r[8]))
+                               stored_tokens(r[7], r[9]), offsets_from_json(r[8]))
                 for r in self._p.db.execute(
                     "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
-                    f"sentences FROM documents WHERE id > ? {where} ORDER BY id LIMIT ?",
+                    "sentences, fallback_tokens FROM documents WHERE id > ? "
+                    f"{where} ORDER BY id LIMIT ?",
                     [*params, limit])]
 
     def external_ids(self, status: DocStatus | str | None = None) -> list[str]:
@@ -323,12 +328,14 @@ class Documents:
             taken_ids.add(ext)
             rows.append((next_id, ext, doc.text, sha,
                          json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
-                         doc.annotator, doc.lang, stamp, stamp))
+                         doc.annotator, doc.lang, stamp, stamp,
+                         offsets_blob(tokenize(doc.text))))
             pending.append((next_id, doc))
             next_id += 1
         db.conn.executemany(
             "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
-            "lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "lang, created_at, updated_at, fallback_tokens) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         # Ids are given here (not by SQLite) so that all rows go in with executemany
         # and claims can name their claimant entity's id at once; they start above
         # every id the table ever held (never reused: undo relies on it).

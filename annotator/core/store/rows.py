@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
+from array import array
 from collections.abc import Sequence
+from itertools import accumulate, chain
+from operator import sub
 from typing import Any
 
 from annotator.core.model import Claim, EntitySpan, SpanStatus
@@ -74,3 +78,44 @@ def offsets_json(pairs: Sequence[Sequence[int]]) -> str:
 
 def offsets_from_json(text: str | None) -> list[tuple[int, int]] | None:
     return [(int(a), int(b)) for a, b in json.loads(text)] if text else None
+
+
+# --- token offsets as a BLOB ----------------------------------------------------------
+# Offsets (start, end, start, end, ...) never decrease, so the BLOB holds the steps
+# between them (gaps and token lengths: nearly always below 256) in the smallest
+# unsigned array type that fits, after a one-byte type code: ~2 bytes a token.
+# Reading is C-speed (array + itertools.accumulate), no JSON and no Python loop.
+_STEP_TYPES = (("B", 0xFF), ("H", 0xFFFF), ("I", 0xFFFFFFFF))
+
+
+def offsets_blob(pairs: Sequence[Sequence[int]]) -> bytes:
+    """Token offsets (start, end) in order, as the compact BLOB described above."""
+    flat = list(chain.from_iterable(pairs))
+    steps = list(map(sub, flat, [0, *flat[:-1]])) if flat else []
+    if steps and min(steps) < 0:
+        raise ValueError("token offsets must not decrease")
+    top = max(steps, default=0)
+    code = next(c for c, limit in _STEP_TYPES if top <= limit)
+    packed = array(code, steps)
+    if sys.byteorder == "big":
+        packed.byteswap()  # stored little-endian: a project file moves between machines
+    return code.encode("ascii") + packed.tobytes()
+
+
+def offsets_from_blob(blob: bytes | None) -> list[tuple[int, int]] | None:
+    if blob is None:
+        return None
+    packed = array(chr(blob[0]), blob[1:])
+    if sys.byteorder == "big":
+        packed.byteswap()
+    flat = list(accumulate(packed))
+    return list(zip(flat[0::2], flat[1::2], strict=True))
+
+
+def stored_tokens(tokens_json: str | None, blob: bytes | None) -> list[tuple[int, int]] | None:
+    """A document's tokens as stored: a recognizer's (JSON, e.g. Stanza's), else the
+    fallback tokenizer's kept at import (BLOB); None: neither (rows from before
+    schema 4), the caller tokenizes."""
+    if tokens_json:
+        return offsets_from_json(tokens_json)
+    return offsets_from_blob(blob)

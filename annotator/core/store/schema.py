@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotator.core.sqlite_utils_lite import Migrations, sqlite_utils
 from annotator.core.store.layers import m003_layers
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks the file as an annotator project
 
 migrations = Migrations("annotator")
@@ -207,3 +207,14 @@ def m002_decisions_and_unique_ids(db: sqlite_utils.Database) -> None:
 
 # Annotator layers (teams): their own tables; their SQL lives in store/layers.py.
 migrations()(m003_layers)
+
+
+@migrations()
+def m004_fallback_tokens(db: sqlite_utils.Database) -> None:
+    """``fallback_tokens``: the fallback tokenizer's tokens, computed once at import and
+    kept as a compact BLOB (``rows.offsets_blob``), so exports and the window no longer
+    tokenize every document on every read. ``tokens`` (JSON) keeps a recognizer's own
+    tokens (Stanza's) and wins when set. Older rows keep NULL here and are tokenized
+    on read as before (no rewrite of a large file on open)."""
+    if "fallback_tokens" not in db["documents"].columns_dict:
+        db.execute("ALTER TABLE documents ADD COLUMN fallback_tokens BLOB")
