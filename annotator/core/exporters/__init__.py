@@ -163,7 +163,7 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
             done += 1
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)
-        writer.close()
+        writer.finish()
         if part:
             summary.parts[part] = summary.documents - before
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.core.exporters.native import Writer, dumps
+from annotator.core.exporters.native import Writer, dumps_bytes
 from annotator.core.exporters.source import ExportDoc, check_range
 from annotator.core.model import Claim, DocStatus, EntitySpan, SpanStatus
 
@@ -80,13 +80,14 @@ class LabelStudioWriter(Writer):
             if scores:
                 prediction["score"] = sum(scores) / len(scores)
             task["predictions"].append(prediction)
-        self.out.write(("[\n" if self._first else ",\n") + dumps(task))
+        self.emit(b"[\n" if self._first else b",\n")
+        self.emit(dumps_bytes(task, newline=False))
         self._first = False
         self.summary.spans += len(doc.entities)
         self.summary.claims += len(doc.claims)
 
     def close(self) -> None:
-        self.out.write("[]\n" if self._first else "\n]\n")
+        self.emit(b"[]\n" if self._first else b"\n]\n")
 
 
 def labelling_config(entity_labels: list[str], claim_labels: list[str]) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from typing import IO, Any
+from typing import Any
+
+import orjson
 
 from annotator.core.exporters.source import (
     ExportDoc,
@@ -17,23 +19,56 @@ from annotator.core.model import DocStatus, Offsets
 
 
 class Writer:
-    """Writes documents to ``out`` (an open stream; a folder for folder formats)."""
+    """Writes documents to ``out`` (an open stream; a folder for folder formats).
+
+    Text formats hand UTF-8 bytes to :meth:`emit`, which collects them and writes
+    about a megabyte at a time (to the byte buffer under a text stream when it has
+    one: no decode and re-encode of every line)."""
 
     binary = False
     folder = False          # writes a folder of files (brat)
     side_files = False      # writes files beside the data (hf), so never to stdout
+    CHUNK = 1 << 20
 
     def __init__(self, out: Any, summary: ExportSummary, unit: str = "document") -> None:
         self.out = out
         self.summary = summary
         self.unit = unit
         self._said: set[str] = set()
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+        raw = getattr(out, "buffer", None)
+        if raw is not None:
+            out.flush()  # whatever was written as text goes first
+        self._raw: Any = raw
 
     def write(self, doc: ExportDoc) -> None:
         raise NotImplementedError
 
+    def emit(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        data = b"".join(self._pending)
+        self._pending, self._pending_size = [], 0
+        if self._raw is not None:
+            self._raw.write(data)
+        else:  # a text stream without a byte buffer (io.StringIO)
+            self.out.write(data.decode("utf-8"))
+
     def close(self) -> None:
         """Finish (a DocBin is written here)."""
+
+    def finish(self) -> None:
+        self.close()
+        self.flush()
+        if self._raw is not None:
+            self._raw.flush()
 
     def warn(self, message: str) -> None:
         self.summary.warnings.append(message)
@@ -44,41 +79,38 @@ class Writer:
             self.warn(message)
 
 
+def dumps_bytes(obj: Any, newline: bool = True) -> bytes:
+    """JSON as UTF-8 bytes by orjson (compact); what orjson refuses (an integer
+    beyond 64 bits in imported meta) goes through the standard library instead."""
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_APPEND_NEWLINE if newline else 0)
+    except orjson.JSONEncodeError:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n" if newline else text).encode("utf-8")
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return dumps_bytes(obj, newline=False).decode("utf-8")
 
 
 ANSWER = {DocStatus.DONE: "accept", DocStatus.SKIPPED: "ignore"}
 
 
+def token_records(text: str, tokens: list[Offsets]) -> list[dict[str, Any]]:
+    """Prodigy's token objects; ``ws``: whitespace follows the token."""
+    padded = text + "x"  # the last token's ``ws`` without a bounds check
+    return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": padded[e].isspace()}
+            for i, (s, e) in enumerate(tokens)]
+
+
 class JsonlWriter(Writer):
     """Native JSONL: a superset of Prodigy's ner_manual records."""
 
-    def __init__(self, out: IO[Any], summary: ExportSummary, unit: str = "document") -> None:
-        super().__init__(out, summary, unit)
-        # Token texts repeat a lot: keep their JSON form (the token list is most
-        # of the output, and formatting it by hand is ~3x faster than json.dumps).
-        self._escaped: dict[str, str] = {}
-
-    def _tokens_json(self, text: str, tokens: list[Offsets]) -> str:
-        escaped = self._escaped
-        if len(escaped) > 200_000:
-            escaped.clear()
-        n = len(text)
-        parts = []
-        for i, (s, e) in enumerate(tokens):
-            tok = text[s:e]
-            esc = escaped.get(tok)
-            if esc is None:
-                esc = escaped[tok] = json.dumps(tok, ensure_ascii=False)
-            ws = "true" if e < n and text[e].isspace() else "false"
-            parts.append(f'{{"text": {esc}, "start": {s}, "end": {e}, "id": {i}, "ws": {ws}}}')
-        return "[" + ", ".join(parts) + "]"
-
     def write(self, doc: ExportDoc) -> None:
         text = doc.text
-        starts = [s for s, _ in doc.tokens]
-        ends = [e for _, e in doc.tokens]
+        tokens = doc.tokens
+        starts = [s for s, _ in tokens]
+        ends = [e for _, e in tokens]
         spans = []
         exported: set[int] = set()
         for ent in doc.entities:
@@ -120,9 +152,10 @@ class JsonlWriter(Writer):
             record["lang"] = doc.lang
         if doc.status in ANSWER:
             record["answer"] = ANSWER[doc.status]
-        head = dumps(record)[:-1]
-        self.out.write(f'{head}, "tokens": {self._tokens_json(text, doc.tokens)}, '
-                       f'"spans": {dumps(spans)}, "claims": {dumps(claims)}}}\n')
+        record["tokens"] = token_records(text, tokens)
+        record["spans"] = spans
+        record["claims"] = claims
+        self.emit(dumps_bytes(record))
         self.summary.spans += len(spans)
         self.summary.claims += len(claims)
 
@@ -154,7 +187,7 @@ class DoccanoWriter(Writer):
                                   "to_id": ids[c.claimant_id], "type": "claimant"})
         record = {"id": doc.external_id, "text": doc.text, "entities": entities,
                   "relations": relations, "meta": doc.meta}
-        self.out.write(dumps(record) + "\n")
+        self.emit(dumps_bytes(record))
         self.summary.spans += len(doc.entities)
         self.summary.claims += len(doc.claims)
 
@@ -181,11 +214,11 @@ class ClaimsWriter(Writer):
             if c.cue_start is not None:
                 check_range(doc, c.cue_start, c.cue_end, f"cue of the {c.label} claim")
                 cue_text = text[c.cue_start:c.cue_end]
-            self.out.write(dumps({
+            self.emit(dumps_bytes({
                 "doc_id": doc.external_id, "claim_id": f"c{c.id}", "text": text[c.start:c.end],
                 "label": c.label, "start": c.start, "end": c.end, "attrs": c.attrs,
                 "claimant_text": claimant_text, "cue_text": cue_text,
                 "sentence": text[s_start:s_end], "status": str(c.status),
-                "meta": doc.meta}) + "\n")
+                "meta": doc.meta}))
         self.summary.claims += len(doc.claims)
 

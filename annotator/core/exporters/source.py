@@ -209,10 +209,13 @@ def merged_boundaries(doc: ExportDoc, units: list[Offsets]) -> int:
     return max(0, len(doc.sentences) - len(units))
 
 
-def group_tokens(tokens: list[Offsets], units: list[Offsets]) -> list[list[int]]:
-    """Token indexes per unit (a token belongs to the unit its start falls in)."""
-    starts = [s for s, _ in units]
-    groups: list[list[int]] = [[] for _ in units]
-    for i, (s, _) in enumerate(tokens):
-        groups[max(0, bisect_right(starts, s) - 1)].append(i)
-    return groups
+def group_tokens(tokens: list[Offsets], units: list[Offsets]) -> list[range]:
+    """Token indexes per unit (a token belongs to the unit its start falls in; tokens
+    before the first unit go to it): runs of consecutive indexes, since both lists
+    are in text order, found by one bisection per unit."""
+    if not units:
+        return []
+    token_starts = [s for s, _ in tokens]
+    bounds = [0] + [bisect_left(token_starts, start) for start, _ in units[1:]]
+    bounds.append(len(tokens))
+    return [range(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]

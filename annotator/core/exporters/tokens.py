@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.core.exporters.native import Writer, dumps
+from annotator.core.exporters.native import Writer, dumps, dumps_bytes
 from annotator.core.exporters.source import (
     ExportDoc,
     group_tokens,
@@ -46,9 +46,8 @@ class TokenWriter(Writer):
     def safe_label(self, label: str) -> str:
         return label
 
-    def units(self, doc: ExportDoc) -> list[list[int]]:
-        """Token indexes per sentence unit (one unit for the whole document when
-        ``unit`` is ``document`` and the format has no sentence breaks)."""
+    def units(self, doc: ExportDoc) -> list[range]:
+        """Token indexes per sentence unit (runs of consecutive tokens, never empty)."""
         units = span_safe_units(doc)
         merged = merged_boundaries(doc, units)
         if merged:
@@ -59,7 +58,6 @@ class TokenWriter(Writer):
 class ConllWriter(TokenWriter):
     """CoNLL-2003 style: ``-DOCSTART-`` per document, ``token -X- _ TAG`` per token,
     a blank line after each sentence. Whitespace inside a token becomes ``_``."""
-
 
     def safe_label(self, label: str) -> str:
         if not _SPACE.search(label):
@@ -72,14 +70,15 @@ class ConllWriter(TokenWriter):
     def write(self, doc: ExportDoc) -> None:
         tags = bio_tags(doc, self)
         text = doc.text
-        lines: list[str] = ["-DOCSTART- -X- -X- O", ""]
-        for group in self.units(doc):
-            for i in group:
-                s, e = doc.tokens[i]
-                token = "".join("_" if ch.isspace() else ch for ch in text[s:e])
-                lines.append(f"{token} -X- _ {tags[i]}")
-            lines.append("")
-        self.out.write("\n".join(lines) + "\n")
+        words = [text[s:e] for s, e in doc.tokens]
+        if _SPACE.search("".join(words)):  # only a recognizer's tokens can hold a space
+            words = [_SPACE.sub("_", w) for w in words]
+        # Units are runs of consecutive tokens: one join per sentence, not per token.
+        sentences = ["\n".join(map(" -X- _ ".join, zip(words[g.start:g.stop],
+                                                       tags[g.start:g.stop], strict=True)))
+                     for g in self.units(doc)]
+        self.emit(("-DOCSTART- -X- -X- O\n\n" + "\n\n".join(sentences)
+                   + ("\n\n" if sentences else "")).encode("utf-8"))
         self.summary.spans += len(doc.entities)
 
 
@@ -94,16 +93,14 @@ class HfWriter(TokenWriter):
     def write(self, doc: ExportDoc) -> None:
         tags = bio_tags(doc, self)
         text = doc.text
+        words = [text[s:e] for s, e in doc.tokens]
         if self.unit == "sentence":
-            for k, group in enumerate(self.units(doc)):
-                self.out.write(dumps({
+            for k, g in enumerate(self.units(doc)):
+                self.emit(dumps_bytes({
                     "id": f"{doc.external_id}#{k}", "doc_id": doc.external_id, "sentence": k,
-                    "tokens": [text[s:e] for s, e in (doc.tokens[i] for i in group)],
-                    "ner_tags": [tags[i] for i in group]}) + "\n")
+                    "tokens": words[g.start:g.stop], "ner_tags": tags[g.start:g.stop]}))
         else:
-            self.out.write(dumps({"id": doc.external_id,
-                                  "tokens": [text[s:e] for s, e in doc.tokens],
-                                  "ner_tags": tags}) + "\n")
+            self.emit(dumps_bytes({"id": doc.external_id, "tokens": words, "ner_tags": tags}))
         self.summary.spans += len(doc.entities)
 
 
