@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from annotator.core.model import AnnotatorError, Offsets
@@ -167,7 +168,7 @@ def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offse
     tokens = list(tokens)
     if not tokens:
         return tokens
-    starts = [s for s, _ in tokens]
+    starts = list(map(itemgetter(0), tokens))
     inside: dict[int, list[int]] = {}
     for cut in set(boundaries):
         k = bisect_right(starts, cut) - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -109,8 +110,8 @@ class JsonlWriter(Writer):
     def write(self, doc: ExportDoc) -> None:
         text = doc.text
         tokens = doc.tokens
-        starts = [s for s, _ in tokens]
-        ends = [e for _, e in tokens]
+        starts = list(map(itemgetter(0), tokens))
+        ends = list(map(itemgetter(1), tokens))
         spans = []
         exported: set[int] = set()
         for ent in doc.entities:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from annotator.core.model import (
@@ -17,6 +18,7 @@ from annotator.core.model import (
     SpanStatus,
 )
 from annotator.core.store import Project
+from annotator.core.store.rows import offsets_from_blob
 from annotator.core.text import split_at, split_sentences, tokenize
 
 # (documents done, documents in the export)
@@ -53,12 +55,13 @@ class ExportDoc:
     status: DocStatus
     annotator: str | None
     lang: str | None
-    base_tokens: list[Offsets] | None   # as stored (None: the fallback tokenizer's)
+    base_tokens: list[Offsets] | None   # a recognizer's (None: the fallback tokenizer's,
     edges: set[int]                     # every non-rejected span's start and end
     stored_sentences: list[Offsets] | None
     entities: list[EntitySpan]          # the ones to export
     claims: list[Claim]                 # the ones to export
     entity_text: dict[int, str]         # every non-rejected entity's text, by id
+    token_blob: bytes | None = None     # kept at import, else computed now)
     _sentences: list[Offsets] | None = None
     _tokens: list[Offsets] | None = None
 
@@ -67,7 +70,9 @@ class ExportDoc:
         """The tokens split at span edges; computed on first use (only the token
         formats need them: doccano, claims, Label Studio and brat never pay)."""
         if self._tokens is None:
-            base = self.base_tokens if self.base_tokens is not None else tokenize(self.text)
+            base = self.base_tokens
+            if base is None:
+                base = offsets_from_blob(self.token_blob) or tokenize(self.text)
             self._tokens = split_at(base, self.edges) if self.edges else base
         return self._tokens
 
@@ -131,7 +136,8 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
             yield ExportDoc(
                 id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
                 status=stored.status, annotator=stored.annotator, lang=stored.lang,
-                base_tokens=stored.base_tokens, edges=edges, stored_sentences=stored.sentences,
+                base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens, edges=edges,
+                stored_sentences=stored.sentences,
                 entities=[e for e in live if str(e.status) in wanted],
                 claims=[c for c in claims.get(doc_id, []) if str(c.status) in wanted],
                 entity_text={e.id: text[e.start:e.end] for e in live if e.id is not None})
@@ -218,4 +224,4 @@ def group_tokens(tokens: list[Offsets], units: list[Offsets]) -> list[range]:
     token_starts = [s for s, _ in tokens]
     bounds = [0] + [bisect_left(token_starts, start) for start, _ in units[1:]]
     bounds.append(len(tokens))
-    return [range(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
+    return [range(lo, hi) for lo, hi in pairwise(bounds)]

@@ -11,6 +11,7 @@ a label with a space is written with ``_`` in CoNLL.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from annotator.core.exporters.native import Writer, dumps, dumps_bytes
 from annotator.core.exporters.source import (
@@ -26,8 +27,8 @@ _SPACE = re.compile(r"\s")
 
 def bio_tags(doc: ExportDoc, writer: Writer | None = None) -> list[str]:
     """One IOB2 tag per token (checked: each span covers whole tokens)."""
-    starts = [s for s, _ in doc.tokens]
-    ends = [e for _, e in doc.tokens]
+    starts = list(map(itemgetter(0), doc.tokens))
+    ends = list(map(itemgetter(1), doc.tokens))
     tags = ["O"] * len(doc.tokens)
     for ent in doc.entities:
         t0, t1 = token_range(doc, ent.start, ent.end, f"{ent.label} span", starts, ends)

@@ -76,8 +76,11 @@ class StoredDocument:
     status: DocStatus
     annotator: str | None
     lang: str | None
-    base_tokens: list[Offsets] | None  # None: the fallback tokenizer's
+    base_tokens: list[Offsets] | None  # a recognizer's; None: the fallback tokenizer's
     sentences: list[Offsets] | None  # None: the fallback splitter's
+    # The fallback tokenizer's tokens kept at import (``rows.offsets_from_blob`` reads
+    # them; left undecoded here: most export formats never look at tokens).
+    fallback_tokens: bytes | None = None
 
 
 class Documents:
@@ -231,7 +234,7 @@ class Documents:
         where = "" if status is None else "AND status = ?"
         params: list[Any] = [after] + ([] if status is None else [str(status)])
         return [StoredDocument(r[0], r[1], r[2], json.loads(r[3]), DocStatus(r[4]), r[5], r[6],
-                               stored_tokens(r[7], r[9]), offsets_from_json(r[8]))
+                               offsets_from_json(r[7]), offsets_from_json(r[8]), r[9])
                 for r in self._p.db.execute(
                     "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
                     "sentences, fallback_tokens FROM documents WHERE id > ? "
