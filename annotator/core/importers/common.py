@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.langid import check_lang_code
 from annotator.core.model import AnnotatorError, DocStatus, EntitySpan, SpanStatus
@@ -173,6 +175,17 @@ def no_lone_surrogates(source: str, obj: Any, where: str) -> None:
 
 
 def load_json(data: str, name: str, one_line: bool = False) -> Any:
+    try:
+        items = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        # orjson is stricter (NaN, integers beyond 64 bits, nesting past 255 levels):
+        # the standard library reads those as before, and words the errors as before.
+        return _load_json_stdlib(data, name, one_line)
+    no_lone_surrogates(data, items, name)
+    return items
+
+
+def _load_json_stdlib(data: str, name: str, one_line: bool) -> Any:
     try:
         items = json.loads(data)
     except json.JSONDecodeError as exc:
