@@ -72,6 +72,15 @@ BUDGETS: list[Budget] = [
     Budget("quality_unseen_offline_f1", ">= 0.6", _at_least(0.6)),
     Budget("quality_unseen_offline_per_f1", ">= 0.6", _at_least(0.6)),
     Budget("quality_unseen_offline_org_f1", ">= 0.5", _at_least(0.5)),
+    # issue 19: import and export at disk speed (bench_io, 10,000-document corpus)
+    Budget("io_import_s", ">= 0.8x bare insert_all speed",
+           _relative(1 / 0.8, higher_is_better=False)),
+    *(Budget(f"io_export_{fmt}_s", "<= 2x bare", _relative(2.0, higher_is_better=False))
+      for fmt in ("jsonl", "doccano", "conll", "hf", "spacy", "claims", "labelstudio",
+                  "brat")),
+    Budget("io_export_jsonl_abs_s", "<= 3 s", _at_most(3.0)),
+    Budget("io_export_conll_abs_s", "<= 3 s", _at_most(3.0)),
+    Budget("io_rss_growth", "<= 1.2x (flat)", _at_most(1.2)),
 ]
 
 

@@ -1,0 +1,52 @@
+"""orjson in import and export, and what it refuses handed to the standard library."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.exporters import export
+from annotator.core.exporters.native import Writer, dumps_bytes
+from annotator.core.exporters.source import ExportSummary
+from annotator.core.importers import import_paths
+from annotator.core.model import AnnotatorError
+from annotator.core.store import Project
+
+
+def test_big_integers_and_nan_import_and_export(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    big = 2 ** 70
+    src.write_text('{"id": "a", "text": "Joko Widodo di Jakarta.", "meta": {"n": ' + str(big)
+                   + ', "x": NaN}, "spans": [{"start": 0, "end": 11, "label": "PER"}]}\n',
+                   encoding="utf-8")
+    with Project(tmp_path / "p.annotator.db") as project:
+        summary = import_paths(project, [src])
+        assert summary.documents == 1 and summary.entities == 1
+        out = tmp_path / "out.jsonl"
+        export(project, "jsonl", out, status="all")
+        record = json.loads(out.read_text(encoding="utf-8"))
+        assert record["meta"]["n"] == big  # orjson cannot, the fallback can
+
+
+def test_bad_json_keeps_the_line_and_column_in_its_error(tmp_path: Path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"id": "a", "text": "ok teks"}\n{"id": "b", "text": }\n', encoding="utf-8")
+    with Project(tmp_path / "p.annotator.db") as project, \
+            pytest.raises(AnnotatorError, match=r"line 2: not valid JSON .* column"):
+        import_paths(project, [src])
+
+
+def test_dumps_bytes_is_compact_utf8_with_a_newline() -> None:
+    assert dumps_bytes({"t": "é", "n": [1, 2]}) == '{"t":"é","n":[1,2]}\n'.encode()
+    assert dumps_bytes({"n": 2 ** 70}, newline=False) == b'{"n":%d}' % 2 ** 70
+
+
+def test_writer_output_reaches_a_text_stream_without_a_byte_buffer() -> None:
+    out = io.StringIO()
+    writer = Writer(out, ExportSummary())
+    writer.emit("ä\n".encode())
+    writer.finish()
+    assert out.getvalue() == "ä\n"
