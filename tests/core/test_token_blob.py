@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from annotator.core.exporters import export
 from annotator.core.store import SCHEMA_VERSION, NewDocument, Project
 from annotator.core.store.rows import offsets_blob, offsets_from_blob, stored_tokens
-from annotator.core.text import tokenize
+from annotator.core.text import split_sentences, tokenize
 
 TRICKY = ("Jl. Sudirman 👩\u200d👩\u200d👧 José\u0301 🇮🇩🇷🇺 kata-kata “kutip” "
           "e\u0301t\u0301e\n\nKorea Utara 12/9/2023 ok")
@@ -63,13 +63,17 @@ def test_import_keeps_the_fallback_tokens(tmp_path: Path) -> None:
         assert offsets_from_blob(blob) == tokenize(TRICKY)
         assert project.documents.base_tokens(1) == tokenize(TRICKY)
         assert project.documents.get(1).tokens == tokenize(TRICKY)
-        assert project.documents.segmentation(1)[0] == tokenize(TRICKY)
+        assert project.documents.segmentation(1) == (tokenize(TRICKY), split_sentences(TRICKY))
+        blob = project.db.execute("SELECT fallback_sentences FROM documents").fetchone()[0]
+        assert offsets_from_blob(blob) == split_sentences(TRICKY)
+        assert project.documents.get(1).sentences == split_sentences(TRICKY)
 
 
 def _wind_back_to_schema_3(path: Path) -> None:
     raw = sqlite3.connect(path)
     raw.executescript("""
         ALTER TABLE documents DROP COLUMN fallback_tokens;
+        ALTER TABLE documents DROP COLUMN fallback_sentences;
         DELETE FROM _sqlite_migrations WHERE name = 'm004_fallback_tokens';
         PRAGMA user_version = 3;""")
     raw.commit()
@@ -89,9 +93,11 @@ def test_old_schema_file_keeps_its_tokens(tmp_path: Path) -> None:
     with Project(path) as project:
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         rows = project.db.execute(
-            "SELECT tokens, fallback_tokens FROM documents ORDER BY id").fetchall()
+            "SELECT tokens, fallback_tokens, fallback_sentences FROM documents ORDER BY id"
+        ).fetchall()
         assert json.loads(rows[0][0]) == [list(t) for t in stanza_like]  # JSON kept
-        assert rows[1] == (None, None)  # old rows are not rewritten on open
+        assert rows[1] == (None, None, None)  # old rows are not rewritten on open
+        assert project.documents.segmentation(2)[1] == [(0, 21)]
         assert project.documents.base_tokens(1) == stanza_like
         assert project.documents.base_tokens(2) == tokenize("Rabu pagi di Jakarta.")
         out = tmp_path / "out.jsonl"

@@ -62,6 +62,7 @@ class ExportDoc:
     claims: list[Claim]                 # the ones to export
     entity_text: dict[int, str]         # every non-rejected entity's text, by id
     token_blob: bytes | None = None     # kept at import, else computed now)
+    sentence_blob: bytes | None = None  # the fallback splitter's, kept at import
     _sentences: list[Offsets] | None = None
     _tokens: list[Offsets] | None = None
 
@@ -80,7 +81,8 @@ class ExportDoc:
     def sentences(self) -> list[Offsets]:
         if self._sentences is None:
             self._sentences = (self.stored_sentences if self.stored_sentences is not None
-                               else split_sentences(self.text))
+                               else offsets_from_blob(self.sentence_blob)
+                               or split_sentences(self.text))
         return self._sentences
 
 
@@ -106,9 +108,9 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     refused them) has no token to write: it is left out and ``warn`` says so.
     ``only``: the external ids to export (a split part).
     """
-    wanted = {str(SpanStatus.ACCEPTED)}
+    wanted = {SpanStatus.ACCEPTED}
     if include_suggested:
-        wanted.add(str(SpanStatus.SUGGESTED))
+        wanted.add(SpanStatus.SUGGESTED)
     last = 0
     while True:
         page = project.documents.page(last, None if status == "all" else status, batch)
@@ -137,9 +139,9 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
                 id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
                 status=stored.status, annotator=stored.annotator, lang=stored.lang,
                 base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens, edges=edges,
-                stored_sentences=stored.sentences,
-                entities=[e for e in live if str(e.status) in wanted],
-                claims=[c for c in claims.get(doc_id, []) if str(c.status) in wanted],
+                stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
+                entities=[e for e in live if e.status in wanted],
+                claims=[c for c in claims.get(doc_id, []) if c.status in wanted],
                 entity_text={e.id: text[e.start:e.end] for e in live if e.id is not None})
         last = hi
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from annotator.core.model import (
     AnnotatorError,
     Claim,
@@ -24,6 +26,7 @@ from annotator.core.store.rows import (
     claim_row,
     entity_row,
     offsets_blob,
+    offsets_from_blob,
     offsets_from_json,
     offsets_json,
     stored_tokens,
@@ -33,6 +36,18 @@ from annotator.core.text import split_at, split_sentences, tokenize
 
 if TYPE_CHECKING:
     from annotator.core.store.base import Store
+
+
+_DOC_STATUS = {str(s): s for s in DocStatus}
+
+
+def load_meta(stored: str) -> dict[str, Any]:
+    """A stored meta object (orjson; the standard library for what it refuses, e.g. an
+    integer beyond 64 bits that json.dumps wrote)."""
+    try:
+        return orjson.loads(stored)
+    except orjson.JSONDecodeError:
+        return json.loads(stored)
 
 
 def text_sha256(text: str) -> str:
@@ -81,6 +96,7 @@ class StoredDocument:
     # The fallback tokenizer's tokens kept at import (``rows.offsets_from_blob`` reads
     # them; left undecoded here: most export formats never look at tokens).
     fallback_tokens: bytes | None = None
+    fallback_sentences: bytes | None = None  # likewise the fallback splitter's
 
 
 class Documents:
@@ -95,8 +111,8 @@ class Documents:
         of a long document when they are not needed yet)."""
         row = self._p.db.execute(
             "SELECT id, external_id, text, meta, status, annotator, lang, tokens, sentences, "
-            "tokens_source, sha256, created_at, updated_at, fallback_tokens FROM documents "
-            "WHERE id = ?",
+            "tokens_source, sha256, created_at, updated_at, fallback_tokens, "
+            "fallback_sentences FROM documents WHERE id = ?",
             [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
@@ -107,7 +123,8 @@ class Documents:
             tokens_source=row[9], sha256=row[10], created_at=row[11], updated_at=row[12])
         if not segment:
             return doc
-        doc.sentences = offsets_from_json(row[8]) or split_sentences(text)
+        doc.sentences = (offsets_from_json(row[8]) or offsets_from_blob(row[14])
+                         or split_sentences(text))
         base = stored_tokens(row[7], row[13])
         doc.tokens = split_at(base if base is not None else tokenize(text),
                                      self._spans.edges(doc_id))
@@ -135,13 +152,14 @@ class Documents:
         the fallback tokenizer's and splitter's (``text``: the document's, if at hand)."""
         row = self._p.db.execute(
             "SELECT tokens, sentences, CASE WHEN (tokens IS NULL AND fallback_tokens IS NULL) "
-            "OR sentences IS NULL THEN text END, fallback_tokens FROM documents WHERE id = ?",
+            "OR (sentences IS NULL AND fallback_sentences IS NULL) THEN text END, "
+            "fallback_tokens, fallback_sentences FROM documents WHERE id = ?",
             [doc_id]).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {doc_id}")
         full = text if text is not None else row[2]
         tokens = stored_tokens(row[0], row[3])
-        sentences = offsets_from_json(row[1])
+        sentences = offsets_from_json(row[1]) or offsets_from_blob(row[4])
         return (tokens if tokens is not None else tokenize(full),
                 sentences if sentences is not None else split_sentences(full))
 
@@ -233,11 +251,11 @@ class Documents:
         """Up to ``limit`` documents with ids above ``after``, in id order."""
         where = "" if status is None else "AND status = ?"
         params: list[Any] = [after] + ([] if status is None else [str(status)])
-        return [StoredDocument(r[0], r[1], r[2], json.loads(r[3]), DocStatus(r[4]), r[5], r[6],
-                               offsets_from_json(r[7]), offsets_from_json(r[8]), r[9])
+        return [StoredDocument(r[0], r[1], r[2], load_meta(r[3]), _DOC_STATUS[r[4]], r[5], r[6],
+                               offsets_from_json(r[7]), offsets_from_json(r[8]), r[9], r[10])
                 for r in self._p.db.execute(
                     "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
-                    "sentences, fallback_tokens FROM documents WHERE id > ? "
+                    "sentences, fallback_tokens, fallback_sentences FROM documents WHERE id > ? "
                     f"{where} ORDER BY id LIMIT ?",
                     [*params, limit])]
 
@@ -332,13 +350,14 @@ class Documents:
             rows.append((next_id, ext, doc.text, sha,
                          json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
                          doc.annotator, doc.lang, stamp, stamp,
-                         offsets_blob(tokenize(doc.text))))
+                         offsets_blob(tokenize(doc.text)),
+                         offsets_blob(split_sentences(doc.text))))
             pending.append((next_id, doc))
             next_id += 1
         db.conn.executemany(
             "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
-            "lang, created_at, updated_at, fallback_tokens) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "lang, created_at, updated_at, fallback_tokens, fallback_sentences) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         # Ids are given here (not by SQLite) so that all rows go in with executemany
         # and claims can name their claimant entity's id at once; they start above
         # every id the table ever held (never reused: undo relies on it).

@@ -211,10 +211,13 @@ migrations()(m003_layers)
 
 @migrations()
 def m004_fallback_tokens(db: sqlite_utils.Database) -> None:
-    """``fallback_tokens``: the fallback tokenizer's tokens, computed once at import and
-    kept as a compact BLOB (``rows.offsets_blob``), so exports and the window no longer
-    tokenize every document on every read. ``tokens`` (JSON) keeps a recognizer's own
-    tokens (Stanza's) and wins when set. Older rows keep NULL here and are tokenized
-    on read as before (no rewrite of a large file on open)."""
-    if "fallback_tokens" not in db["documents"].columns_dict:
-        db.execute("ALTER TABLE documents ADD COLUMN fallback_tokens BLOB")
+    """``fallback_tokens`` and ``fallback_sentences``: the fallback tokenizer's tokens
+    and splitter's sentences, computed once at import and kept as compact BLOBs
+    (``rows.offsets_blob``), so exports and the window no longer segment every
+    document on every read. ``tokens`` and ``sentences`` (JSON) keep a recognizer's
+    own (Stanza's) and win when set. Older rows keep NULL here and are segmented on
+    read as before (no rewrite of a large file on open)."""
+    columns = db["documents"].columns_dict
+    for column in ("fallback_tokens", "fallback_sentences"):
+        if column not in columns:
+            db.execute(f"ALTER TABLE documents ADD COLUMN {column} BLOB")
