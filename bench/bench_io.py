@@ -51,6 +51,7 @@ from benchlib import report  # noqa: E402
 from generate import write  # noqa: E402
 
 from annotator.core.exporters import FORMATS, export  # noqa: E402
+from annotator.core.exporters.brat import write_bytes  # noqa: E402
 from annotator.core.importers import import_paths  # noqa: E402
 from annotator.core.store import Project  # noqa: E402
 
@@ -131,8 +132,7 @@ def prepare(fmt: str, ours: Path) -> Callable[[Path], None]:
         def write_brat(out: Path) -> None:
             out.mkdir()
             for name, data in files:
-                with (out / name).open("wb") as f:
-                    f.write(data)
+                write_bytes(out / name, data)
         return write_brat
     if fmt == "spacy":
         from spacy.tokens import Doc, DocBin
