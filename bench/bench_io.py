@@ -1,6 +1,6 @@
 """Import and every export format on the same corpus, each beside a bare baseline.
 
-    python bench/bench_io.py [--docs 10000] [--rounds 2] [--workdir DIR] [--no-rss]
+    python bench/bench_io.py [--docs 10000] [--rounds 3] [--workdir DIR] [--no-rss]
 
 The corpus: ``--docs`` generated Indonesian-like news documents of ~1,200
 characters (bench/generate.py, seed 1): 10,000 of them are ~34 MB of native
@@ -246,7 +246,7 @@ def memory(work: Path, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=10_000)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--workdir", type=Path, default=os.environ.get("BENCH_WORKDIR"))
     ap.add_argument("--formats", default=",".join(FORMATS))
     ap.add_argument("--no-rss", action="store_true")
