@@ -50,3 +50,34 @@ def test_writer_output_reaches_a_text_stream_without_a_byte_buffer() -> None:
     writer.emit("ä\n".encode())
     writer.finish()
     assert out.getvalue() == "ä\n"
+
+
+@pytest.mark.parametrize(("spans", "expect"), [
+    ('[{"start": 0, "end": 4, "label": "PER"}, {"start": 5, "end": 11, "label": "PER"}]',
+     [(0, 4), (5, 11)]),
+    ('[{"start": 0, "end": 4, "label": "PER"}, {"start": 4, "end": 11, "label": "PER"}]',
+     "whitespace trimmed"),                       # a space at the edge of a known label
+    ('[{"id": 1, "start": 0, "end": 4, "label": "PER"}, '
+     '{"id": "1", "start": 5, "end": 11, "label": "PER"}]', "used twice"),
+    ('[{"start": 0, "end": 4, "label": "PER"}, {"start": 5, "end": 11, "label": ["PER"]}]',
+     "label must be"),
+    ('[{"start": 0, "end": 4, "label": "PER", "text": "Joko"}, '
+     '{"start": 5, "end": 11, "label": "PER", "text": "Widodo!"}]', "does not match"),
+])
+def test_plain_spans_pass_every_check(tmp_path: Path, spans: str, expect: object) -> None:
+    """The inline path for ordinary spans keeps every check of the general one."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Joko Widodo di Jakarta.", "spans": ' + spans + "}\n",
+                   encoding="utf-8")
+    with Project(tmp_path / "p.annotator.db") as project:
+        if isinstance(expect, list):
+            import_paths(project, [src])
+            assert [(e.start, e.end) for e in project.spans.list(1)] == expect
+        elif expect == "whitespace trimmed":
+            summary = import_paths(project, [src])
+            assert any(expect in w for w in summary.warnings)
+            assert [(e.start, e.end) for e in project.spans.list(1)] == [(0, 4), (5, 11)]
+        else:
+            with pytest.raises(AnnotatorError, match=str(expect)):
+                import_paths(project, [src])
+            assert project.documents.count() == 0

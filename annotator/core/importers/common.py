@@ -32,7 +32,7 @@ from annotator.core.text import BOM, NormalizedText, normalize
 ImportProgress = Callable[[int, int], None]
 
 # Characters str.isspace() misses but that are no more a word than a space is.
-_INVISIBLE = "\u200b\u2060\ufeff"
+INVISIBLE = "\u200b\u2060\ufeff"
 
 
 @dataclass(slots=True)
@@ -73,6 +73,7 @@ class ReadContext:
         self.done = 0
         self._last_report = 0
         self._known_labels: set[tuple[str, str]] = set()
+        self._entity_labels: set[str] = set()
         self._names = names or {}
         self._said: set[str] = set()
 
@@ -95,12 +96,20 @@ class ReadContext:
             self._said.add(key)
             self.warn(message)
 
+    @property
+    def known_entity_labels(self) -> set[str]:
+        """Entity labels already checked (and added to the scheme) in this import: a
+        span with one of them needs no further label check."""
+        return self._entity_labels
+
     def label(self, kind: LabelKind, name: Any, where: str) -> str:
         if isinstance(name, str) and (kind, name) in self._known_labels:  # the common case
             return name
         check_label(name, where)
         assert isinstance(name, str)
         self._known_labels.add((kind, name))
+        if kind == "entity":
+            self._entity_labels.add(name)
         if self.scheme.ensure(kind, name):
             self.summary.labels_added.append(f"{kind} {name}")
             self.warn(f"{where}: unknown {kind} label {name!r} added to the project's labels")
@@ -299,7 +308,7 @@ def offsets(obj: dict[str, Any], start_key: str, end_key: str, norm: NormalizedT
 
 
 def _blank(ch: str) -> bool:
-    return ch.isspace() or ch in _INVISIBLE
+    return ch.isspace() or ch in INVISIBLE
 
 
 def trim(text: str, start: int, end: int, where: str, warn: Callable[[str], None]

@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.importers import labelstudio
 from annotator.core.importers.common import (
+    INVISIBLE,
     ReadContext,
     check_overlaps,
     checked_span,
@@ -107,6 +108,10 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
 # --- native / Prodigy records ----------------------------------------------------
 
 
+_PLAIN_SPAN_KEYS = frozenset({"id", "start", "end", "text", "label", "token_start",
+                              "token_end"})
+
+
 def _native(ctx: ReadContext, obj: dict[str, Any], doc: NewDocument, norm: NormalizedText,
             raw: str, where: str) -> None:
     spans = obj.get("spans") or []
@@ -115,7 +120,32 @@ def _native(ctx: ReadContext, obj: dict[str, Any], doc: NewDocument, norm: Norma
     # Prodigy's binary interfaces: "reject" says the span shown is wrong.
     default = SpanStatus.REJECTED if obj.get("answer") == "reject" else SpanStatus.ACCEPTED
     index: dict[str, int] = {}
+    # The common span (ours or Prodigy's: offsets, text, label already known, no
+    # status/source/score/annotator) passes the same checks inline: plain ints in
+    # range, the same text, no whitespace at an edge. Anything else, or any doubt,
+    # takes the general path below, which words the errors and warnings.
+    plain = not norm.removed
+    n = len(raw)
+    known = ctx.known_entity_labels
+    entities = doc.entities
     for k, span in enumerate(spans):
+        if plain and type(span) is dict and span.keys() <= _PLAIN_SPAN_KEYS:
+            start, end, label = span.get("start"), span.get("end"), span.get("label")
+            if (type(start) is int and type(end) is int and 0 <= start < end <= n
+                    and type(label) is str and label in known
+                    and not (raw[start].isspace() or raw[start] in INVISIBLE
+                             or raw[end - 1].isspace() or raw[end - 1] in INVISIBLE)):
+                expected = span.get("text")
+                if expected is None or expected == raw[start:end]:
+                    key = span.get("id")
+                    if key is not None:
+                        key = str(key)
+                        if key in index:
+                            raise AnnotatorError(f"{where}, span {k + 1}: span id {key!r} "
+                                                 "is used twice")
+                        index[key] = len(entities)
+                    entities.append(EntitySpan(0, start, end, label, default, "import"))
+                    continue
         w = f"{where}, span {k + 1}"
         if not isinstance(span, dict):
             raise AnnotatorError(f"{w}: expected an object")

@@ -334,6 +334,8 @@ class Documents:
         db = self._p.db
         hashes = [text_sha256(d.text) for d in batch]
         existing = self._existing_hashes(hashes)
+        wanted_ids = [d.external_id for d in batch if d.external_id]
+        taken_before = self._existing_external_ids(wanted_ids)
         next_id = (db.execute("SELECT max(id) FROM documents").fetchone()[0] or 0) + 1
         rows: list[tuple[Any, ...]] = []
         pending: list[tuple[int, NewDocument]] = []
@@ -343,7 +345,11 @@ class Documents:
                 result.skipped_duplicates += 1
                 continue
             existing.add(sha)
-            ext = self._free_external_id(doc.external_id or f"doc-{next_id}", taken_ids)
+            wanted = doc.external_id or f"doc-{next_id}"
+            if doc.external_id and wanted not in taken_before and wanted not in taken_ids:
+                ext = wanted  # the common case, checked for the whole batch at once
+            else:
+                ext = self._free_external_id(wanted, taken_ids)
             if doc.external_id and ext != doc.external_id:
                 result.renamed.append((doc.external_id, ext))
             taken_ids.add(ext)
@@ -395,6 +401,15 @@ class Documents:
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self._p.db.execute(
                 f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk))
+        return found
+
+    def _existing_external_ids(self, wanted: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = list(wanted[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._p.db.execute(
+                f"SELECT external_id FROM documents WHERE external_id IN ({marks})", chunk))
         return found
 
     def _free_external_id(self, wanted: str, taken: set[str]) -> str:
