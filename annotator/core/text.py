@@ -107,12 +107,13 @@ _PIECE = re.compile(r"\w+|\S")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _needs_glue(text: str) -> bool:
-    """Whether the text has any mark, joiner, modifier or flag letter (usually not)."""
+def _sticky_chars(text: str) -> str:
+    """The distinct marks, joiners, modifiers and flag letters of the text (usually
+    none): a look at each distinct non-ASCII character, not at every character."""
     if text.isascii():
-        return False
-    return any(_is_glue(ch) or _is_regional_indicator(ch)
-               for ch in set(_NON_ASCII.findall(text)))
+        return ""
+    return "".join(ch for ch in set(_NON_ASCII.findall(text))
+                   if _is_glue(ch) or _is_regional_indicator(ch))
 
 
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
@@ -123,38 +124,62 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     variation selectors, zero-width joiners and emoji modifiers stay with the
     character before them; a pair of regional indicators (a flag) is one token.
     """
-    if _needs_glue(text):
-        tokens = _tokenize_glued(text)
-    else:  # the common case: the regex pieces are the tokens
-        tokens = [m.span() for m in _PIECE.finditer(text)]
+    tokens = [m.span() for m in _PIECE.finditer(text)]
+    sticky = _sticky_chars(text)
+    if sticky:
+        tokens = _glue(text, tokens, sticky)
     return split_at(tokens, boundaries) if boundaries else tokens
 
 
-def _tokenize_glued(text: str) -> list[Offsets]:
-    """Regex pieces, then marks, joiners and flag pairs glued onto the piece before."""
-    tokens: list[Offsets] = []
-    cur_start = cur_end = -1
-    cur_is_word = False
-    for match in _PIECE.finditer(text):
-        start, end = match.span()
-        first = text[start]
+def _glue(text: str, pieces: list[Offsets], sticky: str) -> list[Offsets]:
+    """Marks, joiners and flag pairs glued onto the piece before.
+
+    Every rule needs a sticky character at a piece's start or just before it, so
+    only the pieces next to one are looked at (found by a regex search and a
+    bisection), not every piece: the rest of the text costs what plain text costs.
+    """
+    starts = list(map(itemgetter(0), pieces))
+    candidates: set[int] = set()
+    for match in re.finditer(f"[{re.escape(sticky)}]", text):
+        at = match.start()
+        for boundary in (at, at + 1):
+            k = bisect_left(starts, boundary)
+            if 0 < k < len(pieces) and starts[k] == boundary and pieces[k - 1][1] == boundary:
+                candidates.add(k)
+    merged: set[int] = set()
+    for k in sorted(candidates):  # in order: a merge may depend on the one before
+        t = k - 1
+        while t in merged:
+            t -= 1
+        cur_start, cur_end = pieces[t][0], pieces[k - 1][1]
+        cur_is_word = pieces[t][1] - cur_start > 1 or _is_word(text[cur_start])
+        start, end = pieces[k]
+        first, last = text[start], text[cur_end - 1]
         is_word = end - start > 1 or _is_word(first)
-        if start == cur_end:
-            last = text[cur_end - 1]
-            glue = not is_word and _is_glue(first)
-            joined = last in (ZWJ, ZWNJ)
-            marked_word = is_word and cur_is_word and _is_glue(last)
-            flag = (not is_word and _is_regional_indicator(first)
-                    and cur_end - cur_start == 1 and _is_regional_indicator(last))
-            if glue or joined or marked_word or flag:
-                cur_end = end
-                continue
-        if cur_end >= 0:
-            tokens.append((cur_start, cur_end))
-        cur_start, cur_end, cur_is_word = start, end, is_word
-    if cur_end >= 0:
-        tokens.append((cur_start, cur_end))
-    return tokens
+        glue = not is_word and _is_glue(first)
+        joined = last in (ZWJ, ZWNJ)
+        marked_word = is_word and cur_is_word and _is_glue(last)
+        flag = (not is_word and _is_regional_indicator(first)
+                and cur_end - cur_start == 1 and _is_regional_indicator(last))
+        if glue or joined or marked_word or flag:
+            merged.add(k)
+    if not merged:
+        return pieces
+    out: list[Offsets] = []
+    done = 0
+    run = sorted(merged)
+    i = 0
+    while i < len(run):
+        first_k = last_k = run[i]
+        while i + 1 < len(run) and run[i + 1] == last_k + 1:
+            i += 1
+            last_k = run[i]
+        out.extend(pieces[done:first_k - 1])
+        out.append((pieces[first_k - 1][0], pieces[last_k][1]))
+        done = last_k + 1
+        i += 1
+    out.extend(pieces[done:])
+    return out
 
 
 def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offsets]:
