@@ -309,7 +309,7 @@ def main() -> None:
             ours_s, bare_s = min(times["ours"]), min(times["bare"])
             mb = size_mb(out)
             print(f"  {fmt:12s} {ours_s:6.2f}s {bare_s:6.2f}s {ours_s / bare_s:5.2f}x "
-                  f"{mb:7.1f}  {'yes' if same else 'NO' if fmt != 'spacy' else 'n/a'}"
+                  f"{mb:7.1f}  {'n/a' if fmt == 'spacy' else 'yes' if same else 'NO'}"
                   f"   rounds ours {[round(x, 2) for x in times['ours']]} "
                   f"bare {[round(x, 2) for x in times['bare']]}")
             report(f"io_export_{fmt}_s", round(ours_s, 2), "s", baseline=round(bare_s, 2),
