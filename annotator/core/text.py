@@ -12,7 +12,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import chain
+from operator import itemgetter, sub
 from typing import Any
 
 from annotator.core.model import AnnotatorError, Offsets
@@ -129,6 +130,20 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     if sticky:
         tokens = _glue(text, tokens, sticky)
     return split_at(tokens, boundaries) if boundaries else tokens
+
+
+_GAP_AND_PIECE = re.compile(r"(\s*)(\w+|\S)")
+
+
+def token_steps(text: str) -> list[int]:
+    """The tokens of :func:`tokenize` as the steps between their offsets: gap before
+    the first token, its length, gap before the second, its length, ... (what the
+    store keeps). For text without marks, joiners or flag letters (most) these are
+    the lengths of the regex groups, counted in C: no offset pairs are built."""
+    if _sticky_chars(text):
+        flat = list(chain.from_iterable(tokenize(text)))
+        return list(map(sub, flat, [0, *flat[:-1]]))
+    return list(map(len, chain.from_iterable(_GAP_AND_PIECE.findall(text))))
 
 
 def _glue(text: str, pieces: list[Offsets], sticky: str) -> list[Offsets]:

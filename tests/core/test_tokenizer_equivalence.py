@@ -9,7 +9,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.text import tokenize
+from annotator.core.store.rows import offsets_from_blob, steps_blob
+from annotator.core.text import token_steps, tokenize
 from tests.core.reference_tokenizer import reference_tokenize
 
 TRICKY = list(
@@ -41,3 +42,12 @@ def test_tokens_equal_the_reference_tokenizer(text: str) -> None:
 @given(st.text(max_size=40))
 def test_tokens_equal_the_reference_on_any_assigned_character(text: str) -> None:
     assert tokenize(text) == reference_tokenize(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(TRICKY_TEXT)
+@example("  a  ")
+@example("")
+def test_token_steps_are_the_tokens(text: str) -> None:
+    """What the store keeps at import decodes to exactly the tokens."""
+    assert offsets_from_blob(steps_blob(token_steps(text))) == tokenize(text)

@@ -29,10 +29,11 @@ from annotator.core.store.rows import (
     offsets_from_blob,
     offsets_from_json,
     offsets_json,
+    steps_blob,
     stored_tokens,
 )
 from annotator.core.store.spans import Spans
-from annotator.core.text import split_at, split_sentences, tokenize
+from annotator.core.text import split_at, split_sentences, token_steps, tokenize
 
 if TYPE_CHECKING:
     from annotator.core.store.base import Store
@@ -356,7 +357,7 @@ class Documents:
             rows.append((next_id, ext, doc.text, sha,
                          json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
                          doc.annotator, doc.lang, stamp, stamp,
-                         offsets_blob(tokenize(doc.text)),
+                         steps_blob(token_steps(doc.text)),
                          offsets_blob(split_sentences(doc.text))))
             pending.append((next_id, doc))
             next_id += 1

@@ -94,6 +94,11 @@ def offsets_blob(pairs: Sequence[Sequence[int]]) -> bytes:
     steps = list(map(sub, flat, [0, *flat[:-1]])) if flat else []
     if steps and min(steps) < 0:
         raise ValueError("token offsets must not decrease")
+    return steps_blob(steps)
+
+
+def steps_blob(steps: Sequence[int]) -> bytes:
+    """The BLOB of offsets given as their steps (``text.token_steps``), never negative."""
     top = max(steps, default=0)
     code = next(c for c, limit in _STEP_TYPES if top <= limit)
     packed = array(code, steps)
