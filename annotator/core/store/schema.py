@@ -7,7 +7,9 @@ from annotator.core.sqlite_utils_lite import Migrations, sqlite_utils
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks the file as an annotator project
 
-migrations = Migrations("annotator")
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = migrations.migrations_table  # "_sqlite_migrations"
 
 
 @migrations()
