@@ -135,8 +135,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
     try:
         with project.transaction():
             result = project.documents.insert(_with_language(reader.documents(files), lang))
-            if summary.labels_added:
-                project.settings.save_scheme(reader.scheme)
+            if summary.labels_added:  # merged into the scheme as stored now (15.5)
+                project.settings.add_labels(reader.scheme.new_labels(project.scheme))
     except BaseException:
         # The transaction rolled back: forget a label scheme that was never committed.
         project.settings.forget_scheme()
