@@ -113,6 +113,7 @@ class Project:
         a read-only project can be read, and every edit fails with a clear message.
         """
         self.path = Path(path)
+        self._timeout = timeout
         if not self.path.exists():
             if not create:
                 raise no_such_project(self.path)
@@ -223,6 +224,13 @@ class Project:
                 self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID):
             # a project made before the application id (recognised by its migrations)
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """How long a write waits for another program's lock before ProjectLockedError
+        (None: the timeout the project was opened with). The window waits briefly and
+        queues its edits instead of freezing (gui/controller.py)."""
+        wait = self._timeout if seconds is None else seconds
+        self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}").fetchall()
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
