@@ -86,3 +86,23 @@ def test_edits_during_another_process_write_wait_and_all_land(
     assert any(m.startswith("saved 2 edits") for m in messages)
     assert seeded.settings.get("holder") == 1  # their write landed too
     assert ctl.editor.can_undo(doc_id)  # the waiting edits joined the undo history
+
+
+def test_file_menu_backs_up_the_open_project_in_the_background(
+        qtbot: QtBot, window: MainWindow, seeded: Project, tmp_path: Path) -> None:
+    from annotator.gui.backup import start_backup
+
+    assert window.action_table["backup"].text() == "&Back up project…"
+    doc_id = seeded.documents.ids()[0]
+    window.open_document(doc_id)
+    text = window.controller.doc.text  # type: ignore[union-attr]
+    start = _word(text, "Rusia")
+    assert window.controller.label_range(start, start + 5, "LOC")  # in the -wal too
+    out = tmp_path / "backup.db"
+    job = start_backup(window, out)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    with Project(out, create=False) as copy:
+        assert [(e.start, e.label) for e in copy.spans.list(doc_id)] == [(start, "LOC")]
+        assert copy.documents.count() == seeded.documents.count()
+    assert "Backed up the project" in window.statusBar().currentMessage()
