@@ -116,8 +116,11 @@ def test_a_missing_path_is_not_created_when_create_is_false(tmp_path: Path) -> N
     missing = tmp_path / "projekt.db"
     with pytest.raises(AnnotatorError, match=f"no such project: {missing}"):
         Project(missing, create=False)
-    with pytest.raises(AnnotatorError):
-        Project(missing, create=False, read_only=True)
+    for read_only in (True, None):
+        with pytest.raises(AnnotatorError, match="no such project"):
+            Project(missing, create=False, read_only=read_only)
+    with pytest.raises(AnnotatorError, match="no such project"):
+        Project(missing, read_only=True)  # a read-only open never creates
     assert list(tmp_path.iterdir()) == []
 
 

@@ -115,16 +115,15 @@ class Project:
         self.path = Path(path)
         self._timeout = timeout
         if not self.path.exists():
-            if not create:
+            if not create or read_only:
                 raise no_such_project(self.path)
-            if not read_only:
-                try:
-                    create_atomically(self.path, _build_new_project)
-                except sqlite3.DatabaseError as exc:
-                    raise _translate(exc, self.path) from None
-                except OSError as exc:
-                    raise AnnotatorError(
-                        f"{self.path}: cannot create the project ({exc.strerror})") from None
+            try:
+                create_atomically(self.path, _build_new_project)
+            except sqlite3.DatabaseError as exc:
+                raise _translate(exc, self.path) from None
+            except OSError as exc:
+                raise AnnotatorError(
+                    f"{self.path}: cannot create the project ({exc.strerror})") from None
         check_not_empty(self.path)
         if read_only is None:
             read_only = self.path.exists() and not (
