@@ -287,3 +287,15 @@ def test_backup_of_a_missing_project_creates_nothing(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no such project" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_odd_file_names_work_and_a_dangling_link_is_not_followed(tmp_path: Path) -> None:
+    odd = tmp_path / "my project #1 %20 ?&=.db"
+    make_project(odd)
+    with Project(odd, create=False) as project:
+        assert project.documents.count() == 1
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "missing" / "target.db")
+    with pytest.raises(AnnotatorError):
+        Project(link)
+    assert not (tmp_path / "missing").exists()

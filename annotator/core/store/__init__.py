@@ -144,7 +144,9 @@ class Project:
             if read_only:
                 conn = self._connect_read_only(timeout)
             else:
-                conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+                # mode=rw: never create a file here (it was made above, or it exists)
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True,
+                                       timeout=timeout, isolation_level=None)
             # no sqlite-utils plugins: looking for them scans every installed package's
             # entry points (60 ms of the window's start-up), and the project uses none
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
