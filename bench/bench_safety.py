@@ -15,6 +15,8 @@ every killed creation left an openable project (that is the point of the run).
   * ``delete`` / ``truncate``: a rollback journal (the .db alone holds every edit;
     but a writer locks readers out while it commits, and a long import locks
     the window out of reading once its page cache spills).
+- two imports at once (two processes, started together), each adding a label:
+  both must succeed and both labels survive.
 - kills: a child creates a project (or the seeded default project) and is killed
   with SIGKILL at a random moment; the project must then open.
 """
@@ -22,6 +24,7 @@ every killed creation left an openable project (that is the point of the run).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import signal
@@ -121,10 +124,49 @@ def kill_creations(folder: Path, kills: int, verb: str) -> tuple[int, int]:
     return kills, ok
 
 
+def concurrent_imports(folder: Path, rounds: int, docs: int = 400) -> tuple[int, int]:
+    """Rounds of two import processes started at the same moment, each adding a label
+    of its own (into a new project every third round). Returns (rounds, rounds in
+    which both imports succeeded and both labels survived)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    good = 0
+    for r in range(rounds):
+        project = folder / f"shared{r}.db"
+        if r % 3:
+            Project(project).close()
+        files = []
+        for side in ("a", "b"):
+            src = folder / f"r{r}{side}.jsonl"
+            with src.open("w", encoding="utf-8") as f:
+                for i in range(docs):
+                    spans = [{"start": 0, "end": 4, "label": f"L{r}{side}"}] if i == 0 else []
+                    f.write(json.dumps({"id": f"{side}{i}", "text": f"Kata {side} {i} berita.",
+                                        "spans": spans}) + "\n")
+            files.append(src)
+        procs = [subprocess.Popen([sys.executable, str(WORKER), "import", str(project), str(f)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                  env=env) for f in files]
+        for proc in procs:
+            assert proc.stdout is not None
+            proc.stdout.readline()
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        codes = [proc.wait() for proc in procs]
+        with Project(project, create=False) as p:
+            names = p.scheme.names("entity")
+            good += codes == [0, 0] and {f"L{r}a", f"L{r}b"} <= set(names) and (
+                p.documents.count() == 2 * docs)
+    return rounds, good
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--edits", type=int, default=300)
     ap.add_argument("--kills", type=int, default=60)
+    ap.add_argument("--import-rounds", type=int, default=15)
     ap.add_argument("--workdir", type=Path, default=os.environ.get("BENCH_WORKDIR"))
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_safety_", dir=args.workdir))
@@ -147,6 +189,10 @@ def main() -> None:
         print(f"kill -9 while creating ({verb}): {ok}/{kills} openable afterwards")
         report(f"kill_create_{verb}_ok", ok, f"of {kills}")
         assert ok == kills, "a killed creation left a project that does not open"
+
+    rounds, good = concurrent_imports(work / "imports", args.import_rounds)
+    print(f"two imports at once, each adding a label: {good}/{rounds} rounds kept both")
+    report("concurrent_imports_ok", good, f"of {rounds}")
 
 
 if __name__ == "__main__":
