@@ -213,7 +213,7 @@ class Controller(QObject):
         """Before the project changes or the window closes: wait (blocking, with the
         store's normal lock timeout) for the waiting edits to land; returns how many
         still wait (the lock was not released in time)."""
-        if not self._waiting:
+        if not self.waiting_edits:
             return 0
         self._retry.stop()
         self.project.set_lock_wait(None)
@@ -221,7 +221,7 @@ class Controller(QObject):
             self._retry_waiting()
         finally:
             self.project.set_lock_wait(LOCK_WAIT_S)
-        return len(self._waiting)
+        return self.waiting_edits
 
     def edit(self, command: cmds.Command) -> bool:
         """Apply a command through the editor (on disk, in the document's history)."""
