@@ -106,3 +106,23 @@ def test_file_menu_backs_up_the_open_project_in_the_background(
         assert [(e.start, e.label) for e in copy.spans.list(doc_id)] == [(start, "LOC")]
         assert copy.documents.count() == seeded.documents.count()
     assert "Backed up the project" in window.statusBar().currentMessage()
+
+
+def test_the_project_file_alone_holds_the_windows_last_edit(
+        window: MainWindow, seeded: Project, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    doc_id = seeded.documents.ids()[1]
+    window.open_document(doc_id)  # the list, the view and the panels have read the file
+    text = window.controller.doc.text  # type: ignore[union-attr]
+    start = _word(text, "Putin")
+    assert window.controller.label_range(start, start + 5, "PER")
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(seeded.path, copy)  # the .db alone, the window still open
+    conn = sqlite3.connect(copy)
+    try:
+        assert conn.execute("SELECT start, label FROM entities WHERE doc_id = ?",
+                            [doc_id]).fetchall() == [(start, "PER")]
+    finally:
+        conn.close()
