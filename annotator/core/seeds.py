@@ -46,8 +46,9 @@ def open_default_project() -> Project:
     return project
 
 
-def open_project(path: Path | str | None) -> Project:
-    """The project at ``path`` (created if missing), or the default project."""
+def open_project(path: Path | str | None, create: bool = True) -> Project:
+    """The project at ``path`` (created if missing, unless ``create`` is False: then
+    "no such project: PATH"), or the default project."""
     if path is None:
         return open_default_project()
-    return Project(Path(path))
+    return Project(Path(path), create=create)
