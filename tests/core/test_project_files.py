@@ -180,8 +180,11 @@ def test_a_creation_killed_at_any_moment_leaves_an_openable_project_or_none(
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    leftovers = {p.name.split(".creating")[0] for p in tmp_path.iterdir()
+                 if p.name.startswith(".")}
     assert len(leftovers) <= CREATE_KILLS  # hidden temporaries of killed runs only
+    assert all(name.endswith(".creating") or ".creating-" in name
+               for name in (p.name for p in tmp_path.iterdir() if p.name.startswith(".")))
 
 
 def test_the_default_project_always_starts_after_a_killed_first_start(tmp_path: Path) -> None:

@@ -385,6 +385,9 @@ def _build_new_project(path: Path) -> None:
         db.execute("PRAGMA foreign_keys = ON")
         migrations.apply(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # born in WAL mode (nothing is written after this: the -wal stays empty, and
+        # closing removes it), so two first opens never race to switch the mode
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
     finally:
         conn.close()
 
