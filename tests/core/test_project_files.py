@@ -102,6 +102,21 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(
     conn.close()
 
 
+def test_another_sqlite_utils_programs_migrated_file_is_refused(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs.db"
+    conn = sqlite3.connect(theirs)
+    conn.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, "
+                 "name TEXT, applied_at TEXT)")
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('their_app', 'm001', '2024-01-01')")
+    conn.commit()
+    conn.close()
+    before = files_in(tmp_path)
+    with pytest.raises(AnnotatorError, match="not an annotator project"):
+        Project(theirs)
+    assert files_in(tmp_path) == before
+
+
 def test_an_empty_file_is_never_made_a_project(tmp_path: Path) -> None:
     empty = tmp_path / "typo.db"
     empty.touch()

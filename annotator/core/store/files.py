@@ -61,11 +61,14 @@ def identify(conn: sqlite3.Connection, path: Path) -> bool:
     tables = {r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id == 0 and MIGRATIONS_TABLE in tables:
-        ours = conn.execute(
-            f"SELECT count(*) FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ?",
-            [MIGRATION_SET]).fetchone()[0]
-        if ours or tables <= {MIGRATIONS_TABLE, "sqlite_sequence"}:
-            return True  # made by an annotator before the application id
+        ours, others = conn.execute(
+            f"SELECT count(*) FILTER (WHERE migration_set = ?), "
+            f"count(*) FILTER (WHERE migration_set != ?) FROM [{MIGRATIONS_TABLE}]",
+            [MIGRATION_SET, MIGRATION_SET]).fetchone()
+        if ours or (not others and tables <= {MIGRATIONS_TABLE, "sqlite_sequence"}):
+            # made by an annotator before the application id (or begun by one: only
+            # the empty migrations table, the first thing sqlite-utils makes)
+            return True
     if app_id != 0:
         raise NotAProjectError(
             f"{path}: an SQLite file of another program (application id {app_id:#x}), "
