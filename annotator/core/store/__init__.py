@@ -162,7 +162,7 @@ class Project:
                 # The project file alone holds every acknowledged edit: after each
                 # commit SQLite copies the log into the file (a passive checkpoint: it
                 # never waits; a reader in another process can hold back what it still
-                # reads, until the next commit). See bench/bench_store.py for its cost.
+                # reads, until the next commit). bench/bench_safety.py measures the cost.
                 self.db.execute("PRAGMA wal_autocheckpoint = 1")
             self._migrate()
         except BaseException as exc:
