@@ -317,3 +317,17 @@ def test_odd_file_names_work_and_a_dangling_link_is_not_followed(tmp_path: Path)
     with pytest.raises(AnnotatorError):
         Project(link)
     assert not (tmp_path / "missing").exists()
+
+
+def test_edits_held_back_by_a_long_read_reach_the_file_when_the_read_ends(
+        tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    make_project(path)
+    with Project(path) as window, Project(path) as export:
+        with export.snapshot():  # a long export's consistent read
+            assert export.documents.count() == 1
+            window.execute(AddEntity(1, 12, 19, "ORG"))  # acknowledged, in the -wal
+        # the read is over: the reader copied the edit into the file, no new commit needed
+        copy = tmp_path / "copy.db"
+        shutil.copyfile(path, copy)
+        assert entity_labels(copy) == ["PER", "ORG"]

@@ -234,6 +234,7 @@ class Project:
         self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}").fetchall()
 
     def close(self) -> None:
+        self.catch_up()  # a reader that held others' commits back lets them into the file
         with contextlib.suppress(sqlite3.Error):
             self.db.conn.close()
 
@@ -290,7 +291,8 @@ class Project:
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """A consistent read of many rows (a deferred read transaction under WAL: no
-        write lock, others keep writing)."""
+        write lock, others keep writing). While it lasts, other connections' commits
+        cannot all be copied into the project file; when it ends, they are."""
         conn = self.db.conn
         if conn.in_transaction:
             yield
@@ -301,6 +303,14 @@ class Project:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Copy what other connections committed while a long read held it back into
+        the project file (a passive checkpoint: it never waits, nothing if up to date)."""
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def note(self, doc_id: int | None = None, *kinds: str) -> None:
         """Record what the open transaction changed (the parts call this)."""
