@@ -18,6 +18,7 @@ _.headerData  # QAbstractItemModel override (gui/entity_panel.py)
 # --- Looked up by name ------------------------------------------------------------------
 import_command  # cli.py loads verbs lazily by module and attribute name (cli_io.py)
 export_command  # (cli_io.py)
+backup_command  # (cli_backup.py)
 DENIES  # Stance.DENIES: an enum value read from stored claim attributes (core/model.py)
 Dates  # recognizer classes, found by the recognizer registry's names (core/recognizers/)
 Dictionary

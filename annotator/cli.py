@@ -15,6 +15,7 @@ import click
 from annotator.core.model import AnnotatorError
 from annotator.core.seeds import open_project
 from annotator.core.store import Project
+from annotator.core.store.files import no_such_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,8 +36,7 @@ def resolve_project(ctx: click.Context, project_path: Path | None,
     made and filled from the seeds on first use by any verb, as the window does.)"""
     path = project_path or (ctx.obj or {}).get("project_path")
     if must_exist and path is not None and not Path(path).is_file():
-        raise click.ClickException(f"{path}: no such project file (check the path; "
-                                   "'annotator import' makes a new project)")
+        raise click.ClickException(str(no_such_project(Path(path))))
     try:
         return open_project(path)
     except AnnotatorError as exc:
@@ -53,6 +53,7 @@ LAZY_COMMANDS = {
     "assign": ("annotator.cli_teams", "assign_command"),
     "merge": ("annotator.cli_teams", "merge_command"),
     "agreement": ("annotator.cli_teams", "agreement_command"),
+    "backup": ("annotator.cli_backup", "backup_command"),
 }
 
 

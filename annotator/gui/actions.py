@@ -53,6 +53,12 @@ def _train_model(w: WindowContext) -> None:
     train_dialog.open_dialog(w)
 
 
+def _back_up(w: WindowContext) -> None:
+    from annotator.gui import backup
+
+    backup.back_up_project(w)
+
+
 def _label_selection_or_relabel(w: WindowContext, label: str) -> None:
     w.label_key(label)
 
@@ -64,6 +70,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("import_files", "File", "&Import…", lambda w: w.files.import_files()),
     ActionSpec("import_folder", "File", "Import &folder…", lambda w: w.files.import_folder()),
     ActionSpec("export", "File", "&Export…", lambda w: w.files.export()),
+    ActionSpec("backup", "File", "&Back up project…", lambda w: _back_up(w)),
     ActionSpec("quit", "File", "&Quit", lambda w: w.close()),
     # Edit
     ActionSpec("undo", "Edit", "&Undo", lambda w: w.controller.undo_edit()),

@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.core.model import AnnotatorError
 from annotator.core.paths import data_dir, resources_dir
@@ -139,6 +139,8 @@ def run_window(project_path: Path | None) -> int:
         project = open_project(project_path)
     except AnnotatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        # started from a desktop there is no terminal: say it in a window too
+        QMessageBox.critical(None, "annotator: cannot open the project", str(exc))
         return 1
     window = build_window(project, ask_name=True)
     if window.settings.value("window/geometry") is None:

@@ -193,6 +193,7 @@ class DocumentList(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search the text…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(2000)  # a pasted page is cut here; the store reads 16 words
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())

@@ -196,6 +196,11 @@ class MainWindow(WindowContext):
         if not self.files.confirm_close():
             event.ignore()
             return
+        if self.controller.save_waiting_edits():  # never drop an edit (issue 15.10)
+            QMessageBox.warning(self, "annotator", "Some edits are still waiting for another "
+                                "program to finish writing the project; try again shortly.")
+            event.ignore()
+            return
         if self.persist:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.setValue("window/splitter", self.splitter.saveState())

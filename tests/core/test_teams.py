@@ -157,7 +157,7 @@ def test_agreement_cli_json_matches_the_hand_computation(tmp_path: Path,
 
 def test_agreement_on_a_missing_file_is_an_error(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["agreement", "--project", str(tmp_path / "nope.db")])
-    assert out.exit_code != 0 and "no such project file" in out.output
+    assert out.exit_code != 0 and "no such project" in out.output
     assert not (tmp_path / "nope.db").exists()
 
 

@@ -25,7 +25,7 @@ def test_window_export_refuses_the_project_file(window: MainWindow, seeded: Proj
         os.symlink(seeded.path, target)
     before = seeded.count_documents()
     assert window.files.start_export("jsonl", target, "all") is None
-    assert shown and "never writes onto the project" in shown[0]
+    assert shown and "refusing to export onto it" in shown[0]
     with Project(seeded.path) as again:
         assert again.count_documents() == before
 

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.model import AnnotatorError
-
-PROJECT_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+from annotator.core.store.files import refuse_project_target
 
 
 def _real(path: Path) -> str:
@@ -43,9 +42,7 @@ class Outputs:
     """
 
     def __init__(self, project_path: Path | None, folder_allows: tuple[str, ...] = ()) -> None:
-        self._protected: list[Path] = []
-        if project_path is not None:
-            self._protected = [Path(f"{project_path}{s}") for s in PROJECT_SIDE_FILES]
+        self._project = project_path
         self._pending: list[tuple[Path, Path, bool]] = []  # (temporary, target, is folder)
         self._targets: set[str] = set()
         self._folder_allows = folder_allows
@@ -60,11 +57,8 @@ class Outputs:
 
     def check(self, path: Path, *, folder: bool = False) -> None:
         real = _real(path)
-        for protected in self._protected:
-            if real == _real(protected) or (path.exists() and protected.exists()
-                                            and _same_file(path, protected)):
-                raise AnnotatorError(f"{path}: that is the project file (or its journal); "
-                                     "an export never writes onto the project")
+        if self._project is not None:
+            refuse_project_target(self._project, path, "export")
         if real in self._targets:
             raise AnnotatorError(f"{path}: two outputs of this export would share this path")
         parent = path.parent if str(path.parent) else Path(".")
@@ -155,13 +149,6 @@ def atomic_output(path: Path, binary: bool = False, project_path: Path | None = 
         with outputs.file(path, binary) as stream:
             yield stream
         outputs.commit()
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def _replace_folder(tmp: Path, path: Path) -> None:

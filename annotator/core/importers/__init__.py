@@ -89,8 +89,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
                 result = project.documents.insert(
                     router.route(_with_language(_documents(ctx, files), lang)))
                 summary.layered = router.write()
-                if summary.labels_added:
-                    project.settings.save_scheme(ctx.scheme)
+                if summary.labels_added:  # merged into the scheme as stored now (15.5)
+                    project.settings.add_labels(ctx.scheme.new_labels(project.scheme))
         except BaseException:
             # The transaction rolled back: forget a label scheme that was never committed.
             project.settings.forget_scheme()
