@@ -42,6 +42,7 @@ LAZY_COMMANDS = {
     "export": ("annotator.cli_io", "export_command"),
     "train": ("annotator.cli_train", "train_command"),
     "models": ("annotator.cli_models", "models_command"),
+    "suggest": ("annotator.cli_suggest", "suggest_command"),
 }
 
 

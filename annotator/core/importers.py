@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from annotator.core.labels import LabelKind, LabelScheme
+from annotator.core.labels import LabelKind, LabelScheme, load_scheme
 from annotator.core.langid import guess_language
 from annotator.core.model import AnnotatorError, Claim, DocStatus, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
@@ -148,6 +148,12 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
 
 
 # --- reading -------------------------------------------------------------------
+
+
+def reader_for(summary: ImportSummary, scheme: LabelScheme | None = None) -> _Reader:
+    """A parser without a project (``annotator suggest``): ``.documents(files)``
+    yields each file's documents as the import would insert them."""
+    return _Reader(scheme or load_scheme(), summary, None, 0)
 
 
 def _with_language(docs: Iterable[NewDocument], lang: str | None) -> Iterator[NewDocument]:
@@ -312,6 +318,7 @@ class _Reader:
         else:
             self._native(obj, doc, norm, raw_text, where)
         _check_overlaps(doc, where)
+        doc.runs = _recognizer_runs(obj, where)
         return doc
 
     # --- native / Prodigy records ----------------------------------------
@@ -605,6 +612,18 @@ def _offsets(obj: dict[str, Any], start_key: str, end_key: str, norm: Normalized
                 f"{where}: the span's text {expected!r} does not match the text at "
                 f"[{start}, {end}), which is {raw[start:end]!r}")
     return new_start, new_end
+
+
+def _recognizer_runs(obj: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """``recognizer_runs`` written by ``annotator suggest``: marked done on import, so
+    the project's pre-annotation does not run them again on this document."""
+    runs = obj.get("recognizer_runs") or []
+    if not isinstance(runs, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("recognizer"), str)
+            and isinstance(r.get("version"), str) for r in runs):
+        raise AnnotatorError(f"{where}: \"recognizer_runs\" must be a list of "
+                             "{\"recognizer\": NAME, \"version\": VERSION}")
+    return [(r["recognizer"], r["version"]) for r in runs]
 
 
 def _check_overlaps(doc: NewDocument, where: str) -> None:

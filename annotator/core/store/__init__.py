@@ -168,6 +168,8 @@ class NewDocument:
     # Claims reference their claimant by index into ``entities`` (claimant_id),
     # since the entities have no database ids yet.
     claims: list[Claim] = field(default_factory=list)
+    # (recognizer, version) pairs that already ran on it (``annotator suggest`` shards)
+    runs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -424,6 +426,7 @@ class Project:
         next_entity = (self.db.execute("SELECT max(id) FROM entities").fetchone()[0] or 0) + 1
         entity_rows: list[tuple[Any, ...]] = []
         claim_rows: list[tuple[Any, ...]] = []
+        run_rows: list[tuple[Any, ...]] = []
         for doc_id, doc in pending:
             first_entity = next_entity
             for ent in doc.entities:
@@ -438,8 +441,12 @@ class Project:
             result.entities += len(doc.entities)
             result.claims += len(doc.claims)
             result.doc_ids.append(doc_id)
+            run_rows.extend((doc_id, name, version, stamp) for name, version in doc.runs)
         self.db.conn.executemany(_INSERT_ENTITY, entity_rows)
         self.db.conn.executemany(_INSERT_CLAIM, claim_rows)
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO recognizer_runs (doc_id, recognizer, version, ran_at) "
+            "VALUES (?, ?, ?, ?)", run_rows)
         result.inserted += len(pending)
 
     def _existing_hashes(self, hashes: Sequence[str]) -> set[str]:
