@@ -54,8 +54,10 @@ def run_ray(shards: Iterator[Shard], settings: SuggestSettings, workers: int | N
     if owned:
         # address None starts a local cluster on this machine; "auto" or "ray://host:10001"
         # joins an existing one.
-        ray.init(address=address, num_cpus=workers if address is None else None,
-                 include_dashboard=False, log_to_driver=False, configure_logging=False)
+        local = {"num_cpus": workers, "_node_ip_address": "127.0.0.1"} if address is None \
+            else {}  # a cluster of this machine alone listens on loopback only
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 configure_logging=False, **local)
     try:
         actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()
