@@ -54,10 +54,11 @@ def run_ray(shards: Iterator[Shard], settings: SuggestSettings, workers: int | N
     if owned:
         # address None starts a local cluster on this machine; "auto" or "ray://host:10001"
         # joins an existing one.
-        local = {"num_cpus": workers, "_node_ip_address": "127.0.0.1"} if address is None \
-            else {}  # a cluster of this machine alone listens on loopback only
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 configure_logging=False, **local)
+        if address is None:  # a cluster of this machine alone: loopback only
+            ray.init(num_cpus=workers, _node_ip_address="127.0.0.1", include_dashboard=False,
+                     log_to_driver=False, configure_logging=False)
+        else:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
     try:
         actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()

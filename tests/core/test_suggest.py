@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.importers import import_paths
-from annotator.core.model import AnnotatorError, SpanStatus
+from annotator.core.model import AnnotatorError, Document, SpanStatus
 from annotator.core.recognizers import preannotate
 from annotator.core.store import Project
 from annotator.core.suggest import Suggester, SuggestSettings
@@ -114,8 +114,7 @@ def test_human_decisions_win_over_suggestions() -> None:
             for s in r.recognize(_doc(text))} >= {(9, 14), (38, 44)}
 
 
-def _doc(text: str):  # type: ignore[no-untyped-def]
-    from annotator.core.model import Document
+def _doc(text: str) -> Document:
     return Document(id=0, external_id="", text=text, lang="id")
 
 
@@ -154,3 +153,13 @@ def test_the_command_line_writes_shards_and_says_what_is_wrong(tmp_path: Path) -
     bad.write_text('{"text": "ok"}\n{"text": \n', encoding="utf-8")
     broken = runner.invoke(main, ["suggest", str(bad), "--out", str(tmp_path / "o4")])
     assert broken.exit_code == 1 and "bad.jsonl, line 2: not valid JSON" in broken.output
+
+
+def test_bad_recognizer_runs_in_an_import_name_the_line(tmp_path: Path,
+                                                        project: Project) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Rusia"}\n{"text": "Jepang", "recognizer_runs": ["dates"]}\n',
+                   encoding="utf-8")
+    with pytest.raises(AnnotatorError, match=r"bad.jsonl, line 2: \"recognizer_runs\" must be"):
+        import_paths(project, [bad])
+    assert project.count_documents() == 0

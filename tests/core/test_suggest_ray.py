@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from annotator.core.suggest_run import run_suggest  # noqa: E402
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ray talks to its own processes on loopback; anything else fails the test."""
 
-    def loopback_only(self: socket.socket, address: object) -> None:
+    def loopback_only(self: socket.socket, address: Any) -> None:
         host = address[0] if isinstance(address, tuple) else None
         if host is None or host in ("127.0.0.1", "::1", "localhost"):
             return original(self, address)
