@@ -13,7 +13,7 @@ from annotator.core.importers import import_paths
 from annotator.core.model import AnnotatorError, Document, SpanStatus
 from annotator.core.recognizers import preannotate
 from annotator.core.store import Project
-from annotator.core.suggest import Suggester, SuggestSettings
+from annotator.core.suggest import Suggester, SuggestSettings, iter_records
 from annotator.core.suggest_run import MANIFEST, run_suggest, shard_name
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -163,3 +163,33 @@ def test_bad_recognizer_runs_in_an_import_name_the_line(tmp_path: Path,
     with pytest.raises(AnnotatorError, match=r"bad.jsonl, line 2: \"recognizer_runs\" must be"):
         import_paths(project, [bad])
     assert project.count_documents() == 0
+
+
+@pytest.mark.slow
+def test_stanza_recognizers_in_workers_with_tiny_models(tmp_path: Path,
+                                                        project: Project) -> None:
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    if str(repo) not in sys.path:
+        sys.path.insert(0, str(repo))
+    from tests.fixtures import tiny_stanza as ts
+
+    models = ts.build_tiny_models(ts.default_cache_dir(), "id")
+    settings = SuggestSettings(recognizers=("stanza-ner", "gazetteer", "stanza-propn", "claims"),
+                               lang="id", stanza_dir=str(models))
+    two = run_suggest([SEEDS], tmp_path / "two", settings, workers=2, shard_size=3)
+    assert two.messages == []
+    # the same bytes as the function called in this process, one record after another
+    in_process = Suggester(settings).suggest_lines(iter_records([SEEDS], lang="id"))
+    written = "".join(p.read_text(encoding="utf-8")
+                      for p in sorted((tmp_path / "two").glob("shard-*")))
+    assert written == "".join(line + "\n" for line in in_process)
+    records = [json.loads(line) for line in in_process]
+    sources = {s["source"] for r in records for s in r["spans"]}
+    assert sources & {"stanza-ner", "stanza-propn"}
+    import_paths(project, [tmp_path / "two"])
+    report = preannotate(project, ["stanza-ner", "stanza-propn", "gazetteer"],
+                         options={"stanza_dir": models})
+    assert report.cached["stanza-propn"] == 5 and report.cached["stanza-ner"] == 5
+    assert sum(report.ran.values()) == 0
