@@ -12,6 +12,8 @@ Cases (each in its own process, so memory figures are its own):
 - loop: the bare baseline, in one process: for each line, ``json.loads``, each
   recognizer's ``recognize``, then fallback tokens and ``suggest_claims``; no
   contest, no output;
+- inproc: the suggest function alone, in one process: reading through the
+  importer, ``Suggester.suggest_line`` (recognizers, contest, JSON), no files;
 - local1 / local2: ``run_suggest(engine="local", workers=1|2)``: reading through
   the importer, the contest, JSON out, shard files, manifest;
 - ray: ``run_suggest(engine="ray", workers=2)`` on a local Ray cluster started
@@ -106,6 +108,15 @@ def run_case(case: str, source: Path, out: Path, shard_size: int) -> dict[str, A
                 if n % shard_size == 0:
                     samples.append((n, tree_rss_mb(os.getpid())))
         documents = n
+    elif case == "inproc":
+        from annotator.core.suggest import Suggester, SuggestSettings, iter_records
+
+        suggester = Suggester(SuggestSettings(recognizers=RECOGNIZERS, lang=LANG))
+        documents = 0
+        for documents, line in enumerate(iter_records([source], lang=LANG), 1):
+            suggester.suggest_line(line)
+            if documents % shard_size == 0:
+                samples.append((documents, tree_rss_mb(os.getpid())))
     else:
         from annotator.core.suggest import SuggestSettings
         from annotator.core.suggest_run import SuggestReport, run_suggest
@@ -119,9 +130,12 @@ def run_case(case: str, source: Path, out: Path, shard_size: int) -> dict[str, A
                              progress=progress)
         documents = result.documents
     seconds = time.perf_counter() - started
-    tenth = next((rss for done, rss in samples if done >= documents / 10), None)
+    def at(share: float) -> float | None:
+        return next((round(rss) for done, rss in samples if done >= documents * share), None)
+
     return {"case": case, "documents": documents, "seconds": seconds,
-            "rss_at_10pct_mb": tenth, "rss_at_end_mb": samples[-1][1] if samples else None,
+            "rss_at_10pct_mb": at(0.1), "rss_at_50pct_mb": at(0.5), "rss_at_90pct_mb": at(0.9),
+            "rss_at_end_mb": round(samples[-1][1]) if samples else None,
             "rss_peak_sampled_mb": max((rss for _, rss in samples), default=None),
             "driver_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -130,7 +144,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=int(os.environ.get("BENCH_DOCS", 100_000)))
     ap.add_argument("--shard-size", type=int, default=1000)
-    ap.add_argument("--cases", default="loop,local1,local2,ray")
+    ap.add_argument("--cases", default="loop,inproc,local1,local2,ray")
     ap.add_argument("--case", help=argparse.SUPPRESS)  # internal: run one case, print JSON
     ap.add_argument("--source", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -167,9 +181,10 @@ def main() -> None:
         results[case] = result
         rate = result["documents"] / result["seconds"]
         print(f"{case:<7} {result['documents']} documents in {result['seconds']:.1f} s = "
-              f"{rate:.0f} docs/s; RSS (process tree) at 10%: {result['rss_at_10pct_mb']} MB, "
-              f"at the end: {result['rss_at_end_mb']} MB, peak sampled: "
-              f"{result['rss_peak_sampled_mb']} MB; load average now "
+              f"{rate:.0f} docs/s; RSS (process tree) at 10/50/90/100%: "
+              f"{result['rss_at_10pct_mb']}/{result['rss_at_50pct_mb']}/"
+              f"{result['rss_at_90pct_mb']}/{result['rss_at_end_mb']} MB, peak sampled: "
+              f"{round(result['rss_peak_sampled_mb'] or 0)} MB; load average now "
               f"{os.getloadavg()[0]:.1f}", flush=True)
     rates = {c: r["documents"] / r["seconds"] for c, r in results.items()}
     loop = rates.get("loop")
@@ -183,6 +198,10 @@ def main() -> None:
     if "ray" in rates and "local2" in rates:
         report("suggest_ray_over_local", round(rates["local2"] / rates["ray"], 2), "x",
                note="time on Ray / time on local processes, 2 workers each")
+    if loop and "inproc" in rates:
+        report("suggest_function_overhead_pct", round((loop / rates["inproc"] - 1) * 100, 1),
+               "%", note="the suggest function in one process (importer, contest, JSON) "
+                         "over the plain loop")
     if loop and "local1" in rates:
         report("suggest_overhead_pct", round((loop / rates["local1"] - 1) * 100, 1), "%",
                note="1 local worker over the plain loop")
