@@ -211,7 +211,7 @@ def main() -> None:
         report("suggest_overhead_pct", round((loop / rates["local1"] - 1) * 100, 1), "%",
                note="1 local worker over the plain loop")
     shards = {c: sorted((workdir / f"shards-{c}").glob("shard-*.jsonl")) for c in results
-              if c != "loop"}
+              if c not in ("loop", "inproc")}
     if len(shards) > 1:
         first, *rest = shards.values()
         same = all(len(first) == len(other)
