@@ -144,9 +144,7 @@ class Suggester:
                    if (old := old_ids[id(s)]) is not None}
         out_spans = [{"id": f"e{k + 1}", **{key: v for key, v in s.items() if key != "id"}}
                      for k, s in enumerate(final)]
-        out_claims = [dict(c, claimant=renamed.get(c["claimant"], c["claimant"]))
-                      if c.get("claimant") is not None else dict(c)
-                      for c in record.get("claims") or []]
+        out_claims = [_reattach(c, renamed, spans, text) for c in record.get("claims") or []]
         runs = [{"recognizer": name, "version": rec_version}
                 for name, rec_version in self.versions().items() if name in ran_set]
         if self.with_claims:
@@ -196,6 +194,24 @@ class Suggester:
             found.append(_claim_record(doc.text, claim))
             self.stats.claims += 1
         return found
+
+
+def _reattach(claim: dict[str, Any], renamed: dict[str, str], spans: Sequence[dict[str, Any]],
+              text: str) -> dict[str, Any]:
+    """A claim of the input with its claimant pointing at the renumbered span; a claimant
+    whose span was a suggestion replaced now becomes free text (its words)."""
+    out = dict(claim)
+    old = claim.get("claimant")
+    if old is None:
+        return out
+    if old in renamed:
+        out["claimant"] = renamed[old]
+        return out
+    del out["claimant"]
+    gone = next((s for s in spans if s.get("id") == old), None)
+    if gone is not None and not out.get("claimant_text"):
+        out["claimant_text"] = text[gone["start"]:gone["end"]]
+    return out
 
 
 def _is_suggestion(span: dict[str, Any]) -> bool:

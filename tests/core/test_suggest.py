@@ -193,3 +193,17 @@ def test_stanza_recognizers_in_workers_with_tiny_models(tmp_path: Path,
                          options={"stanza_dir": models})
     assert report.cached["stanza-propn"] == 5 and report.cached["stanza-ner"] == 5
     assert sum(report.ran.values()) == 0
+
+
+def test_a_claimant_whose_suggestion_is_replaced_becomes_free_text() -> None:
+    text = "Jepang menolak, kata juru bicara."
+    out = Suggester(OFFLINE).suggest_record({"text": text, "lang": "id", "spans": [
+        # an old gazetteer suggestion with a made-up label: this run replaces it
+        {"id": "e1", "start": 0, "end": 6, "label": "ORG", "status": "suggested",
+         "source": "gazetteer", "score": 0.1}],
+        "claims": [{"start": 0, "end": 14, "label": "DENIAL", "status": "accepted",
+                    "source": "import", "claimant": "e1"}]})
+    assert [(s["label"], s["source"]) for s in out["spans"]] == [("LOC", "gazetteer")]
+    person = [c for c in out["claims"] if c["source"] == "import"]
+    assert person == [{"id": "c1", "start": 0, "end": 14, "label": "DENIAL",
+                       "status": "accepted", "source": "import", "claimant_text": "Jepang"}]
