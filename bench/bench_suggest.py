@@ -23,8 +23,13 @@ Cases (each in its own process, so memory figures are its own):
 
 Memory: the RSS of the case's process and all its descendants (workers, Ray's
 raylet and actors) is sampled after every shard; shared pages count once per
-process, so the sum is an upper bound. "Flat" means the sample at the end is
-no higher than a few MB over the one at 10% of the documents.
+process, so the sum is an upper bound. "Flat" means the samples at 10, 50, 90
+and 100% of the documents do not climb with the documents done.
+
+CPU: the case's CPU seconds (its process and reaped children) per document and
+per wall second ("cores busy"). On a machine shared with other jobs the 2-worker
+speed-up is bounded by the cores the others leave; equal CPU per document for
+1 and 2 workers says the work itself parallelises.
 """
 
 from __future__ import annotations
@@ -132,6 +137,8 @@ def run_case(case: str, source: Path, out: Path, shard_size: int) -> dict[str, A
                              progress=progress)
         documents = result.documents
     seconds = time.perf_counter() - started
+    used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+
     def at(share: float) -> float | None:
         return next((round(rss) for done, rss in samples if done >= documents * share), None)
 
@@ -139,7 +146,10 @@ def run_case(case: str, source: Path, out: Path, shard_size: int) -> dict[str, A
             "rss_at_10pct_mb": at(0.1), "rss_at_50pct_mb": at(0.5), "rss_at_90pct_mb": at(0.9),
             "rss_at_end_mb": round(samples[-1][1]) if samples else None,
             "rss_peak_sampled_mb": max((rss for _, rss in samples), default=None),
-            "driver_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "driver_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            # CPU seconds of this process and its reaped children (local workers; not
+            # Ray's actors, which belong to the raylet)
+            "cpu_s": sum(u.ru_utime + u.ru_stime for u in used)}
 
 
 def main() -> None:
@@ -189,7 +199,9 @@ def main() -> None:
               f"{rate:.0f} docs/s; RSS (process tree) at 10/50/90/100%: "
               f"{result['rss_at_10pct_mb']}/{result['rss_at_50pct_mb']}/"
               f"{result['rss_at_90pct_mb']}/{result['rss_at_end_mb']} MB, peak sampled: "
-              f"{round(result['rss_peak_sampled_mb'] or 0)} MB; load average now "
+              f"{round(result['rss_peak_sampled_mb'] or 0)} MB; CPU "
+              f"{result['cpu_s'] / result['documents'] * 1000:.2f} ms a document, "
+              f"{result['cpu_s'] / result['seconds']:.2f} cores busy; load average now "
               f"{os.getloadavg()[0]:.1f}", flush=True)
     rates = {c: r["documents"] / r["seconds"] for c, r in results.items()}
     loop = rates.get("loop")
