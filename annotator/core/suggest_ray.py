@@ -58,7 +58,11 @@ def run_ray(shards: Iterator[Shard], settings: SuggestSettings, workers: int | N
             ray.init(num_cpus=workers, _node_ip_address="127.0.0.1", include_dashboard=False,
                      log_to_driver=False, configure_logging=False)
         else:
-            ray.init(address=address, log_to_driver=False, configure_logging=False)
+            try:
+                ray.init(address=address, log_to_driver=False, configure_logging=False)
+            except Exception as exc:  # Ray raises several kinds; all mean "not joined"
+                raise AnnotatorError(f"cannot reach the Ray cluster at {address}: {exc}; "
+                                     "is `ray start --head` running there?") from None
     try:
         actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         context = ray.data.DataContext.get_current()

@@ -50,3 +50,4 @@ def test_ray_and_local_give_the_same_shards(tmp_path: Path, local_cluster: None)
     assert (on_ray.documents, on_ray.written) == (local.documents, local.written) == (7, 4)
     assert shard_bytes(tmp_path / "ray") == shard_bytes(tmp_path / "local")
     assert len(shard_bytes(tmp_path / "ray")) == 4
+
