@@ -54,9 +54,10 @@ def run_ray(shards: Iterator[Shard], settings: SuggestSettings, workers: int | N
     if owned:
         # address None starts a local cluster on this machine; "auto" or "ray://host:10001"
         # joins an existing one.
-        if address is None:  # a cluster of this machine alone: loopback only
-            ray.init(num_cpus=workers, _node_ip_address="127.0.0.1", include_dashboard=False,
-                     log_to_driver=False, configure_logging=False)
+        if address is None:  # a new cluster of this machine alone, on loopback only
+            # ("local": never join a cluster that RAY_ADDRESS or a stale `ray start` names)
+            ray.init(address="local", num_cpus=workers, _node_ip_address="127.0.0.1",
+                     include_dashboard=False, log_to_driver=False, configure_logging=False)
         else:
             try:
                 ray.init(address=address, log_to_driver=False, configure_logging=False)
