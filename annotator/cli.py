@@ -54,6 +54,7 @@ LAZY_COMMANDS = {
     "merge": ("annotator.cli_teams", "merge_command"),
     "agreement": ("annotator.cli_teams", "agreement_command"),
     "backup": ("annotator.cli_backup", "backup_command"),
+    "suggest": ("annotator.cli_suggest", "suggest_command"),
 }
 
 

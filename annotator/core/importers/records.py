@@ -101,6 +101,7 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
     else:
         _native(ctx, obj, doc, norm, raw_text, where)
     check_overlaps(doc, where)
+    doc.runs = recognizer_runs(obj, where)
     return doc
 
 
@@ -243,3 +244,15 @@ def _doccano(ctx: ReadContext, obj: dict[str, Any], doc: NewDocument, norm: Norm
 def record_annotator(obj: dict[str, Any], where: str) -> str | None:
     """Who annotated the record: native ``annotator``, else Prodigy's ``_annotator_id``."""
     return opt_str(obj, "annotator", where) or opt_str(obj, "_annotator_id", where)
+
+
+def recognizer_runs(obj: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """``recognizer_runs`` written by ``annotator suggest``: marked done on import, so
+    the project's pre-annotation does not run them again on this document."""
+    runs = obj.get("recognizer_runs") or []
+    if not isinstance(runs, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("recognizer"), str)
+            and isinstance(r.get("version"), str) for r in runs):
+        raise AnnotatorError(f"{where}: \"recognizer_runs\" must be a list of "
+                             "{\"recognizer\": NAME, \"version\": VERSION}")
+    return [(r["recognizer"], r["version"]) for r in runs]
