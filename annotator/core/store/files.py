@@ -167,6 +167,14 @@ def refuse_project_target(project: Path, out: Path, verb: str) -> None:
             raise AnnotatorError(
                 f"{out}: that is {what} ({project}); refusing to {verb} onto it. "
                 "Choose another file name.")
+    # Another SQLite database with a journal beside it is in use (or was not closed):
+    # replacing the file would make SQLite replay that journal onto the new one (a
+    # corrupt file) and send its program's next edits to a deleted file.
+    in_use = [c.name for c in _companions(out) if c.exists()] if out.is_file() else []
+    if in_use:
+        raise AnnotatorError(
+            f"{out}: a database in use by another program or window ({', '.join(in_use)} "
+            f"beside it); refusing to {verb} onto it. Choose another file name.")
 
 
 # --- helpers ------------------------------------------------------------------------

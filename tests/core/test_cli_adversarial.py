@@ -1,0 +1,51 @@
+"""Regressions found by using the command line as users do, adversarially (QA round):
+each test failed before its fix. Real project files, real verbs (click's runner)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main as cli
+from annotator.core.commands import AddEntity
+from annotator.core.store import NewDocument, Project
+
+TEXT = "Presiden Joko Widodo bertemu Anwar Ibrahim di Jakarta."
+
+
+def make_project(path: Path, text: str = TEXT) -> None:
+    with Project(path) as project:
+        project.documents.insert([NewDocument(text=text, external_id="d1")])
+
+
+def integrity(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("verb", ["backup", "export"])
+def test_writing_onto_another_project_in_use_is_refused(tmp_path: Path, verb: str) -> None:
+    """Replacing a file another process has open (its -wal beside it) corrupted it:
+    SQLite then read the old -wal onto the new file ('database disk image is
+    malformed'), and that process's later edits went to a deleted file."""
+    mine, theirs = tmp_path / "mine.db", tmp_path / "theirs.db"
+    make_project(mine)
+    make_project(theirs, "Teks lain tentang Surabaya dan Bandung.")
+    with Project(theirs) as open_elsewhere:  # e.g. an annotator's window
+        open_elsewhere.execute(AddEntity(1, 19, 27, "LOC"))
+        args = (["backup", "--project", str(mine), str(theirs)] if verb == "backup" else
+                ["export", "--project", str(mine), "--format", "jsonl", "--status", "all",
+                 "--out", str(theirs)])
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert "in use" in result.output and "Traceback" not in result.output
+        open_elsewhere.execute(AddEntity(1, 32, 39, "LOC"))  # its next edit is kept
+    assert integrity(theirs) == "ok"
+    with Project(theirs, create=False) as project:
+        assert [e.label for e in project.spans.list(1)] == ["LOC", "LOC"]
