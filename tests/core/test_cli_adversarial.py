@@ -3,6 +3,7 @@ each test failed before its fix. Real project files, real verbs (click's runner)
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -49,3 +50,34 @@ def test_writing_onto_another_project_in_use_is_refused(tmp_path: Path, verb: st
     assert integrity(theirs) == "ok"
     with Project(theirs, create=False) as project:
         assert [e.label for e in project.spans.list(1)] == ["LOC", "LOC"]
+
+
+def _json_min_rows() -> list[dict[str, object]]:
+    """Rows as Label Studio's JSON-MIN export writes them: ``annotator`` is the
+    user's numeric id (label-studio-converter: ``_get_annotator(item, int_id=True)``)."""
+    text = "😀👍🏽 Presiden Joko Widodo bertemu Anwar Ibrahim di Jakarta."
+    start = text.index("Joko Widodo")
+    return [{"text": text, "id": 7,
+             "label": [{"start": start, "end": start + 11, "text": "Joko Widodo",
+                        "labels": ["PER"]}],
+             "annotator": 1, "annotation_id": 12, "created_at": "2024-05-01T10:00:00Z",
+             "updated_at": "2024-05-01T10:01:00Z", "lead_time": 4.2}]
+
+
+@pytest.mark.parametrize("fmt", ["auto", "labelstudio"])
+def test_label_studio_json_min_with_a_numeric_annotator_imports(tmp_path: Path,
+                                                                 fmt: str) -> None:
+    source = tmp_path / "project-1-at-2024.json"
+    unlabelled = {**_json_min_rows()[0], "id": 8, "text": "Tanpa entitas di sini."}
+    del unlabelled["label"]  # a task annotated with no span has no control field
+    rows = [*_json_min_rows(), unlabelled]
+    source.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["import", str(source), "--format", fmt,
+                                      "--project", str(path)])
+    assert result.exit_code == 0, result.output
+    with Project(path, create=False) as project:
+        doc = project.documents.get(1)
+        [span] = project.spans.list(1)
+        assert doc.text[span.start:span.end] == "Joko Widodo" and span.label == "PER"
+        assert doc.status == "done"
