@@ -31,9 +31,11 @@ def project_option(func: F) -> F:
 def resolve_project(ctx: click.Context, project_path: Path | None,
                     must_exist: bool = False) -> Project:
     """The project to work on. ``must_exist``: read-only verbs (export, stats,
-    screenshot) never create a project file they are given, so a mistyped path is an
-    error, not a new empty project. (The default project is the app's own: it is
-    made and filled from the seeds on first use by any verb, as the window does.)"""
+    screenshot) and the verbs that work on its documents (preannotate, train, models)
+    never create a project file they are given, so a mistyped path is an error, not
+    a new empty project (only import, merge and the window make one). (The default
+    project is the app's own: it is made and filled from the seeds on first use by
+    any verb, as the window does.)"""
     path = project_path or (ctx.obj or {}).get("project_path")
     if must_exist and path is not None and not Path(path).is_file():
         raise click.ClickException(str(no_such_project(Path(path))))
@@ -160,14 +162,14 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
     with_claims = CLAIMS in recognizers
     recognizers = tuple(name for name in recognizers if name != CLAIMS)
     if with_claims and not recognizers:
-        with resolve_project(ctx, project_path) as project:
+        with resolve_project(ctx, project_path, must_exist=True) as project:
             run_claims(project, lang)
         return
     unknown = [name for name in recognizers if name not in available()]
     if unknown:
         raise click.ClickException(f"unknown recognizer {unknown[0]!r}; available: "
                                    + ", ".join(available()))
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         options: dict[str, Any] = {"stanza_dir": stanza_dir, "ner_model": ner_model,
                                    "lang": lang}
         total = project.documents.count()

@@ -31,7 +31,7 @@ def models_command(ctx: click.Context, project_path: Path | None) -> None:
         return
     from annotator.core.recognizers import project_lang
 
-    with resolve_project(ctx, None) as project:
+    with resolve_project(ctx, None, must_exist=True) as project:
         root = sm.models_dir(project)
         chosen = project.settings.get(sm.PROJECT_SETTING)
         lang = project_lang(project)
@@ -56,7 +56,7 @@ def models_command(ctx: click.Context, project_path: Path | None) -> None:
 @click.pass_context
 def download_command(ctx: click.Context, lang: str, project_path: Path | None) -> None:
     """Download the tokenize, pos and ner models Stanza has for LANG (needs the network)."""
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         root = sm.models_dir(project)
 
     def progress(done: int, total: int, processor: str) -> None:
@@ -85,7 +85,7 @@ def use_command(ctx: click.Context, folder: Path | None, use_default: bool,
     """Make FOLDER (a Stanza models folder with resources.json) the project's models folder."""
     if (folder is None) == (not use_default):
         raise click.UsageError("give a FOLDER or --default")
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         try:
             root = sm.use_folder(project, None if use_default else folder)
         except AnnotatorError as exc:

@@ -81,3 +81,18 @@ def test_label_studio_json_min_with_a_numeric_annotator_imports(tmp_path: Path,
         [span] = project.spans.list(1)
         assert doc.text[span.start:span.end] == "Joko Widodo" and span.label == "PER"
         assert doc.status == "done"
+
+
+@pytest.mark.parametrize("args", [["preannotate", "--recognizer", "dates"],
+                                  ["preannotate", "--recognizer", "claims"],
+                                  ["train", "--list"], ["train"], ["models"],
+                                  ["models", "use", "--default"]])
+def test_a_mistyped_project_is_an_error_not_a_new_empty_project(tmp_path: Path,
+                                                                args: list[str]) -> None:
+    """These verbs work on a project's documents: a typo made an empty project and
+    exited 0 ('0 suggestions')."""
+    typo = tmp_path / "nwes.db"
+    result = CliRunner().invoke(cli, [*args, "--project", str(typo)])
+    assert result.exit_code == 1, result.output
+    assert "no such project file" in result.output
+    assert list(tmp_path.iterdir()) == []
