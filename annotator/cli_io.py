@@ -18,6 +18,7 @@ from annotator.core.exporters import UNITS, count_export_docs, export, parse_spl
 from annotator.core.importers import FORMATS as IMPORT_FORMATS
 from annotator.core.importers import STDIN, collect_files, import_paths
 from annotator.core.model import AnnotatorError
+from annotator.core.store import Project
 
 BIG_INPUT = 4 << 20  # bytes: show a progress bar above this
 BIG_PROJECT = 2000   # documents
@@ -39,6 +40,25 @@ def _terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _removed_if_left_empty(path: Path | None) -> Iterator[None]:
+    """A project file this import makes is removed again when the import fails (a bad
+    line, Ctrl+C): a failed import changes nothing, not even by leaving an empty
+    project behind. (Only if it is still empty: another process may have filled it.)"""
+    new = path is not None and not os.path.lexists(path)
+    try:
+        yield
+    except BaseException:
+        if new and path is not None and os.path.isfile(path):
+            with contextlib.suppress(AnnotatorError, OSError):
+                with Project(path, create=False) as project:
+                    empty = project.documents.count() == 0
+                if empty:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
 
 
 @click.command("import")
@@ -73,7 +93,8 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
     total = 0
     for path, _ in files:
         total += path.stat().st_size
-    with resolve_project(ctx, project_path) as project:
+    target = project_path or (ctx.obj or {}).get("project_path")
+    with _removed_if_left_empty(target), resolve_project(ctx, project_path) as project:
         try:
             if total >= BIG_INPUT:
                 with click.progressbar(length=total, label="importing", file=sys.stderr,

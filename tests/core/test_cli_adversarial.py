@@ -96,3 +96,25 @@ def test_a_mistyped_project_is_an_error_not_a_new_empty_project(tmp_path: Path,
     assert result.exit_code == 1, result.output
     assert "no such project file" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("content", ['{"foo": 1}\n', '[{"text": "Ada.", "spans": 3}]\n'])
+def test_a_failed_import_into_a_new_project_leaves_no_project_behind(tmp_path: Path,
+                                                                      content: str) -> None:
+    source = tmp_path / "in.json"
+    source.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "--project",
+                                      str(tmp_path / "new.db")])
+    assert result.exit_code == 1 and "nothing was imported" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json"]
+
+
+def test_a_failed_import_into_an_existing_project_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    make_project(path)
+    source = tmp_path / "in.json"
+    source.write_text('{"foo": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "--project", str(path)])
+    assert result.exit_code == 1
+    with Project(path, create=False) as project:
+        assert project.documents.count() == 1
