@@ -198,6 +198,9 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
             run_claims(project, lang)
 
 
+SCREENSHOT_SIDES = (100, 8000)  # pixels
+
+
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
@@ -213,6 +216,12 @@ def screenshot(ctx: click.Context, out: Path, project_path: Path | None, doc_id:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1400x900", param_hint="--size") from None
+    if not (SCREENSHOT_SIDES[0] <= width <= SCREENSHOT_SIDES[1]
+            and SCREENSHOT_SIDES[0] <= height <= SCREENSHOT_SIDES[1]):
+        # Qt crashes (no message) on an image too big to allocate
+        raise click.BadParameter(
+            f"use WIDTHxHEIGHT with each side from {SCREENSHOT_SIDES[0]} to "
+            f"{SCREENSHOT_SIDES[1]} pixels, e.g. 1400x900", param_hint="--size")
     try:
         from PySide6.QtCore import QSize
 

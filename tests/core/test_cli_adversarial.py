@@ -118,3 +118,23 @@ def test_a_failed_import_into_an_existing_project_keeps_it(tmp_path: Path) -> No
     assert result.exit_code == 1
     with Project(path, create=False) as project:
         assert project.documents.count() == 1
+
+
+@pytest.mark.parametrize("size", ["99999x99999", "0x0", "-5x700", "800"])
+def test_screenshot_refuses_a_size_it_cannot_draw(tmp_path: Path, size: str) -> None:
+    """99999x99999 crashed the process (a segmentation fault, no message); 0x0 wrote
+    some other size without a word. Run as a child: a crash must not take pytest."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.db"
+    make_project(path)
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "-m", "annotator", "screenshot", str(out),
+                           "--project", str(path), "--size", size],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 2, proc.stderr
+    assert "WIDTHxHEIGHT" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
