@@ -138,3 +138,18 @@ def test_screenshot_refuses_a_size_it_cannot_draw(tmp_path: Path, size: str) -> 
     assert proc.returncode == 2, proc.stderr
     assert "WIDTHxHEIGHT" in proc.stderr and "Traceback" not in proc.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("problem", ["overlap", "missing corpus", "garbage corpus"])
+def test_a_failed_assign_leaves_no_output_folder(tmp_path: Path, problem: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    if problem == "garbage corpus":
+        (corpus / "b.jsonl").write_text("{not json\n", encoding="utf-8")
+    args = ["assign", str(corpus if problem != "missing corpus" else tmp_path / "nope"),
+            "--annotators", "ana,budi", "--out", str(tmp_path / "team"),
+            "--overlap", "1.5" if problem == "overlap" else "0.5"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "team").exists()
