@@ -153,3 +153,30 @@ def test_a_failed_assign_leaves_no_output_folder(tmp_path: Path, problem: str) -
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1, result.output
     assert not (tmp_path / "team").exists()
+
+
+def _team(tmp_path: Path) -> Path:
+    """A team project merged from two annotators' files (assign, then merge)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["assign", str(corpus), "--annotators", "ana,budi",
+                               "--overlap", "1", "--out", str(tmp_path / "t")]).exit_code == 0
+    team = tmp_path / "team.db"
+    result = runner.invoke(cli, ["merge", str(tmp_path / "t" / "ana.annotator.db"),
+                                 str(tmp_path / "t" / "budi.annotator.db"), "--into", str(team)])
+    assert result.exit_code == 0, result.output
+    return team
+
+
+@pytest.mark.parametrize("into", ["other.db", "team.db"])
+def test_merging_a_team_project_says_what_it_is(tmp_path: Path, into: str) -> None:
+    """It said "give the annotator's name as NAME=team.db: 'consensus' is reserved"."""
+    team = _team(tmp_path)
+    before = team.read_bytes()
+    result = CliRunner().invoke(cli, ["merge", str(team), "--into", str(tmp_path / into)])
+    assert result.exit_code == 1
+    assert "a team project" in result.output and "consensus" not in result.output
+    assert team.read_bytes() == before
+    assert not (tmp_path / "other.db").exists()
