@@ -154,7 +154,15 @@ def stats(ctx: click.Context, project_path: Path | None, as_json: bool) -> None:
 def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tuple[str, ...],
                 stanza_dir: Path | None, ner_model: Path | None, lang: str | None,
                 batch: int) -> None:
-    """Suggest entities with the recognizers (cached: nothing runs twice)."""
+    """Suggest entities with the recognizers (cached: nothing runs twice).
+
+    \b
+    Examples:
+      annotator preannotate --project news.db
+      annotator preannotate --project news.db --recognizer names --recognizer dates
+      annotator preannotate --project news.db --recognizer claims
+      annotator preannotate --project news.db --stanza-dir ~/stanza_resources --lang id
+    """
     from annotator.cli_claims import CLAIMS, run_claims
     from annotator.core.recognizers import available
     from annotator.core.recognizers import preannotate as run_recognizers
@@ -211,7 +219,13 @@ SCREENSHOT_SIDES = (100, 8000)  # pixels
 @click.pass_context
 def screenshot(ctx: click.Context, out: Path, project_path: Path | None, doc_id: str | None,
                size: str, dark: bool) -> None:
-    """Render the window (offscreen when there is no display) to a PNG file."""
+    """Render the window (offscreen when there is no display) to a PNG file.
+
+    \b
+    Examples:
+      annotator screenshot window.png --project news.db
+      annotator screenshot dark.png --project news.db --doc 000_6a179d3ec5163f48 --dark
+    """
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:

@@ -180,3 +180,24 @@ def test_merging_a_team_project_says_what_it_is(tmp_path: Path, into: str) -> No
     assert "a team project" in result.output and "consensus" not in result.output
     assert team.read_bytes() == before
     assert not (tmp_path / "other.db").exists()
+
+
+def _verbs() -> list[list[str]]:
+    import click
+
+    ctx = click.Context(cli)
+    out = []
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        out.append([name])
+        if isinstance(command, click.Group):
+            out += [[name, sub] for sub in command.list_commands(ctx)]
+    return out
+
+
+@pytest.mark.parametrize("verb", _verbs(), ids=" ".join)
+def test_every_verbs_help_shows_an_example(verb: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*verb, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert f"annotator {' '.join(verb)}" in result.output
