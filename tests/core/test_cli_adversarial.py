@@ -201,3 +201,15 @@ def test_every_verbs_help_shows_an_example(verb: list[str]) -> None:
     assert result.exit_code == 0
     assert "Example" in result.output
     assert f"annotator {' '.join(verb)}" in result.output
+
+
+def test_the_python_api_exports_one_annotators_layer(tmp_path: Path) -> None:
+    """``annotator export --annotator NAME`` had no counterpart in the notebook API."""
+    from annotator import api
+
+    team = _team(tmp_path)
+    out = tmp_path / "ana.jsonl"
+    with api.open_project(team) as project:
+        summary = api.export(project, "jsonl", out, status="all", annotator="ana")
+    assert summary.documents == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == TEXT
