@@ -124,7 +124,8 @@ def test_other_tools_files_import_and_round_trip(tmp_path: Path, kind: str, fmt:
     conll = tmp_path / "out.conll"
     run("export", "--project", str(project), "--format", "conll", "--status", "all",
         "--out", str(conll))
-    sentences, current = [], []
+    sentences: list[list[str]] = []
+    current: list[str] = []
     for line in conll.read_text(encoding="utf-8").splitlines():
         if line.startswith("-DOCSTART-") or not line.strip():
             if current:
