@@ -61,6 +61,19 @@ def _removed_if_left_empty(path: Path | None) -> Iterator[None]:
         raise
 
 
+def _nothing_to_import(paths: list[Path], fmt: str) -> str:
+    """Why the folders named hold nothing to import, and what would."""
+    where = ", ".join(str(p) for p in paths)
+    message = (f"nothing to import in {where}: no .txt, .jsonl, .csv, .tsv, .conll or brat "
+               "files" + ("" if fmt == "auto" else f" for --format {fmt}"))
+    has_json = any(child.suffix.lower() == ".json" for p in paths if p.is_dir()
+                   for child in p.rglob("*.json"))
+    if has_json and fmt == "auto":
+        message += ("; a folder's .json files are read with --format labelstudio, or name "
+                    "them (annotator import FOLDER/*.json)")
+    return message
+
+
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(path_type=Path, allow_dash=True))
@@ -90,6 +103,8 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
         files = collect_files(real, fmt)
     except AnnotatorError as exc:
         raise click.ClickException(str(exc)) from None
+    if not files and len(real) == len(paths):
+        raise click.ClickException(_nothing_to_import(real, fmt))
     total = 0
     for path, _ in files:
         total += path.stat().st_size

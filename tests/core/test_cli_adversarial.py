@@ -213,3 +213,21 @@ def test_the_python_api_exports_one_annotators_layer(tmp_path: Path) -> None:
         summary = api.export(project, "jsonl", out, status="all", annotator="ana")
     assert summary.documents == 1
     assert json.loads(out.read_text(encoding="utf-8"))["text"] == TEXT
+
+
+@pytest.mark.parametrize("content", ["json", "empty"])
+def test_a_folder_with_nothing_to_import_is_an_error(tmp_path: Path, content: str) -> None:
+    """It said 'imported 0 documents from 0 files', exit 0, and made an empty project;
+    a folder of Label Studio .json exports is read only when they are named."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    if content == "json":
+        (folder / "project-1.json").write_text(json.dumps(
+            [{"data": {"text": TEXT}, "annotations": []}]), encoding="utf-8")
+    project = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["import", str(folder), "--project", str(project)])
+    assert result.exit_code == 1
+    assert "nothing to import" in result.output
+    if content == "json":
+        assert "--format labelstudio" in result.output
+    assert not project.exists()
