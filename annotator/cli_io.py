@@ -141,7 +141,8 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
 
 @click.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
+              show_default=True,
               help="jsonl (native, Prodigy-compatible), doccano, conll, hf, spacy, claims, "
                    "labelstudio (JSON tasks), brat (a folder).")
 @click.option("--out", "out", default="-", show_default=True, metavar="FILE|FOLDER|-",

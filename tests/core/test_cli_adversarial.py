@@ -231,3 +231,14 @@ def test_a_folder_with_nothing_to_import_is_an_error(tmp_path: Path, content: st
     if content == "json":
         assert "--format labelstudio" in result.output
     assert not project.exists()
+
+
+def test_export_without_format_writes_the_native_jsonl(tmp_path: Path) -> None:
+    """``annotator export --project team.db --annotator ana`` stopped at a usage error:
+    the native JSONL (a superset of Prodigy's records) is the default."""
+    team = _team(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "--project", str(team), "--annotator", "ana",
+                                      "--status", "all"])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert json.loads(first)["text"] == TEXT
