@@ -242,3 +242,16 @@ def test_export_without_format_writes_the_native_jsonl(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
     assert json.loads(first)["text"] == TEXT
+
+
+def test_assign_refuses_names_that_differ_only_in_case(tmp_path: Path) -> None:
+    """ana.annotator.db and Ana.annotator.db are one file on Windows and macOS: the
+    second would have replaced the first annotator's file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["assign", str(corpus), "--annotators", "ana,Ana",
+                                      "--out", str(tmp_path / "team")])
+    assert result.exit_code == 1
+    assert "twice" in result.output
+    assert not (tmp_path / "team").exists()

@@ -64,8 +64,11 @@ class AssignSummary:
 
 def parse_annotators(text: str) -> list[str]:
     names = [check_name(n, "--annotators") for n in text.split(",") if n.strip()]
-    if len(set(names)) != len(names):
-        raise AnnotatorError(f"--annotators {text}: a name appears twice")
+    if len({n.casefold() for n in names}) != len(names):
+        # compared without case: ana.annotator.db and Ana.annotator.db are one file on
+        # Windows and macOS, and the second would replace the first
+        raise AnnotatorError(f"--annotators {text}: a name appears twice (names are "
+                             "compared ignoring upper and lower case)")
     if not names:
         raise AnnotatorError("--annotators: give at least one name (ana,budi,citra)")
     return names
