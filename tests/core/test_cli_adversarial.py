@@ -255,3 +255,18 @@ def test_assign_refuses_names_that_differ_only_in_case(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "twice" in result.output
     assert not (tmp_path / "team").exists()
+
+
+def test_a_csv_saved_by_excel_with_semicolons_imports(tmp_path: Path) -> None:
+    """Excel in locales with a decimal comma (Indonesian among them) saves CSV with
+    ';' between fields: it said 'no "text" column (columns: id;text)'."""
+    source = tmp_path / "artikel.csv"
+    source.write_bytes("\ufeffid;text;sumber\r\n1;\"Presiden Joko Widodo; di Jakarta\";"
+                       "kompas\r\n".encode())
+    path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["import", str(source), "--project", str(path)])
+    assert result.exit_code == 0, result.output
+    with Project(path, create=False) as project:
+        doc = project.documents.get(1)
+        assert doc.text == "Presiden Joko Widodo; di Jakarta"
+        assert doc.external_id == "1" and doc.meta["sumber"] == "kompas"
