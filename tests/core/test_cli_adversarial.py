@@ -270,3 +270,19 @@ def test_a_csv_saved_by_excel_with_semicolons_imports(tmp_path: Path) -> None:
         doc = project.documents.get(1)
         assert doc.text == "Presiden Joko Widodo; di Jakarta"
         assert doc.external_id == "1" and doc.meta["sumber"] == "kompas"
+
+
+def test_the_agreement_table_stays_aligned_with_long_names() -> None:
+    """Prodigy session names ('news_ner-ana') pushed every figure out of its column."""
+    from annotator.core.teams.agreement import describe
+
+    pair = {"annotators": ["news_ner-anastasia", "news_ner-budiman"], "documents": 3,
+            "f1": 0.5, "kappa": 0.4, "alpha": 0.41,
+            "per_label": {"PER": {"f1": 0.5, "matched": 1, "spans": [2, 2]}},
+            "claims": {"f1": None, "label_agreement": None, "claimant_agreement": None}}
+    def offsets(names: list[str]) -> list[int]:
+        header, row, _label = describe({"pairs": [{**pair, "annotators": names}]}).splitlines()
+        return [row.index(fig) - header.index(col) for fig, col in
+                (("0.500", "F1"), ("0.400", "kappa"), ("0.410", "alpha"))]
+
+    assert offsets(["news_ner-anastasia", "news_ner-budiman"]) == offsets(["ana", "budi"])
