@@ -286,3 +286,37 @@ def test_the_agreement_table_stays_aligned_with_long_names() -> None:
                 (("0.500", "F1"), ("0.400", "kappa"), ("0.410", "alpha"))]
 
     assert offsets(["news_ner-anastasia", "news_ner-budiman"]) == offsets(["ana", "budi"])
+
+
+def _other_programs_database(path: Path) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('catatan penting')")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("verb", ["backup", "export"])
+@pytest.mark.parametrize("target", ["another program's database", "another project"])
+def test_no_verb_replaces_a_database_it_did_not_make(tmp_path: Path, verb: str,
+                                                     target: str) -> None:
+    """A backup or export onto another program's SQLite file (or, for an export, onto
+    another project) replaced it without a word."""
+    mine, out = tmp_path / "mine.db", tmp_path / "out.db"
+    make_project(mine)
+    if target == "another project":
+        make_project(out, "Proyek lain tentang Medan.")
+        before = out.read_bytes()
+    else:
+        before = _other_programs_database(out)
+    args = (["backup", "--project", str(mine), str(out)] if verb == "backup" else
+            ["export", "--project", str(mine), "--format", "jsonl", "--status", "all",
+             "--out", str(out)])
+    result = CliRunner().invoke(cli, args)
+    if verb == "backup" and target == "another project":
+        assert result.exit_code == 0, result.output  # an earlier backup is replaced
+        return
+    assert result.exit_code == 1
+    assert "refusing to" in result.output and "Traceback" not in result.output
+    assert out.read_bytes() == before
