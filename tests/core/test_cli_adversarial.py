@@ -320,3 +320,27 @@ def test_no_verb_replaces_a_database_it_did_not_make(tmp_path: Path, verb: str,
     assert result.exit_code == 1
     assert "refusing to" in result.output and "Traceback" not in result.output
     assert out.read_bytes() == before
+
+
+def test_an_export_into_a_named_pipe_streams_into_it(tmp_path: Path) -> None:
+    """An export 'atomically' renamed its temporary file over the target even when it
+    was a pipe or a device: --out /dev/full (as root) replaced the device with a
+    17 MB file and reported success; a FIFO was replaced and its reader starved."""
+    import os
+    import stat
+    import threading
+
+    path = tmp_path / "p.db"
+    make_project(path)
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = CliRunner().invoke(cli, ["export", "--project", str(path), "--format", "jsonl",
+                                      "--status", "all", "--out", str(fifo)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe
+    reader.join(timeout=30)
+    assert received and json.loads(received[0])["text"] == TEXT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db", "stream.jsonl"]

@@ -18,6 +18,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -189,6 +190,8 @@ def _sqlite_kind(path: Path) -> bool | None:
     """None: not an SQLite file (or none at all); True: an annotator project; False:
     another program's SQLite database. Reads only."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # a pipe (/dev/stdout) or a device: reading it could block
         with path.open("rb") as f:
             if f.read(16) != b"SQLite format 3\x00":
                 return None
