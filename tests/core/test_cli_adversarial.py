@@ -344,3 +344,20 @@ def test_an_export_into_a_named_pipe_streams_into_it(tmp_path: Path) -> None:
     reader.join(timeout=30)
     assert received and json.loads(received[0])["text"] == TEXT
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.db", "stream.jsonl"]
+
+
+def test_a_backup_onto_a_pipe_or_device_is_refused(tmp_path: Path) -> None:
+    """A backup renamed its copy over whatever OUT was: 'annotator backup /dev/null'
+    (as root) would replace the device with a file."""
+    import os
+    import stat
+
+    path = tmp_path / "p.db"
+    make_project(path)
+    fifo = tmp_path / "backup.db"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["backup", "--project", str(path), str(fifo)])
+    assert result.exit_code == 1
+    assert "not a regular file" in result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.db", "p.db"]

@@ -118,6 +118,9 @@ def backup_project(source: Path, out: Path) -> int:
     refuse_project_target(source, out, "back up", may_replace_project=True)
     if out.is_dir():
         raise AnnotatorError(f"{out}: is a folder; give a file name for the backup")
+    if out.exists() and not out.is_file():  # renaming over it would replace it
+        raise AnnotatorError(f"{out}: not a regular file (a pipe or a device); give a file "
+                             "name for the backup")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise AnnotatorError(f"{out}: the folder {folder} does not exist")
