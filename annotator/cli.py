@@ -188,8 +188,11 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
                 bar.update(done - state["done"])
                 state["done"] = done
 
-            report = run_recognizers(project, list(recognizers) or None, lang=lang,
-                                     progress=progress, batch=batch, options=options)
+            try:
+                report = run_recognizers(project, list(recognizers) or None, lang=lang,
+                                         progress=progress, batch=batch, options=options)
+            except AnnotatorError as exc:
+                raise click.ClickException(str(exc)) from None
         for message in report.messages:
             click.echo(message, err=True)
         names = sorted(set(report.ran) | set(report.cached),

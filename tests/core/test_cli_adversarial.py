@@ -361,3 +361,17 @@ def test_a_backup_onto_a_pipe_or_device_is_refused(tmp_path: Path) -> None:
     assert "not a regular file" in result.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.db", "p.db"]
+
+
+def test_a_file_that_is_no_stanza_model_is_one_clear_error(tmp_path: Path) -> None:
+    """--ner-model pointing at a wrong file ended in a KeyError traceback from inside
+    torch's unpickler."""
+    path = tmp_path / "p.db"
+    make_project(path)
+    junk = tmp_path / "ner.pt"
+    junk.write_bytes(b"junk\n")
+    result = CliRunner().invoke(cli, ["preannotate", "--project", str(path), "--recognizer",
+                                      "stanza-ner", "--ner-model", str(junk), "--lang", "id"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # not an escaped exception
+    assert "cannot load" in result.output and "ner.pt" in result.output
