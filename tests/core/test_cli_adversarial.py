@@ -375,3 +375,19 @@ def test_a_file_that_is_no_stanza_model_is_one_clear_error(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # not an escaped exception
     assert "cannot load" in result.output and "ner.pt" in result.output
+
+
+def test_a_tab_separated_conll_token_with_a_space_is_kept_whole(tmp_path: Path) -> None:
+    """'New York<TAB>B-LOC' was split at the space: the text lost 'York' and the entity
+    became 'New', without a word."""
+    source = tmp_path / "ner.tsv"
+    source.write_text("Dia\tO\nke\tO\nNew York\tB-LOC\nkemarin\tO\n\t\nRusia\tB-LOC\n",
+                      encoding="utf-8")
+    path = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["import", str(source), "--project", str(path)])
+    assert result.exit_code == 0, result.output
+    with Project(path, create=False) as project:
+        texts = []
+        for doc in project.documents.iter():
+            texts += [doc.text[e.start:e.end] for e in project.spans.list(doc.id)]
+        assert texts == ["New York", "Rusia"]
