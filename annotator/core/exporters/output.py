@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,8 +84,18 @@ class Outputs:
 
     @contextlib.contextmanager
     def file(self, path: Path, binary: bool = False) -> Iterator[IO[Any]]:
-        """A stream to a temporary file that becomes ``path`` at commit."""
+        """A stream to a temporary file that becomes ``path`` at commit (a pipe or a
+        device, e.g. /dev/stdout, is written directly: renaming over it would replace
+        it with a file)."""
         self.check(path)
+        if _is_special(path):
+            try:
+                with (path.open("wb") if binary else
+                      path.open("w", encoding="utf-8", newline="\n")) as direct:
+                    yield direct
+            except OSError as exc:
+                raise write_error(path, exc) from None
+            return
         folder = path.parent if str(path.parent) else Path(".")
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
@@ -149,6 +160,16 @@ def atomic_output(path: Path, binary: bool = False, project_path: Path | None = 
         with outputs.file(path, binary) as stream:
             yield stream
         outputs.commit()
+
+
+def _is_special(path: Path) -> bool:
+    """An existing target that is not a regular file or a folder (a FIFO, a device,
+    /dev/stdout through its link)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _replace_folder(tmp: Path, path: Path) -> None:

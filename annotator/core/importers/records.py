@@ -57,7 +57,7 @@ def read_json_array(ctx: ReadContext, path: Path, only_labelstudio: bool = False
                              "(unsupported format)")
     for i, obj in enumerate(items, 1):
         where = f"{name}, record {i}"
-        if only_labelstudio:
+        if only_labelstudio and not labelstudio.is_json_min(obj):
             doc = labelstudio.task(ctx, obj, where, name)
         else:
             doc = record(ctx, obj, where, path)
@@ -89,11 +89,15 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
     ext_id = obj.get("id")
     if (ext_id is not None and not isinstance(ext_id, str | int)) or isinstance(ext_id, bool):
         raise AnnotatorError(f"{where}: \"id\" must be a string or a number")
+    min_row = labelstudio.is_min_row(obj)
+    # a JSON-MIN row's "annotator" is Label Studio's numeric user id (min_row reads it)
     doc = NewDocument(text=text, external_id=None if ext_id is None else str(ext_id),
-                      meta=meta, annotator=record_annotator(obj, where),
+                      meta=meta,
+                      annotator=None if labelstudio.is_json_min(obj)
+                      else record_annotator(obj, where),
                       lang=opt_lang(obj, where))
     doc.status = doc_status(obj, where)
-    if labelstudio.is_min_row(obj):
+    if min_row:
         labelstudio.min_row(ctx, obj, doc, norm, raw_text, where)
     elif ("entities" in obj or "relations" in obj
             or (isinstance(obj.get("label"), list) and "spans" not in obj)):

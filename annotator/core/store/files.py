@@ -18,6 +18,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -114,9 +115,12 @@ def backup_project(source: Path, out: Path) -> int:
     snapshot of everything committed, the -wal included; writers are not blocked).
     Written to a temporary file and renamed into place: ``out`` is either the old file
     or the whole backup. Returns the size in bytes."""
-    refuse_project_target(source, out, "back up")
+    refuse_project_target(source, out, "back up", may_replace_project=True)
     if out.is_dir():
         raise AnnotatorError(f"{out}: is a folder; give a file name for the backup")
+    if out.exists() and not out.is_file():  # renaming over it would replace it
+        raise AnnotatorError(f"{out}: not a regular file (a pipe or a device); give a file "
+                             "name for the backup")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise AnnotatorError(f"{out}: the folder {folder} does not exist")
@@ -152,8 +156,11 @@ def backup_project(source: Path, out: Path) -> int:
                 leftover.unlink()
 
 
-def refuse_project_target(project: Path, out: Path, verb: str) -> None:
-    """Never write onto the project file, its -wal/-shm/-journal, or a link to them."""
+def refuse_project_target(project: Path, out: Path, verb: str,
+                          may_replace_project: bool = False) -> None:
+    """Never write onto the project file, its -wal/-shm/-journal, or a link to them;
+    nor onto a database in use, another program's SQLite file, or (unless
+    ``may_replace_project``: a backup replaces an earlier backup) another project."""
     targets = [project, *_companions(project)]
     real_out = Path(os.path.realpath(out))
     for target in targets:
@@ -167,6 +174,42 @@ def refuse_project_target(project: Path, out: Path, verb: str) -> None:
             raise AnnotatorError(
                 f"{out}: that is {what} ({project}); refusing to {verb} onto it. "
                 "Choose another file name.")
+    # Another SQLite database with a journal beside it is in use (or was not closed):
+    # replacing the file would make SQLite replay that journal onto the new one (a
+    # corrupt file) and send its program's next edits to a deleted file.
+    in_use = [c.name for c in _companions(out) if c.exists()] if out.is_file() else []
+    if in_use:
+        raise AnnotatorError(
+            f"{out}: a database in use by another program or window ({', '.join(in_use)} "
+            f"beside it); refusing to {verb} onto it. Choose another file name.")
+    ours = _sqlite_kind(out)
+    if ours is False or (ours and not may_replace_project):
+        what = "another annotator project" if ours else "an SQLite database of another program"
+        raise AnnotatorError(f"{out}: {what}; refusing to {verb} onto it (it was not "
+                             "changed). Choose another file name.")
+
+
+def _sqlite_kind(path: Path) -> bool | None:
+    """None: not an SQLite file (or none at all); True: an annotator project; False:
+    another program's SQLite database. Reads only."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # a pipe (/dev/stdout) or a device: reading it could block
+        with path.open("rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                return None
+    except OSError:
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return identify(conn, path)
+        finally:
+            conn.close()
+    except NotAProjectError:
+        return False
+    except sqlite3.Error:
+        return False
 
 
 # --- helpers ------------------------------------------------------------------------
