@@ -62,3 +62,4 @@ EAGER_TOKENS  # gui/controller.py
 # --- The window's feature API (gui/context.py, gui/controller.py) --------------------
 _.say  # WindowContext.say: the status-bar note feature modules give
 _.edit  # Controller.edit: run any command through the editor (feature modules)
+_.enable_progress_bars  # ray's DataContext setting (core/suggest_ray.py)
