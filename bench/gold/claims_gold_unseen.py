@@ -1,0 +1,231 @@
+"""Five short made-up Indonesian news articles and their claims (the "unseen" check).
+
+Written for this dev set on topics the seeds do not touch; the recognizer's word lists
+are never chosen from these names or sentences (see make_claims_gold.py).
+"""
+
+from __future__ import annotations
+
+ECONOMY = (
+    "JAKARTA, KOMPAS - Bank Indonesia (BI) memutuskan untuk mempertahankan suku bunga acuan "
+    "BI-Rate di level 6 persen. Keputusan itu diambil dalam Rapat Dewan Gubernur yang "
+    "berlangsung selama dua hari.\n"
+    "Gubernur BI Perry Warjiyo mengatakan, keputusan tersebut konsisten dengan upaya menjaga "
+    "inflasi tetap rendah. \"Inflasi diperkirakan tetap terkendali dalam sasaran 2,5 plus "
+    "minus 1 persen pada tahun ini,\" kata Perry dalam konferensi pers di Jakarta, Rabu "
+    "(17/1/2024).\n"
+    "Ia menambahkan, pertumbuhan ekonomi Indonesia pada 2024 akan berada di kisaran 4,7 "
+    "hingga 5,5 persen.\n"
+    "Sementara itu, Kepala Departemen Komunikasi BI Erwin Haryono menjelaskan bahwa cadangan "
+    "devisa pada akhir Desember 2023 tercatat sebesar 146,4 miliar dolar AS.\n"
+    "Ekonom Universitas Indonesia, Fithra Faisal, menilai langkah BI sudah tepat di tengah "
+    "ketidakpastian global. \"Kebijakan ini memberi sinyal yang baik bagi pasar,\" ujarnya.\n"
+    "\"Namun, pemerintah tetap perlu mewaspadai tekanan harga pangan menjelang Ramadan.\"\n"
+    "Menurut Badan Pusat Statistik (BPS), inflasi tahunan pada Desember 2023 mencapai 2,61 "
+    "persen.\n"
+)
+
+HEALTH = (
+    "BANDUNG - Dinas Kesehatan Kota Bandung mencatat 1.250 kasus demam berdarah dengue (DBD) "
+    "sepanjang Januari hingga Maret 2024, naik hampir dua kali lipat dibanding periode yang "
+    "sama tahun lalu.\n"
+    "Kepala Dinas Kesehatan Kota Bandung, Anhar Hadian, mengatakan, sebagian besar kasus "
+    "ditemukan pada anak usia sekolah. \"Kami sudah menambah petugas fogging di 30 "
+    "kelurahan,\" kata Anhar saat ditemui di Balai Kota Bandung, Selasa (2/4/2024).\n"
+    "Dia mengimbau warga untuk rutin menguras bak mandi dan menutup tempat penampungan air.\n"
+    "Anhar memastikan seluruh puskesmas di Bandung siap menangani pasien DBD tanpa biaya.\n"
+    "Epidemiolog Universitas Padjadjaran, Panji Hadisoemarto, memperkirakan jumlah kasus akan "
+    "terus meningkat hingga Mei seiring curah hujan yang tinggi.\n"
+    "\"Pemerintah kota harus bergerak lebih cepat. Pemberantasan sarang nyamuk tidak bisa "
+    "hanya mengandalkan fogging,\" tegasnya.\n"
+    "Wali Kota Bandung membantah anggapan bahwa pemerintah lamban menangani lonjakan kasus.\n"
+)
+
+SPORT = (
+    "Timnas Indonesia U-23 menargetkan lolos ke babak semifinal Piala Asia U-23 2024 di "
+    "Qatar. Pelatih Shin Tae-yong optimistis anak asuhnya mampu mengalahkan Korea Selatan "
+    "pada laga perempat final, Kamis (25/4/2024) malam.\n"
+    "\"Para pemain dalam kondisi bagus dan siap tempur. Kami tidak takut menghadapi siapa "
+    "pun,\" ujar Shin dalam jumpa pers di Doha.\n"
+    "Ketua Umum PSSI Erick Thohir memuji penampilan para pemain yang dinilainya disiplin "
+    "sepanjang turnamen. Menurut Erick, keberhasilan lolos dari fase grup merupakan sejarah "
+    "baru bagi sepak bola nasional.\n"
+    "Ia juga menegaskan PSSI tidak akan mengganti pelatih sebelum kontrak Shin berakhir pada "
+    "2027.\n"
+    "Kapten tim Rizky Ridho mengaku seluruh pemain telah pulih dari cedera.\n"
+    "Sementara itu, pengamat sepak bola Tommy Welly menilai lini belakang Garuda Muda masih "
+    "rawan saat menghadapi serangan balik cepat.\n"
+)
+
+ENVIRONMENT = (
+    "PALANGKA RAYA - Badan Nasional Penanggulangan Bencana (BNPB) melaporkan luas lahan yang "
+    "terbakar di Kalimantan Tengah telah mencapai 12.000 hektare sejak awal Agustus.\n"
+    "Kepala Pusat Data, Informasi, dan Komunikasi Kebencanaan BNPB, Abdul Muhari, mengatakan, "
+    "jumlah titik panas turun 40 persen dalam sepekan terakhir berkat operasi water "
+    "bombing.\n"
+    "\"Kami menargetkan seluruh titik api di lahan gambut padam sebelum akhir September,\" "
+    "tuturnya.\n"
+    "Namun, Walhi Kalimantan Tengah menyoroti lemahnya penegakan hukum terhadap perusahaan "
+    "perkebunan pembakar lahan. Direktur Walhi Kalimantan Tengah Bayu Herinata menyebutkan, "
+    "sedikitnya 15 perusahaan sawit memiliki titik api di dalam konsesinya.\n"
+    "PT Sawit Makmur Lestari menampik tuduhan tersebut. Juru bicara perusahaan, Hendro "
+    "Wibowo, mengatakan kebakaran berasal dari lahan warga di luar area konsesi.\n"
+    "Gubernur Kalimantan Tengah Sugianto Sabran berharap hujan mulai turun pada pekan depan "
+    "sehingga kabut asap segera berkurang.\n"
+)
+
+EDUCATION = (
+    "JAKARTA - Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi akan menghapus sistem "
+    "zonasi dalam penerimaan peserta didik baru mulai tahun depan, demikian dikatakan seorang "
+    "pejabat kementerian kepada wartawan, Senin (13/5/2024).\n"
+    "Menteri Nadiem Makarim menyatakan bahwa evaluasi menyeluruh sedang dilakukan bersama "
+    "pemerintah daerah. \"Tidak benar bahwa kami sudah memutuskan menghapus zonasi. Semua opsi "
+    "masih dibahas,\" katanya dalam rapat kerja dengan Komisi X DPR.\n"
+    "Anggota Komisi X DPR, Dede Yusuf, menilai sistem zonasi telah membuka peluang kecurangan "
+    "karena banyak orang tua memalsukan alamat. Ia meminta kementerian segera menerbitkan "
+    "aturan baru.\n"
+    "Federasi Serikat Guru Indonesia (FSGI) mencatat ada 210 pengaduan terkait penerimaan "
+    "siswa baru sepanjang 2023. Sekretaris Jenderal FSGI Heru Purnomo mengatakan, sebagian "
+    "besar pengaduan berasal dari Jawa Barat dan Jawa Tengah.\n"
+    "\"Zonasi bukan masalahnya. Masalahnya adalah sebaran sekolah negeri yang tidak merata,\" "
+    "ucap Heru.\n"
+)
+
+UNSEEN = [
+    {"id": "unseen-economy", "text": ECONOMY,
+     "entities": [("KOMPAS", "ORG"), ("Bank Indonesia", "ORG"), ("BI", "ORG"),
+                  ("Perry Warjiyo", "PER"), ("Perry", "PER"), ("Jakarta", "LOC"),
+                  ("Indonesia", "LOC"), ("Erwin Haryono", "PER"),
+                  ("Universitas Indonesia", "ORG"), ("Fithra Faisal", "PER"),
+                  ("Badan Pusat Statistik", "ORG"), ("BPS", "ORG")],
+     "claims": [
+         {"text": "keputusan tersebut konsisten dengan upaya menjaga inflasi tetap rendah",
+          "label": "OPINION", "claimant": "Perry Warjiyo", "cue": "mengatakan"},
+         {"text": "Inflasi diperkirakan tetap terkendali dalam sasaran 2,5 plus minus 1 persen "
+                  "pada tahun ini", "label": "PREDICTION", "claimant": "Perry", "cue": "kata",
+          "quote": "direct"},
+         {"text": "pertumbuhan ekonomi Indonesia pada 2024 akan berada di kisaran 4,7 hingga "
+                  "5,5 persen", "label": "PREDICTION", "claimant": "Perry",
+          "cue": "menambahkan"},
+         {"text": "cadangan devisa pada akhir Desember 2023 tercatat sebesar 146,4 miliar "
+                  "dolar AS", "label": "CHECKWORTHY", "claimant": "Erwin Haryono",
+          "cue": "menjelaskan"},
+         {"text": "langkah BI sudah tepat di tengah ketidakpastian global", "label": "OPINION",
+          "claimant": "Fithra Faisal", "cue": "menilai"},
+         {"text": "Kebijakan ini memberi sinyal yang baik bagi pasar", "label": "OPINION",
+          "claimant": "Fithra Faisal", "cue": "ujarnya", "quote": "direct"},
+         {"text": "Namun, pemerintah tetap perlu mewaspadai tekanan harga pangan menjelang "
+                  "Ramadan.", "label": "OPINION", "claimant": "Fithra Faisal",
+          "quote": "direct"},
+         {"text": "inflasi tahunan pada Desember 2023 mencapai 2,61 persen",
+          "label": "CHECKWORTHY", "claimant": "Badan Pusat Statistik", "cue": "Menurut"},
+     ]},
+    {"id": "unseen-health", "text": HEALTH,
+     "entities": [("Dinas Kesehatan Kota Bandung", "ORG"), ("Anhar Hadian", "PER"),
+                  ("Anhar", "PER"), ("Bandung", "LOC"), ("Balai Kota Bandung", "LOC"),
+                  ("Universitas Padjadjaran", "ORG"), ("Panji Hadisoemarto", "PER")],
+     "claims": [
+         {"text": "1.250 kasus demam berdarah dengue (DBD) sepanjang Januari hingga Maret 2024, "
+                  "naik hampir dua kali lipat dibanding periode yang sama tahun lalu",
+          "label": "CHECKWORTHY", "claimant": "Dinas Kesehatan Kota Bandung",
+          "cue": "mencatat"},
+         {"text": "sebagian besar kasus ditemukan pada anak usia sekolah",
+          "label": "CHECKWORTHY", "claimant": "Anhar Hadian", "cue": "mengatakan"},
+         {"text": "Kami sudah menambah petugas fogging di 30 kelurahan", "label": "CHECKWORTHY",
+          "claimant": "Anhar", "cue": "kata", "quote": "direct"},
+         {"text": "warga untuk rutin menguras bak mandi dan menutup tempat penampungan air",
+          "label": "OPINION", "claimant": "Anhar", "cue": "mengimbau"},
+         {"text": "seluruh puskesmas di Bandung siap menangani pasien DBD tanpa biaya",
+          "label": "CHECKWORTHY", "claimant": "Anhar", "cue": "memastikan"},
+         {"text": "jumlah kasus akan terus meningkat hingga Mei seiring curah hujan yang tinggi",
+          "label": "PREDICTION", "claimant": "Panji Hadisoemarto", "cue": "memperkirakan"},
+         {"text": "Pemerintah kota harus bergerak lebih cepat. Pemberantasan sarang nyamuk "
+                  "tidak bisa hanya mengandalkan fogging", "label": "OPINION",
+          "claimant": "Panji Hadisoemarto", "cue": "tegasnya", "quote": "direct"},
+         {"text": "pemerintah lamban menangani lonjakan kasus", "label": "DENIAL",
+          "claimant": "Wali Kota Bandung", "cue": "membantah"},
+     ]},
+    {"id": "unseen-sport", "text": SPORT,
+     "entities": [("Timnas Indonesia U-23", "ORG"), ("Qatar", "LOC"),
+                  ("Shin Tae-yong", "PER"), ("Shin", "PER"), ("Korea Selatan", "LOC"),
+                  ("Doha", "LOC"), ("PSSI", "ORG"), ("Erick Thohir", "PER"),
+                  ("Erick", "PER"), ("Rizky Ridho", "PER"), ("Tommy Welly", "PER"),
+                  ("Garuda Muda", "ORG")],
+     "claims": [
+         {"text": "lolos ke babak semifinal Piala Asia U-23 2024 di Qatar",
+          "label": "PREDICTION", "claimant": "Timnas Indonesia U-23", "cue": "menargetkan"},
+         {"text": "anak asuhnya mampu mengalahkan Korea Selatan pada laga perempat final, Kamis "
+                  "(25/4/2024) malam", "label": "PREDICTION", "claimant": "Shin Tae-yong",
+          "cue": "optimistis"},
+         {"text": "Para pemain dalam kondisi bagus dan siap tempur. Kami tidak takut menghadapi "
+                  "siapa pun", "label": "OPINION", "claimant": "Shin", "cue": "ujar",
+          "quote": "direct"},
+         {"text": "penampilan para pemain yang dinilainya disiplin sepanjang turnamen",
+          "label": "OPINION", "claimant": "Erick Thohir", "cue": "memuji"},
+         {"text": "keberhasilan lolos dari fase grup merupakan sejarah baru bagi sepak bola "
+                  "nasional", "label": "OPINION", "claimant": "Erick", "cue": "Menurut"},
+         {"text": "PSSI tidak akan mengganti pelatih sebelum kontrak Shin berakhir pada 2027",
+          "label": "PREDICTION", "claimant": "Erick", "cue": "menegaskan"},
+         {"text": "seluruh pemain telah pulih dari cedera", "label": "CHECKWORTHY",
+          "claimant": "Rizky Ridho", "cue": "mengaku"},
+         {"text": "lini belakang Garuda Muda masih rawan saat menghadapi serangan balik cepat",
+          "label": "OPINION", "claimant": "Tommy Welly", "cue": "menilai"},
+     ]},
+    {"id": "unseen-environment", "text": ENVIRONMENT,
+     "entities": [("Badan Nasional Penanggulangan Bencana", "ORG"), ("BNPB", "ORG"),
+                  ("Kalimantan Tengah", "LOC"), ("Abdul Muhari", "PER"),
+                  ("Walhi Kalimantan Tengah", "ORG"), ("Bayu Herinata", "PER"),
+                  ("PT Sawit Makmur Lestari", "ORG"), ("Hendro Wibowo", "PER"),
+                  ("Sugianto Sabran", "PER"), ("PALANGKA RAYA", "LOC")],
+     "claims": [
+         {"text": "luas lahan yang terbakar di Kalimantan Tengah telah mencapai 12.000 hektare "
+                  "sejak awal Agustus", "label": "CHECKWORTHY",
+          "claimant": "Badan Nasional Penanggulangan Bencana", "cue": "melaporkan"},
+         {"text": "jumlah titik panas turun 40 persen dalam sepekan terakhir berkat operasi "
+                  "water bombing", "label": "CHECKWORTHY", "claimant": "Abdul Muhari",
+          "cue": "mengatakan"},
+         {"text": "Kami menargetkan seluruh titik api di lahan gambut padam sebelum akhir "
+                  "September", "label": "PREDICTION", "claimant": "Abdul Muhari",
+          "cue": "tuturnya", "quote": "direct"},
+         {"text": "lemahnya penegakan hukum terhadap perusahaan perkebunan pembakar lahan",
+          "label": "OPINION", "claimant": "Walhi Kalimantan Tengah", "cue": "menyoroti"},
+         {"text": "sedikitnya 15 perusahaan sawit memiliki titik api di dalam konsesinya",
+          "label": "CHECKWORTHY", "claimant": "Bayu Herinata", "cue": "menyebutkan"},
+         {"text": "tuduhan tersebut", "label": "DENIAL", "claimant": "PT Sawit Makmur Lestari",
+          "cue": "menampik"},
+         {"text": "kebakaran berasal dari lahan warga di luar area konsesi",
+          "label": "CHECKWORTHY", "claimant": "Hendro Wibowo", "cue": "mengatakan",
+          "after": "Hendro"},
+         {"text": "hujan mulai turun pada pekan depan sehingga kabut asap segera berkurang",
+          "label": "PREDICTION", "claimant": "Sugianto Sabran", "cue": "berharap"},
+     ]},
+    {"id": "unseen-education", "text": EDUCATION,
+     "entities": [("Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi", "ORG"),
+                  ("Nadiem Makarim", "PER"), ("Komisi X DPR", "ORG"), ("Dede Yusuf", "PER"),
+                  ("Federasi Serikat Guru Indonesia", "ORG"), ("FSGI", "ORG"),
+                  ("Heru Purnomo", "PER"), ("Heru", "PER"), ("Jawa Barat", "LOC"),
+                  ("Jawa Tengah", "LOC"), ("JAKARTA", "LOC")],
+     "claims": [
+         {"text": "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi akan menghapus "
+                  "sistem zonasi dalam penerimaan peserta didik baru mulai tahun depan",
+          "label": "PREDICTION", "claimant": "seorang pejabat kementerian",
+          "cue": "dikatakan"},
+         {"text": "evaluasi menyeluruh sedang dilakukan bersama pemerintah daerah",
+          "label": "CHECKWORTHY", "claimant": "Nadiem Makarim", "cue": "menyatakan"},
+         {"text": "Tidak benar bahwa kami sudah memutuskan menghapus zonasi. Semua opsi masih "
+                  "dibahas", "label": "DENIAL", "claimant": "Nadiem Makarim",
+          "cue": "katanya", "quote": "direct"},
+         {"text": "sistem zonasi telah membuka peluang kecurangan karena banyak orang tua "
+                  "memalsukan alamat", "label": "OPINION", "claimant": "Dede Yusuf",
+          "cue": "menilai"},
+         {"text": "ada 210 pengaduan terkait penerimaan siswa baru sepanjang 2023",
+          "label": "CHECKWORTHY", "claimant": "Federasi Serikat Guru Indonesia",
+          "cue": "mencatat"},
+         {"text": "sebagian besar pengaduan berasal dari Jawa Barat dan Jawa Tengah",
+          "label": "CHECKWORTHY", "claimant": "Heru Purnomo", "cue": "mengatakan",
+          "after": "Heru Purnomo"},
+         {"text": "Zonasi bukan masalahnya. Masalahnya adalah sebaran sekolah negeri yang "
+                  "tidak merata", "label": "OPINION", "claimant": "Heru", "cue": "ucap",
+          "quote": "direct"},
+     ]},
+]
