@@ -1,0 +1,215 @@
+"""How well the claim recognizer finds the claims of the dev set (bench/gold).
+
+    python bench/bench_claims_quality.py [--verbose]
+
+For each set (``seeds``: the five seed articles; ``unseen``: five made-up articles on
+other topics, never used to choose cue words) the recognizer runs twice: with the gold
+PER/ORG/LOC entities given, and after the offline entity recognizers (no Stanza model;
+``recognized``). Figures (RESULT lines, see benchlib.py):
+
+- detection F1: a suggestion matches a gold claim when their spans overlap (one-to-one,
+  largest overlap first);
+- exact-span F1: the same with identical offsets;
+- claimant accuracy, over matched claims: the suggested claimant is the gold one. Texts
+  are compared after case folding and trimming punctuation; two entity mentions of the
+  same label also match when one name is the other's word run ("Perry" / "Perry
+  Warjiyo": the same person named twice). No claimant matches no claimant.
+- label accuracy, over matched claims.
+
+The baseline column holds the figure with the rules of the recognizer's cue words only
+(no content labels) where that applies; see the notes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from benchlib import report  # noqa: E402
+
+from annotator.core.claims import suggest_claims  # noqa: E402
+from annotator.core.model import Claim, Document, EntitySpan  # noqa: E402
+from annotator.core.text import split_sentences, tokenize  # noqa: E402
+
+GOLD = HERE / "gold"
+SETS = ("seeds", "unseen")
+
+
+@dataclass
+class GoldClaim:
+    start: int
+    end: int
+    label: str
+    claimant: str | None
+    claimant_is_entity: bool
+    claimant_label: str | None
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    exact: int = 0
+    claimant_ok: int = 0
+    label_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Scores) -> None:
+        for name in ("gold", "predicted", "matched", "exact", "claimant_ok", "label_ok"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+
+    @staticmethod
+    def f1(hits: int, predicted: int, gold: int) -> float:
+        return 2 * hits / (predicted + gold) if predicted + gold else 1.0
+
+    def figures(self) -> dict[str, float]:
+        m = self.matched or 1
+        return {"detection_f1": self.f1(self.matched, self.predicted, self.gold),
+                "exact_f1": self.f1(self.exact, self.predicted, self.gold),
+                "claimant_acc": self.claimant_ok / m, "label_acc": self.label_ok / m}
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    path = GOLD / f"{name}.claims.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def document(record: dict[str, Any], doc_id: int) -> Document:
+    text = record["text"]
+    return Document(id=doc_id, external_id=record["id"], text=text, lang="id",
+                    tokens=tokenize(text), sentences=split_sentences(text))
+
+
+def gold_entities(record: dict[str, Any], doc_id: int) -> list[EntitySpan]:
+    return [EntitySpan(doc_id, s["start"], s["end"], s["label"], id=k)
+            for k, s in enumerate(record["spans"], 1)]
+
+
+def gold_claims(record: dict[str, Any]) -> list[GoldClaim]:
+    labels = {s["id"]: s["label"] for s in record["spans"]}
+    return [GoldClaim(c["start"], c["end"], c["label"], c.get("claimant_text"),
+                      "claimant" in c, labels.get(c.get("claimant", "")))
+            for c in record["claims"]]
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text or "")).strip().casefold()
+
+
+def _same_name(a: str, b: str) -> bool:
+    short, long = sorted((_norm(a).split(), _norm(b).split()), key=len)
+    return bool(short) and any(long[i:i + len(short)] == short
+                               for i in range(len(long) - len(short) + 1))
+
+
+def claimant_ok(pred: Claim, gold: GoldClaim, text: str,
+                entities: dict[int, EntitySpan]) -> bool:
+    ent = entities.get(pred.claimant_id) if pred.claimant_id is not None else None
+    said = text[ent.start:ent.end] if ent is not None else pred.claimant_text
+    if gold.claimant is None or said is None:
+        return gold.claimant is None and said is None
+    if _norm(said) == _norm(gold.claimant):
+        return True
+    return (ent is not None and gold.claimant_is_entity and ent.label == gold.claimant_label
+            and _same_name(said, gold.claimant))
+
+
+def score(text: str, found: list[Claim], gold: list[GoldClaim],
+          entities: list[EntitySpan], where: str) -> Scores:
+    by_id = {e.id: e for e in entities if e.id is not None}
+    s = Scores(gold=len(gold), predicted=len(found))
+    pairs = sorted(((min(p.end, g.end) - max(p.start, g.start), i, j)
+                    for i, p in enumerate(found) for j, g in enumerate(gold)
+                    if p.start < g.end and g.start < p.end), reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _overlap, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        p, g = found[i], gold[j]
+        s.matched += 1
+        s.exact += (p.start, p.end) == (g.start, g.end)
+        ok_claimant = claimant_ok(p, g, text, by_id)
+        s.claimant_ok += ok_claimant
+        s.label_ok += p.label == g.label
+        if not ok_claimant or p.label != g.label:
+            ent = by_id.get(p.claimant_id) if p.claimant_id is not None else None
+            said = text[ent.start:ent.end] if ent else p.claimant_text
+            s.misses.append(f"{where}: {text[g.start:g.end][:50]!r}: claimant {said!r} "
+                            f"(gold {g.claimant!r}), label {p.label} (gold {g.label})")
+    for j, g in enumerate(gold):
+        if j not in used_g:
+            s.misses.append(f"{where}: MISSED {text[g.start:g.end][:70]!r}")
+    for i, p in enumerate(found):
+        if i not in used_p:
+            s.misses.append(f"{where}: EXTRA {text[p.start:p.end][:70]!r}")
+    return s
+
+
+def recognized_entities(records: list[dict[str, Any]]) -> list[list[EntitySpan]]:
+    """Entities of the offline recognizers (no Stanza model), through a real project."""
+    from annotator.core.recognizers import base
+    from annotator.core.recognizers.runner import make_recognizers, preannotate
+    from annotator.core.store import NewDocument, Project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project(Path(tmp) / "bench.annotator.db")
+        try:
+            ids = project.insert_documents(
+                [NewDocument(r["text"], r["id"], lang="id") for r in records]).doc_ids
+            names = [n for n in base.available() if not n.startswith("stanza")]
+            preannotate(project, make_recognizers(names))
+            return [project.entities(i) for i in ids]
+        finally:
+            project.close()
+
+
+def run(name: str, entities_from: str, verbose: bool) -> dict[str, float]:
+    records = load(name)
+    total = Scores()
+    ents_by_doc = (recognized_entities(records) if entities_from == "recognized"
+                   else [gold_entities(r, k) for k, r in enumerate(records, 1)])
+    for k, (record, entities) in enumerate(zip(records, ents_by_doc, strict=True), 1):
+        doc = document(record, k)
+        found = suggest_claims(doc, entities, "id")
+        total.add(score(doc.text, found, gold_claims(record), entities, record["id"]))
+    figures = total.figures()
+    print(f"{name} ({entities_from} entities): {total.gold} gold claims, {total.predicted} "
+          f"suggested, {total.matched} matched; "
+          + ", ".join(f"{k} {v:.2f}" for k, v in figures.items()))
+    if verbose:
+        for line in total.misses:
+            print("   ", line)
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    verbose = "--verbose" in argv or "-v" in argv
+    for name in SETS:
+        for entities_from in ("gold", "recognized"):
+            try:
+                figures = run(name, entities_from, verbose)
+            except Exception as exc:  # noqa: BLE001 - the report says what failed
+                print(f"{name} ({entities_from} entities): could not run: {exc}")
+                continue
+            for key, value in figures.items():
+                report(f"claims_{name}_{entities_from}_{key}", round(value, 3),
+                       note=f"{name} articles, {entities_from} entities")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
