@@ -1,0 +1,295 @@
+"""Who makes a claim: the person or organisation next to its cue.
+
+The speaker's phrase is cut into comma chunks ("Kepala Dinas Kesehatan, Anhar Hadian,
+mengatakan": an office, then a name). A PER entity in the phrase is the claimant (the
+person, not the office), else an ORG entity (the first one: "Badan Pusat Statistik
+(BPS)"), else the phrase as free text, trimmed of titles, datelines and trailing
+phrases ("Perry dalam konferensi pers di Jakarta" -> "Perry"). A pronoun ("ia", "dia",
+"katanya", "he") is the nearest earlier person; a group pronoun ("mereka", "pihaknya",
+"they") the nearest earlier organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.claim_recognizer.document import STRIP, FoundCue, WordedDoc
+from annotator.core.claim_recognizer.lexicon import CueLexicon
+from annotator.core.model import EntitySpan, Offsets
+
+MAX_FREE_TEXT = 8  # words of a free-text claimant
+MAX_CHUNKS = 3  # comma chunks of a speaker's phrase ("X, jabatan, lembaga, mengatakan")
+_CHUNK_BREAKS = ",;:\"“”«»„\n"
+_DATE = re.compile(r"^\(?[\d/.\-]+\)?$")
+
+
+@dataclass(slots=True)
+class Speaker:
+    entity: EntitySpan | None = None
+    text: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.entity is not None or bool(self.text)
+
+
+def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> Speaker:
+    """The subject of a cue: the words between ``floor`` and the cue ("X mengatakan")."""
+    if pronoun_kind(lex, cue) is not None:
+        return resolve_pronoun(d, lex, cue.start, "person")
+    floor = max([floor] + [c.end for c in d.cues if c.end <= cue.start])
+    chunks = _chunks(d, floor, cue.start)
+    if not chunks:
+        return Speaker()
+    last = _trimmed(d, lex, chunks[-1])
+    if last[1] > last[0]:
+        # the subject is right before the cue: only that chunk, after any "setelah ..."
+        subject = _after_last_link(d, lex, last)
+        kind = _pronoun_phrase(d, lex, subject)
+        if kind is not None:
+            return resolve_pronoun(d, lex, cue.start, kind)
+        return _pick(d, lex, [subject])
+    # "X, jabatan, mengatakan": an appositive phrase, chunk by chunk back to an adverbial
+    phrase: list[Offsets] = []
+    for chunk in reversed(chunks[:-1]):
+        if _is_adverbial(d, lex, chunk) or len(phrase) == MAX_CHUNKS:
+            break
+        phrase.append(_after_last_link(d, lex, chunk))
+    return _pick(d, lex, phrase, head_last=True)
+
+
+def speaker_after(d: WordedDoc, lex: CueLexicon, cue: FoundCue, ceiling: int) -> Speaker:
+    """The speaker named after a cue ("..., kata Menteri X, Senin", "menurut X, ...")."""
+    if pronoun_kind(lex, cue) is not None:
+        return resolve_pronoun(d, lex, cue.start, "person")
+    ceiling = min([ceiling] + [c.start for c in d.cues if c.start >= cue.end])
+    chunks = _chunks(d, cue.end, ceiling)
+    phrase: list[Offsets] = []
+    for k, chunk in enumerate(chunks):
+        if k and (_is_adverbial(d, lex, chunk) or _starts_with(d, chunk, lex.speaker_stops)):
+            break
+        cut = _cut_at_stop(d, lex, chunk)
+        if cut[1] <= cut[0] or len(phrase) == MAX_CHUNKS:
+            break
+        phrase.append(cut)
+        if cut != chunk:  # "kata Perry dalam konferensi pers, ...": the phrase ended
+            break
+    if len(phrase) == 1:
+        kind = _pronoun_phrase(d, lex, phrase[0])
+        if kind is not None:
+            return resolve_pronoun(d, lex, cue.start, kind)
+    return _pick(d, lex, phrase)
+
+
+def pronoun_kind(lex: CueLexicon, cue: FoundCue) -> str | None:
+    """``person`` for a cue with the speaker as a suffix ("katanya", "menurutnya")."""
+    last = cue.cue.words[-1]
+    if any(last.endswith(s) and len(last) > len(s) + 2 for s in lex.pronoun_suffixes):
+        return "person"
+    return None
+
+
+def resolve_pronoun(d: WordedDoc, lex: CueLexicon, pos: int, kind: str,
+                    previous: Speaker | None = None) -> Speaker:
+    """The nearest earlier person (``kind='person'``) or organisation (``'group'``)
+    named outside quotations in this or the three previous sentences."""
+    first = max(0, d.sentence_no(pos) - 3)
+    floor = d.sentences[first][0] if d.sentences else 0
+    quoted = d.quotes
+    earlier = [e for e in d.speakers if floor <= e.start and e.end <= pos
+               and not any(q[0] < e.start < q[1] for q in quoted)]
+    wanted = "PER" if kind == "person" else "ORG"
+    same = [e for e in earlier if e.label == wanted]
+    if same:
+        return Speaker(same[-1])
+    if previous:
+        return previous
+    return Speaker(earlier[-1]) if earlier else Speaker()
+
+
+# --- phrases -----------------------------------------------------------------------------
+
+def _chunks(d: WordedDoc, start: int, end: int) -> list[Offsets]:
+    """``[start, end)`` cut at commas and quotation marks (brackets kept whole)."""
+    out: list[Offsets] = []
+    depth = 0
+    chunk_start = start
+    for i in range(start, end):
+        ch = d.text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in _CHUNK_BREAKS and depth == 0:
+            out.append((chunk_start, i))
+            chunk_start = i + 1
+    out.append((chunk_start, end))
+    return [(s, e) for s, e in (_strip_space(d, c) for c in out)] or []
+
+
+def _strip_space(d: WordedDoc, chunk: Offsets) -> Offsets:
+    s, e = chunk
+    while s < e and d.text[s].isspace():
+        s += 1
+    while e > s and d.text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _toks(d: WordedDoc, chunk: Offsets) -> list[Offsets]:
+    return d.toks_in(*chunk)
+
+
+def _span(toks: Sequence[Offsets]) -> Offsets:
+    return (toks[0][0], toks[-1][1]) if toks else (0, 0)
+
+
+def _word(d: WordedDoc, tok: Offsets) -> str:
+    return d.text[tok[0]:tok[1]].lower()
+
+
+def _trimmed(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> Offsets:
+    toks = _toks(d, chunk)
+    while toks and (_word(d, toks[-1]) in lex.trim or not d.text[toks[-1][0]].isalnum()):
+        toks.pop()
+    return _span(toks) if toks else (chunk[1], chunk[1])
+
+
+def _after_last_link(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> Offsets:
+    toks = _toks(d, chunk)
+    links = [k for k, t in enumerate(toks) if _word(d, t) in lex.clause_links]
+    if links and links[-1] + 1 < len(toks):
+        return _span(toks[links[-1] + 1:])
+    return chunk
+
+
+def _cut_at_stop(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> Offsets:
+    toks = _toks(d, chunk)
+    for k, t in enumerate(toks):
+        if _word(d, t) in lex.speaker_stops or (k and _is_time(d, lex, t)):
+            return _span(toks[:k])
+    return chunk
+
+
+def _starts_with(d: WordedDoc, chunk: Offsets, words: frozenset[str]) -> bool:
+    toks = _toks(d, chunk)
+    return bool(toks) and _word(d, toks[0]) in words
+
+
+def _is_time(d: WordedDoc, lex: CueLexicon, tok: Offsets) -> bool:
+    word = d.text[tok[0]:tok[1]]
+    return word.lower() in lex.time_words or bool(_DATE.match(word))
+
+
+def _is_adverbial(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
+    """"Sementara itu", "Rabu (17/1)", "pekan lalu": not a speaker's words."""
+    toks = _toks(d, chunk)
+    if not toks:
+        return True
+    if _word(d, toks[0]) in lex.adverbial_openers:
+        return True
+    return all(_is_time(d, lex, t) or not d.text[t[0]].isalnum() for t in toks)
+
+
+def _pronoun_phrase(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str | None:
+    words = [w for w in d.words_in(*chunk) if w not in lex.trim]
+    if len(words) != 1:
+        return None
+    if words[0] in lex.person_pronouns:
+        return "person"
+    if words[0] in lex.group_pronouns:
+        return "group"
+    return None
+
+
+def _entities_in(d: WordedDoc, chunk: Offsets, label: str) -> list[EntitySpan]:
+    return [e for e in d.speakers
+            if e.label == label and chunk[0] <= e.start and e.end <= chunk[1]]
+
+
+def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
+          head_last: bool = False) -> Speaker:
+    """PER in the nearest chunk that has one, else ORG, else free text.
+
+    ``phrase`` runs from the chunk nearest to the cue; with ``head_last`` the farthest
+    chunk is the head of the phrase (the subject before an appositive).
+    """
+    for label in ("PER", "ORG"):
+        for chunk in phrase:
+            found = _entities_in(d, chunk, label)
+            if found:
+                return Speaker(found[0])
+    order = list(reversed(phrase)) if head_last else phrase
+    names = [c for c in order if _looks_like_name(d, lex, c)]
+    for chunk in names + order:
+        text = free_text(d, lex, chunk)
+        if text:
+            return Speaker(text=text)
+    return Speaker()
+
+
+def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
+    toks = [t for t in _toks(d, chunk) if d.text[t[0]].isalnum()]
+    return 1 <= len(toks) <= 4 and all(d.text[t[0]].isupper() for t in toks) and not any(
+        _word(d, t) in lex.time_words for t in toks) and not any(
+        tuple(d.words_in(toks[0][0], toks[-1][1])[:len(title)]) == title
+        for title in lex.titles)
+
+
+def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
+    """The speaker's words without edges that are not the speaker.
+
+    Cut at a trailing phrase ("dalam konferensi pers ..."), without leading adverbs
+    and time words ("akhir tahun lalu AS" -> "AS"), and without a leading title when a
+    name follows it ("Gubernur BI Perry Warjiyo" -> "Perry Warjiyo").
+    """
+    toks = _toks(d, _cut_at_stop(d, lex, chunk))[:MAX_FREE_TEXT + 4]
+
+    def droppable(t: Offsets) -> bool:
+        return (_word(d, t) in lex.trim or _is_time(d, lex, t)
+                or not any(ch.isalnum() for ch in d.text[t[0]:t[1]]))
+
+    while toks and droppable(toks[0]):
+        toks.pop(0)
+    while toks and (droppable(toks[-1]) and d.text[toks[-1][0]] != ")"):
+        toks.pop()
+    if not toks:
+        return ""
+    toks = _name_after_title(d, lex, toks)
+    toks = toks[:MAX_FREE_TEXT]
+    text = d.text[toks[0][0]:toks[-1][1]]
+    if text.count("(") != text.count(")"):  # a bracket cut off by the cap
+        text = text[:text.rfind("(")] if text.count("(") > text.count(")") else text
+    text = text.strip(STRIP + "(")
+    words = text.lower().split()
+    if len(words) == 1 and words[0] in lex.pronouns:
+        return ""
+    return text
+
+
+def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> list[Offsets]:
+    """"Kepala Departemen Komunikasi BI Erwin Haryono" -> "Erwin Haryono".
+
+    After a title, the name is the run of capitalised words after the last entity
+    that is not a person, or after the last acronym; without either the whole
+    phrase stays (the office may be all there is).
+    """
+    words = [_word(d, t) for t in toks]
+    title = next((t for t in lex.titles if tuple(words[:len(t)]) == t), None)
+    if title is None:
+        return toks
+    rest = toks[len(title):]
+    if not rest:
+        return toks
+    cut = 0
+    for k, t in enumerate(rest):
+        word = d.text[t[0]:t[1]]
+        inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
+                           for e in d.entities)
+        if inside_other or (len(word) > 1 and word.isupper() and word.isalpha()):
+            cut = k + 1
+    name = rest[cut:]
+    if name and all(d.text[t[0]].isupper() for t in name) and len(name) <= 4:
+        return name
+    return toks

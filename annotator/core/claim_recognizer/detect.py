@@ -1,0 +1,321 @@
+"""Claims from reporting cues and quotation marks (see the package docstring)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotator.core.claim_recognizer.claimant import (
+    Speaker,
+    speaker_after,
+    speaker_before,
+)
+from annotator.core.claim_recognizer.document import (
+    CLOSING_MARKS,
+    FoundCue,
+    WordedDoc,
+    in_quote,
+    inner,
+    strip,
+)
+from annotator.core.claim_recognizer.labels import label_for
+from annotator.core.claim_recognizer.lexicon import Cue, CueLexicon, load_cues
+from annotator.core.model import (
+    Claim,
+    Document,
+    EntitySpan,
+    Offsets,
+    QuoteKind,
+    SpanStatus,
+    Stance,
+)
+
+NAME = "claims"
+MAX_GAP_AFTER = 6  # word tokens between a closing quote and its cue ('"…," the minister said')
+MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia, "…"')
+MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
+MIN_WORDS = 3  # a claim has at least this many words (a denial: two, "tuduhan tersebut")
+SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
+          "source": 0.7, "verb": 0.55, "hearsay": 0.35}
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    cue: FoundCue | None
+    quote: str
+    score: float
+    speaker: Speaker
+
+
+def suggest_claims(doc: Document, entities: Sequence[EntitySpan], lang: str | None = None,
+                   *, cues_folder: Path | None = None) -> list[Claim]:
+    """Suggested claims for one document (see the package docstring for the rules)."""
+    lex = load_cues(lang or doc.lang or "", cues_folder)
+    if lex is None or not doc.text.strip():
+        return []
+    d = WordedDoc(doc, entities)
+    return [to_claim(doc, d, lex, c) for c in candidates(d, lex)]
+
+
+def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
+    q_starts = [q[0] for q in d.quotes]
+    d.cues = [c for c in find_cues(d, lex) if not in_quote(c.start, d.quotes, q_starts)]
+    used: set[int] = set()
+    found: list[Candidate] = []
+    last_direct: Candidate | None = None
+    for quote in d.quotes:
+        span = inner(d.text, quote)
+        if d.word_count(*span) < MIN_WORDS:
+            continue
+        cue = cue_after_quote(d, quote, span) or cue_before_quote(d, lex, quote)
+        if cue is not None:
+            used.add(cue.start)
+            if cue.start >= quote[1]:
+                speaker = (speaker_after(d, lex, cue, d.sentence(cue.start)[1])
+                           or speaker_before(d, lex, cue, quote[1]))
+            else:
+                speaker = speaker_before(d, lex, cue, d.sentence(cue.start)[0])
+            cand = Candidate(*span, cue, QuoteKind.DIRECT.value, SCORES["direct"], speaker)
+            found.append(cand)
+            last_direct = cand
+        elif last_direct is not None and _continues(d, last_direct, quote):
+            cand = Candidate(*span, None, QuoteKind.DIRECT.value, SCORES["continued"],
+                             last_direct.speaker)
+            found.append(cand)
+            last_direct = cand
+    for cue in d.cues:
+        if cue.start not in used:
+            cand = indirect(d, lex, cue)
+            if cand is not None:
+                found.append(cand)
+    return select(found)
+
+
+def _continues(d: WordedDoc, previous: Candidate, quote: Offsets) -> bool:
+    """A quotation with no cue continues the previous quote: it stands alone (in its
+    paragraph, or after the sentence of that quote) in the same or the next paragraph."""
+    if d.line_no(quote[0]) - d.line_no(previous.start) > 1:
+        return False
+    line_end = d.text.find("\n", quote[1])
+    line_end = len(d.text) if line_end < 0 else line_end
+    if d.text[quote[1]:line_end].strip(" \t.,"):
+        return False
+    line_start = d.text.rfind("\n", 0, quote[0]) + 1
+    before = d.text[max(line_start, previous.end):quote[0]]
+    if d.line_no(quote[0]) == d.line_no(previous.start):
+        # same paragraph: only the previous quote's attribution sentence in between
+        return d.sentence(quote[0])[0] >= quote[0] - 1 and not any(
+            previous.end < c.start < quote[0] and c is not previous.cue for c in d.cues)
+    return not d.text[line_start:quote[0]].strip() or not before.strip()
+
+
+def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
+    found: list[FoundCue] = []
+    i = 0
+    n = len(d.tokens)
+    while i < n:
+        match = None
+        for cue in lex.cues.get(d.words[i], ()):
+            k = len(cue.words)
+            if tuple(d.words[i:i + k]) != cue.words:
+                continue
+            # the words of a multi-word cue are separated by whitespace only
+            if all(not d.text[d.tokens[j][1]:d.tokens[j + 1][0]].strip()
+                   for j in range(i, i + k - 1)):
+                match = FoundCue(d.tokens[i][0], d.tokens[i + k - 1][1], i, i + k, cue)
+                break
+        if match is None:
+            i += 1
+            continue
+        i = match.tok_end
+        if match.cue.inverted and not follows_break(d, match.start):
+            continue
+        if _negated(d, lex, match):  # "tidak mengonfirmasi jadwal ..." reports nothing
+            continue
+        found.append(match)
+    return found
+
+
+def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> bool:
+    if cue.cue.kind != "verb" or cue.cue.label == "DENIAL":
+        return False
+    before = d.words[max(0, cue.tok - 2):cue.tok]
+    gap = d.text[d.tokens[max(0, cue.tok - 2)][0]:cue.start] if cue.tok else ""
+    return any(w in lex.negations for w in before) and not any(ch in gap for ch in ",.;:")
+
+
+def follows_break(d: WordedDoc, pos: int) -> bool:
+    """True if only a comma or a closing quote (and spaces) precede ``pos``."""
+    before = d.text[max(0, pos - 8):pos].rstrip()
+    return bool(before) and before[-1] in "," + CLOSING_MARKS
+
+
+def cue_after_quote(d: WordedDoc, quote: Offsets, span: Offsets) -> FoundCue | None:
+    close = quote[1]
+    if close - 1 <= quote[0] or d.text[close - 1] not in CLOSING_MARKS:
+        return None  # unclosed: runs to the end of the line
+    # '"…," kata X' / '"… ." said X' / '"…", X said': the quote ends a clause
+    if not ("," in d.text[span[1]:close] or d.text[span[1] - 1] in ".!?…"
+            or d.text[close:close + 3].lstrip().startswith(",")):
+        return None
+    sentence = d.sentence(close - 1)
+    next_quote = min((q[0] for q in d.quotes if q[0] >= close), default=len(d.text))
+    for cue in d.cues:
+        if cue.start < close:
+            continue
+        if cue.start >= min(sentence[1], next_quote):
+            return None
+        if d.word_count(close, cue.start) <= MAX_GAP_AFTER and cue.cue.kind != "hearsay":
+            return cue
+        return None
+    return None
+
+
+def cue_before_quote(d: WordedDoc, lex: CueLexicon, quote: Offsets) -> FoundCue | None:
+    opener = quote[0]
+    gap_end = d.text[:opener].rstrip()
+    if gap_end and gap_end[-1] not in ":,":
+        return None
+    line_start = d.text.rfind("\n", 0, opener) + 1
+    best = None
+    for cue in d.cues:
+        if cue.end > opener:
+            break
+        if cue.start >= line_start and cue.cue.kind != "hearsay":
+            best = cue
+    if best is None or d.word_count(best.end, opener) > MAX_GAP_BEFORE:
+        return None
+    gap_words = d.words[best.tok_end:d.tok_at(opener)]
+    if lex.complementizers.intersection(gap_words):
+        return None
+    return best
+
+
+def skip_dateline(d: WordedDoc, start: int, end: int) -> int:
+    """After "JAKARTA, KOMPAS - " or "KONTAN.CO.ID - MOSKOW. " at a paragraph's start."""
+    if start and d.text[start - 1] != "\n":
+        return start
+    head = d.text[start:min(end, start + 60)]
+    for dash in (" - ", " – ", " — "):
+        k = head.find(dash)
+        if k > 0 and len(head[:k].split()) <= 5 and any(
+                w.isupper() and len(w) > 1 for w in head[:k].replace(",", " ").split()):
+            return start + k + len(dash)
+    return start
+
+
+def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
+    s_start, s_end = d.sentence(cue.start)
+    if cue.cue.kind == "hearsay":
+        whole = strip(d.text, skip_dateline(d, s_start, s_end), s_end)
+        return Candidate(*whole, cue, QuoteKind.INDIRECT.value, SCORES["hearsay"], Speaker())
+    if cue.cue.kind == "source":
+        return _source(d, lex, cue, s_start, s_end)
+    kind = ""
+    span: Offsets | None = None
+    after_words = d.word_count(cue.end, s_end)
+    ahead = d.words[cue.tok_end:cue.tok_end + MAX_TO_COMPLEMENT]
+    comp = next((i for i, w in enumerate(ahead) if w in lex.complementizers), None)
+    if comp is not None:
+        tok = d.tokens[cue.tok_end + comp]
+        if "," not in d.text[cue.end:tok[0]]:
+            span, kind = (tok[1], s_end), "complement"
+    if span is None and not cue.cue.inverted and after_words >= MIN_WORDS - 1:
+        # "X mengatakan, ..." / "X menilai ..." / "X mengatakan kepada wartawan, ..."
+        begin = cue.end
+        comma = d.text.find(",", cue.end, s_end)
+        if comma >= 0 and d.word_count(cue.end, comma) <= 4 and (
+                not d.text[cue.end:comma].strip()
+                or d.words[cue.tok_end] in lex.speaker_stops):
+            begin = comma + 1
+        span, kind = (begin, s_end), "verb"
+    comma_before = d.text.rfind(",", s_start, cue.start)
+    if span is None and comma_before >= 0 and (
+            follows_break(d, cue.start) or not d.text[cue.end:s_end].strip(" .!?")
+            or cue.cue.inverted):
+        # "..., kata X." / "..., demikian disampaikan X."
+        span, kind = (skip_dateline(d, s_start, comma_before), comma_before), "inverted"
+    if span is None:
+        return None
+    span = strip(d.text, *span)
+    short = 2 if cue.cue.label == "DENIAL" else MIN_WORDS
+    if d.word_count(*span) < short:
+        return None
+    if kind == "inverted":
+        speaker = (speaker_after(d, lex, cue, s_end)
+                   or speaker_before(d, lex, cue, comma_before + 1))
+    else:
+        speaker = speaker_before(d, lex, cue, s_start)
+    if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:
+        speaker = Speaker()  # the speaker found inside the claim itself is no speaker
+    return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES[kind], speaker)
+
+
+def _source(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
+            s_end: int) -> Candidate | None:
+    """"Menurut X, ..." / "..., menurut X." / "according to X ...": X speaks."""
+    comma = d.text.find(",", cue.end, s_end)
+    span: Offsets | None = None
+    if comma >= 0 and d.word_count(cue.end, comma) <= 8:
+        begin = comma + 1
+        # "Mengutip Reuters, Rabu (6/9), ...": a date between the source and the claim
+        nxt = d.text.find(",", begin, s_end)
+        if nxt >= 0 and d.word_count(begin, nxt) <= 3 and _all_time(d, lex, begin, nxt):
+            begin = nxt + 1
+        span = (begin, s_end)
+    elif d.text[s_start:cue.start].rstrip().endswith(","):
+        span = (s_start, d.text.rfind(",", s_start, cue.start))
+    else:
+        ent = next((e for e in d.speakers if cue.end <= e.start < s_end
+                    and d.word_count(cue.end, e.start) <= 2), None)
+        if ent is None:
+            return None
+        span = (ent.end, s_end)
+    span = strip(d.text, *span)
+    if d.word_count(*span) < MIN_WORDS:
+        return None
+    if any(c is not cue and c.cue.kind == "verb" and span[0] <= c.start < span[1]
+           for c in d.cues):
+        return None  # "Mengutip Reuters, pejabat AS menyatakan ...": the verb's claim
+    speaker = speaker_after(d, lex, cue, span[0] if span[0] > cue.end else s_end)
+    return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["source"], speaker)
+
+
+def _all_time(d: WordedDoc, lex: CueLexicon, start: int, end: int) -> bool:
+    words = d.words_in(start, end)
+    return bool(words) and all(w in lex.time_words or not w.isalpha() for w in words)
+
+
+def select(found: list[Candidate]) -> list[Candidate]:
+    """Best first; drop a candidate that overlaps a better one or whose cue it covers."""
+    chosen: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (-c.score, c.start, c.end)):
+        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+            continue
+        if any(c.cue is not None and cand.start <= c.cue.start < cand.end for c in chosen):
+            continue
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def to_claim(doc: Document, d: WordedDoc, lex: CueLexicon, c: Candidate) -> Claim:
+    cue = c.cue.cue if c.cue is not None else Cue(())
+    stance = cue.stance
+    label = label_for(d, lex, c.cue.cue if c.cue is not None else None, c.start, c.end)
+    if label == "DENIAL":
+        stance = Stance.DENIES.value
+    elif stance == Stance.ASSERTS.value and d.text[c.start:c.end].rstrip().endswith("?"):
+        stance = Stance.QUESTIONS.value
+    who = c.speaker
+    score = c.score if (who or cue.kind == "hearsay") else c.score * 0.8
+    return Claim(
+        doc_id=doc.id, start=c.start, end=c.end, label=label,
+        claimant_id=who.entity.id if who.entity is not None else None,
+        claimant_text=None if who.entity is not None else who.text,
+        cue_start=c.cue.start if c.cue is not None else None,
+        cue_end=c.cue.end if c.cue is not None else None,
+        attrs={"quote": c.quote, "stance": stance},
+        status=SpanStatus.SUGGESTED, source=NAME, score=round(score, 3))
