@@ -68,7 +68,7 @@ SEEDS = [
           "label": "PREDICTION", "claimant": "KCNA", "cue": "melaporkan"},
          {"text": "keduanya kemungkinan akan membahas kesepakatan terkait senjata untuk "
                   "membantu perang Rusia di Ukraina", "label": "PREDICTION",
-          "claimant": "pejabat Amerika Serikat (AS)", "cue": "menyatakan"},
+          "claimant": "pejabat Amerika Serikat", "cue": "menyatakan"},
          {"text": "keprihatinan atas kerja sama militer kedua negara tersebut",
           "label": "OPINION", "claimant": "AS dan sekutunya", "cue": "menyatakan"},
          {"text": "perundingan kedua negara itu berjalan secara aktif agar Korea Utara dapat "

@@ -22,13 +22,14 @@ from annotator.core.model import EntitySpan, Offsets
 MAX_FREE_TEXT = 8  # words of a free-text claimant
 MAX_CHUNKS = 3  # comma chunks of a speaker's phrase ("X, jabatan, lembaga, mengatakan")
 _CHUNK_BREAKS = ",;:\"“”«»„\n"
-_DATE = re.compile(r"^\(?[\d/.\-]+\)?$")
+_DATE = re.compile(r"^\(?\d[\d/.\-]*\)?$")
 
 
 @dataclass(slots=True)
 class Speaker:
     entity: EntitySpan | None = None
     text: str | None = None
+    pronoun: str | None = None  # "person"/"group": resolved from a pronoun
 
     def __bool__(self) -> bool:
         return self.entity is not None or bool(self.text)
@@ -39,6 +40,7 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
     if pronoun_kind(lex, cue) is not None:
         return resolve_pronoun(d, lex, cue.start, "person")
     floor = max([floor] + [c.end for c in d.cues if c.end <= cue.start])
+    floor = _skip_dateline(d, floor, cue.start)
     chunks = _chunks(d, floor, cue.start)
     if not chunks:
         return Speaker()
@@ -53,6 +55,8 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
     # "X, jabatan, mengatakan": an appositive phrase, chunk by chunk back to an adverbial
     phrase: list[Offsets] = []
     for chunk in reversed(chunks[:-1]):
+        if _all_time(d, lex, chunk):
+            continue  # "Kremlin, pekan lalu, menyatakan"
         if _is_adverbial(d, lex, chunk) or len(phrase) == MAX_CHUNKS:
             break
         phrase.append(_after_last_link(d, lex, chunk))
@@ -63,6 +67,13 @@ def speaker_after(d: WordedDoc, lex: CueLexicon, cue: FoundCue, ceiling: int) ->
     """The speaker named after a cue ("..., kata Menteri X, Senin", "menurut X, ...")."""
     if pronoun_kind(lex, cue) is not None:
         return resolve_pronoun(d, lex, cue.start, "person")
+    nxt = next((c for c in d.cues if c.start >= cue.end), None)
+    if nxt is not None and nxt.start < ceiling and nxt.cue.kind == "source" and (
+            d.word_count(cue.end, nxt.start) <= 6):
+        # "kata kantor berita X mengutip pernyataan Menteri Y": Y said it
+        quoted = speaker_after(d, lex, nxt, ceiling)
+        if quoted:
+            return quoted
     ceiling = min([ceiling] + [c.start for c in d.cues if c.start >= cue.end])
     chunks = _chunks(d, cue.end, ceiling)
     phrase: list[Offsets] = []
@@ -102,10 +113,10 @@ def resolve_pronoun(d: WordedDoc, lex: CueLexicon, pos: int, kind: str,
     wanted = "PER" if kind == "person" else "ORG"
     same = [e for e in earlier if e.label == wanted]
     if same:
-        return Speaker(same[-1])
+        return Speaker(same[-1], pronoun=kind)
     if previous:
         return previous
-    return Speaker(earlier[-1]) if earlier else Speaker()
+    return Speaker(earlier[-1] if earlier else None, pronoun=kind)
 
 
 # --- phrases -----------------------------------------------------------------------------
@@ -182,6 +193,24 @@ def _is_time(d: WordedDoc, lex: CueLexicon, tok: Offsets) -> bool:
     return word.lower() in lex.time_words or bool(_DATE.match(word))
 
 
+def _all_time(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
+    toks = _toks(d, chunk)
+    return bool(toks) and all(_is_time(d, lex, t) or not d.text[t[0]].isalnum() for t in toks)
+
+
+def _skip_dateline(d: WordedDoc, start: int, end: int) -> int:
+    """After "BANDUNG - " or "JAKARTA, KOMPAS - " at a paragraph's start."""
+    if start and d.text[start - 1] != "\n":
+        return start
+    head = d.text[start:min(end, start + 40)]
+    for dash in (" - ", " – ", " — "):
+        k = head.find(dash)
+        if k > 0 and len(head[:k].split()) <= 4 and any(
+                w.isupper() and len(w) > 1 for w in head[:k].replace(",", " ").split()):
+            return start + k + len(dash)
+    return start
+
+
 def _is_adverbial(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
     """"Sementara itu", "Rabu (17/1)", "pekan lalu": not a speaker's words."""
     toks = _toks(d, chunk)
@@ -215,26 +244,38 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
     ``phrase`` runs from the chunk nearest to the cue; with ``head_last`` the farthest
     chunk is the head of the phrase (the subject before an appositive).
     """
-    for label in ("PER", "ORG"):
-        for chunk in phrase:
-            found = _entities_in(d, chunk, label)
-            if found:
-                return Speaker(found[0])
+    for chunk in phrase:
+        found = _entities_in(d, chunk, "PER")
+        if found:
+            return Speaker(found[0])
+    names = [c for c in phrase if _looks_like_name(d, lex, c)
+             and not any(chunk_overlaps(e, c) for e in d.entities)]
+    if names:  # a name no recognizer knows beats the office around it
+        return Speaker(text=free_text(d, lex, names[0]))
+    for chunk in phrase:
+        found = _entities_in(d, chunk, "ORG")
+        if found:
+            return Speaker(found[0])
     order = list(reversed(phrase)) if head_last else phrase
-    names = [c for c in order if _looks_like_name(d, lex, c)]
-    for chunk in names + order:
+    for chunk in order:
         text = free_text(d, lex, chunk)
         if text:
             return Speaker(text=text)
     return Speaker()
 
 
+def chunk_overlaps(e: EntitySpan, chunk: Offsets) -> bool:
+    return e.start < chunk[1] and chunk[0] < e.end
+
+
 def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
-    toks = [t for t in _toks(d, chunk) if d.text[t[0]].isalnum()]
-    return 1 <= len(toks) <= 4 and all(d.text[t[0]].isupper() for t in toks) and not any(
-        _word(d, t) in lex.time_words for t in toks) and not any(
-        tuple(d.words_in(toks[0][0], toks[-1][1])[:len(title)]) == title
-        for title in lex.titles)
+    """"Fithra Faisal": capitalised words, no title, office, acronym or time word."""
+    words = [w.strip("()[].,'\"") for w in d.text[chunk[0]:chunk[1]].split()]
+    words = [w for w in words if w]
+    return 1 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not any(
+        w.lower() in lex.time_words or w.lower() in lex.org_heads
+        or (len(w) > 1 and w.isupper()) for w in words) and not any(
+        tuple(w.lower() for w in words[:len(title)]) == title for title in lex.titles)
 
 
 def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
@@ -244,21 +285,28 @@ def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
     and time words ("akhir tahun lalu AS" -> "AS"), and without a leading title when a
     name follows it ("Gubernur BI Perry Warjiyo" -> "Perry Warjiyo").
     """
-    toks = _toks(d, _cut_at_stop(d, lex, chunk))[:MAX_FREE_TEXT + 4]
-
     def droppable(t: Offsets) -> bool:
         return (_word(d, t) in lex.trim or _is_time(d, lex, t)
                 or not any(ch.isalnum() for ch in d.text[t[0]:t[1]]))
 
+    toks = _toks(d, chunk)
     while toks and droppable(toks[0]):
         toks.pop(0)
+    if not toks:
+        return ""
+    toks = _toks(d, _cut_at_stop(d, lex, _span(toks)))[:MAX_FREE_TEXT + 8]
     while toks and (droppable(toks[-1]) and d.text[toks[-1][0]] != ")"):
         toks.pop()
+    if len(toks) > 3 and d.text[toks[-1][0]] == ")" and d.text[toks[-3][0]] == "(":
+        toks = toks[:-3]  # "Badan Pusat Statistik (BPS)": the acronym repeats the name
     if not toks:
         return ""
     toks = _name_after_title(d, lex, toks)
     toks = toks[:MAX_FREE_TEXT]
-    text = d.text[toks[0][0]:toks[-1][1]]
+    end = toks[-1][1]
+    while end < chunk[1] and not d.text[end].isspace() and d.text[end] not in ",;:(":
+        end += 1  # a word cut inside ("U-23", "Tae-yong") stays whole
+    text = d.text[toks[0][0]:end]
     if text.count("(") != text.count(")"):  # a bracket cut off by the cap
         text = text[:text.rfind("(")] if text.count("(") > text.count(")") else text
     text = text.strip(STRIP + "(")
@@ -266,6 +314,11 @@ def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
     if len(words) == 1 and words[0] in lex.pronouns:
         return ""
     return text
+
+
+def _attached(d: WordedDoc, toks: Sequence[Offsets], k: int) -> bool:
+    """The token continues a hyphenated word ("Tae-yong": "yong")."""
+    return k > 0 and toks[k - 1][1] == toks[k][0] and d.text[toks[k - 1][0]] in "-'"
 
 
 def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> list[Offsets]:
@@ -276,20 +329,29 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     phrase stays (the office may be all there is).
     """
     words = [_word(d, t) for t in toks]
-    title = next((t for t in lex.titles if tuple(words[:len(t)]) == t), None)
-    if title is None:
+    title = next((t for t in lex.titles if tuple(words[:len(t)]) == t), ())
+    # the capitalised run that ends the phrase, after a title or lower-case role words
+    k = len(toks)
+    while k > len(title) and (d.text[toks[k - 1][0]].isupper()
+                              or d.text[toks[k - 1][0]] in "-'" or _attached(d, toks, k - 1)):
+        k -= 1
+    if k == len(toks) or (k == 0 and not title):
         return toks
-    rest = toks[len(title):]
-    if not rest:
-        return toks
+    run = toks[k:]
     cut = 0
-    for k, t in enumerate(rest):
+    for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
         inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
                            for e in d.entities)
         if inside_other or (len(word) > 1 and word.isupper() and word.isalpha()):
-            cut = k + 1
-    name = rest[cut:]
-    if name and all(d.text[t[0]].isupper() for t in name) and len(name) <= 4:
-        return name
-    return toks
+            cut = i + 1
+    name = [t for t in run[cut:] if d.text[t[0]].isalnum() or d.text[t[0]] in "-'"]
+    while name and not d.text[name[0][0]].isalnum():
+        name.pop(0)
+    if not name:
+        return toks
+    if cut == 0 and title and len(name) >= 4:
+        # "Gubernur Kalimantan Tengah Sugianto Sabran": no known place or acronym ends
+        # the office; a name is most often its last two words
+        name = name[-3:] if d.text[name[-2][0]] == "-" else name[-2:]
+    return name

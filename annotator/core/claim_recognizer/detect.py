@@ -91,7 +91,28 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
             cand = indirect(d, lex, cue)
             if cand is not None:
                 found.append(cand)
-    return select(found)
+    chosen = select(found)
+    _pronouns_follow_speakers(d, chosen)
+    return chosen
+
+
+def _pronouns_follow_speakers(d: WordedDoc, chosen: list[Candidate]) -> None:
+    """A pronoun ("ia", "katanya", "mereka") refers to the previous claim's speaker when
+    that one is of the pronoun's kind (a person, a group) and at most three sentences
+    back; the nearest such entity is the fallback (already in the speaker)."""
+    previous: Candidate | None = None
+    for cand in chosen:
+        who = cand.speaker
+        if who.pronoun is not None and previous is not None and previous.speaker and (
+                d.sentence_no(cand.start) - d.sentence_no(previous.start) <= 3):
+            before = previous.speaker
+            wanted = "PER" if who.pronoun == "person" else "ORG"
+            fits = (before.entity.label == wanted if before.entity is not None
+                    else who.entity is None or who.entity.label != wanted)
+            if fits:
+                cand.speaker = Speaker(before.entity, before.text, who.pronoun)
+        if cand.speaker:
+            previous = cand
 
 
 def _continues(d: WordedDoc, previous: Candidate, quote: Offsets) -> bool:
@@ -231,7 +252,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
                 not d.text[cue.end:comma].strip()
                 or d.words[cue.tok_end] in lex.speaker_stops):
             begin = comma + 1
-        span, kind = (begin, s_end), "verb"
+        if d.words[d.tok_at(begin)] not in lex.speaker_stops:  # "... mengatakan kepada AP."
+            span, kind = (begin, s_end), "verb"
     comma_before = d.text.rfind(",", s_start, cue.start)
     if span is None and comma_before >= 0 and (
             follows_break(d, cue.start) or not d.text[cue.end:s_end].strip(" .!?")

@@ -40,6 +40,7 @@ class CueLexicon:
     trim: frozenset[str]
     negations: frozenset[str]
     titles: tuple[Phrase, ...]
+    org_heads: frozenset[str]  # "Kementerian ...", "Badan ...": an office, not a name
     speaker_stops: frozenset[str]  # "Perry dalam konferensi pers ...": the speaker ends
     clause_links: frozenset[str]  # "... setelah Rusia mengatakan": the subject starts after
     adverbial_openers: frozenset[str]  # "Sementara itu, ...": not part of a speaker
@@ -123,6 +124,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         trim=word_set("speaker_trim"),
         negations=word_set("negations"),
         titles=phrases((entities.get("before") or {}).get("PER", [])),
+        org_heads=frozenset(str(w).lower() for w in (entities.get("head") or {}).get("ORG", [])),
         speaker_stops=word_set("speaker_stops"),
         clause_links=word_set("clause_links"),
         adverbial_openers=word_set("adverbial_openers"),
