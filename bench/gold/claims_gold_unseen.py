@@ -229,3 +229,109 @@ UNSEEN = [
           "quote": "direct"},
      ]},
 ]
+
+# Written after the recognizer's rules were set, and first measured blind (see the
+# report in bench/RESULTS.md): transport, law, technology.
+TRANSPORT = (
+    "SURABAYA, JAWAPOS - PT Kereta Api Indonesia (Persero) atau KAI menambah 12 perjalanan "
+    "kereta tambahan selama libur Natal dan Tahun Baru.\n"
+    "Vice President Public Relations KAI Joni Martinus menyampaikan, tiket kereta tambahan "
+    "tersebut sudah bisa dipesan sejak Senin (4/12/2023). \"Okupansi kereta jarak jauh saat "
+    "ini sudah mencapai 85 persen,\" ujar Joni kepada wartawan di Stasiun Gubeng.\n"
+    "Menurut dia, lonjakan penumpang diprediksi terjadi pada 22 Desember.\n"
+    "Pengamat transportasi dari Institut Teknologi Sepuluh Nopember, Hitapriya Suprayitno, "
+    "menyebut penambahan perjalanan itu belum cukup. Ia berpendapat KAI seharusnya juga "
+    "menambah gerbong pada kereta reguler.\n"
+    "Sementara itu, Kementerian Perhubungan memastikan tarif tiket kereta ekonomi bersubsidi "
+    "tidak naik selama masa libur.\n"
+)
+
+LAW = (
+    "Kepolisian Daerah Metro Jaya menetapkan dua tersangka dalam kasus penipuan investasi "
+    "bodong yang merugikan ratusan warga.\n"
+    "Kepala Bidang Humas Polda Metro Jaya Kombes Ade Ary Syam Indradi mengungkapkan kerugian "
+    "para korban ditaksir mencapai Rp 45 miliar. \"Kedua tersangka menjanjikan keuntungan 10 "
+    "persen per bulan,\" katanya di Mapolda Metro Jaya, Jumat (8/3/2024).\n"
+    "Kuasa hukum tersangka, Rudi Hartono, membantah kliennya menipu para investor. Menurut "
+    "Rudi, dana investasi justru macet karena gagal bayar mitra usaha.\n"
+    "\"Klien kami juga korban dalam perkara ini,\" tegas Rudi.\n"
+    "Otoritas Jasa Keuangan (OJK) mengimbau masyarakat untuk selalu memeriksa izin usaha "
+    "sebelum menanamkan uang.\n"
+)
+
+TECH = (
+    "Startup teknologi pertanian eFishery mengumumkan pemutusan hubungan kerja terhadap "
+    "sekitar 200 karyawan.\n"
+    "Dalam keterangan resmi, manajemen eFishery menjelaskan bahwa langkah itu diambil untuk "
+    "menjaga keberlanjutan bisnis di tengah perlambatan pendanaan.\n"
+    "Direktur Eksekutif Indonesian Fintech Society, Siswo Setiawan, menilai gelombang PHK di "
+    "perusahaan rintisan masih akan berlanjut hingga akhir tahun.\n"
+    "\"Investor kini jauh lebih selektif. Mereka hanya mau mendanai startup yang sudah "
+    "untung,\" ujarnya.\n"
+    "Kementerian Ketenagakerjaan menyatakan akan memantau pemenuhan hak pesangon para "
+    "karyawan yang terdampak.\n"
+)
+
+UNSEEN += [
+    {"id": "unseen-transport", "text": TRANSPORT,
+     "entities": [("JAWAPOS", "ORG"), ("PT Kereta Api Indonesia (Persero)", "ORG"),
+                  ("KAI", "ORG"), ("Joni Martinus", "PER"), ("Joni", "PER"),
+                  ("Stasiun Gubeng", "LOC"), ("SURABAYA", "LOC"),
+                  ("Institut Teknologi Sepuluh Nopember", "ORG"),
+                  ("Hitapriya Suprayitno", "PER"), ("Kementerian Perhubungan", "ORG")],
+     "claims": [
+         {"text": "tiket kereta tambahan tersebut sudah bisa dipesan sejak Senin (4/12/2023)",
+          "label": "CHECKWORTHY", "claimant": "Joni Martinus", "cue": "menyampaikan"},
+         {"text": "Okupansi kereta jarak jauh saat ini sudah mencapai 85 persen",
+          "label": "CHECKWORTHY", "claimant": "Joni", "cue": "ujar", "quote": "direct"},
+         {"text": "lonjakan penumpang diprediksi terjadi pada 22 Desember",
+          "label": "PREDICTION", "claimant": "Joni", "cue": "Menurut"},
+         {"text": "penambahan perjalanan itu belum cukup", "label": "OPINION",
+          "claimant": "Hitapriya Suprayitno", "cue": "menyebut"},
+         {"text": "KAI seharusnya juga menambah gerbong pada kereta reguler",
+          "label": "OPINION", "claimant": "Hitapriya Suprayitno", "cue": "berpendapat"},
+         {"text": "tarif tiket kereta ekonomi bersubsidi tidak naik selama masa libur",
+          "label": "CHECKWORTHY", "claimant": "Kementerian Perhubungan",
+          "cue": "memastikan"},
+     ]},
+    {"id": "unseen-law", "text": LAW,
+     "entities": [("Kepolisian Daerah Metro Jaya", "ORG"), ("Polda Metro Jaya", "ORG"),
+                  ("Ade Ary Syam Indradi", "PER"), ("Mapolda Metro Jaya", "LOC"),
+                  ("Rudi Hartono", "PER"), ("Rudi", "PER"),
+                  ("Otoritas Jasa Keuangan", "ORG"), ("OJK", "ORG")],
+     "claims": [
+         {"text": "kerugian para korban ditaksir mencapai Rp 45 miliar",
+          "label": "CHECKWORTHY", "claimant": "Ade Ary Syam Indradi",
+          "cue": "mengungkapkan"},
+         {"text": "Kedua tersangka menjanjikan keuntungan 10 persen per bulan",
+          "label": "CHECKWORTHY", "claimant": "Ade Ary Syam Indradi", "cue": "katanya",
+          "quote": "direct"},
+         {"text": "kliennya menipu para investor", "label": "DENIAL",
+          "claimant": "Rudi Hartono", "cue": "membantah"},
+         {"text": "dana investasi justru macet karena gagal bayar mitra usaha",
+          "label": "CHECKWORTHY", "claimant": "Rudi", "cue": "Menurut"},
+         {"text": "Klien kami juga korban dalam perkara ini", "label": "DENIAL",
+          "claimant": "Rudi", "cue": "tegas", "quote": "direct"},
+         {"text": "masyarakat untuk selalu memeriksa izin usaha sebelum menanamkan uang",
+          "label": "OPINION", "claimant": "Otoritas Jasa Keuangan", "cue": "mengimbau"},
+     ]},
+    {"id": "unseen-tech", "text": TECH,
+     "entities": [("eFishery", "ORG"), ("Indonesian Fintech Society", "ORG"),
+                  ("Siswo Setiawan", "PER"), ("Kementerian Ketenagakerjaan", "ORG")],
+     "claims": [
+         {"text": "pemutusan hubungan kerja terhadap sekitar 200 karyawan",
+          "label": "CHECKWORTHY", "claimant": "eFishery", "cue": "mengumumkan"},
+         {"text": "langkah itu diambil untuk menjaga keberlanjutan bisnis di tengah "
+                  "perlambatan pendanaan", "label": "CHECKWORTHY", "claimant": "eFishery",
+          "cue": "menjelaskan"},
+         {"text": "gelombang PHK di perusahaan rintisan masih akan berlanjut hingga akhir "
+                  "tahun", "label": "PREDICTION", "claimant": "Siswo Setiawan",
+          "cue": "menilai"},
+         {"text": "Investor kini jauh lebih selektif. Mereka hanya mau mendanai startup yang "
+                  "sudah untung", "label": "OPINION", "claimant": "Siswo Setiawan",
+          "cue": "ujarnya", "quote": "direct"},
+         {"text": "akan memantau pemenuhan hak pesangon para karyawan yang terdampak",
+          "label": "PREDICTION", "claimant": "Kementerian Ketenagakerjaan",
+          "cue": "menyatakan"},
+     ]},
+]

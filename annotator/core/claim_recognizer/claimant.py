@@ -324,34 +324,58 @@ def _attached(d: WordedDoc, toks: Sequence[Offsets], k: int) -> bool:
 def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> list[Offsets]:
     """"Kepala Departemen Komunikasi BI Erwin Haryono" -> "Erwin Haryono".
 
-    After a title, the name is the run of capitalised words after the last entity
-    that is not a person, or after the last acronym; without either the whole
+    The name is the run of capitalised words that ends the phrase, after a title or
+    lower-case role words ("pengamat sepak bola Tommy Welly"), and inside that run
+    after the last title, acronym or entity that is not a person ("... KAI Joni
+    Martinus", "... Kalimantan Tengah Bayu Herinata"). Without any such mark the whole
     phrase stays (the office may be all there is).
     """
     words = [_word(d, t) for t in toks]
     title = next((t for t in lex.titles if tuple(words[:len(t)]) == t), ())
-    # the capitalised run that ends the phrase, after a title or lower-case role words
     k = len(toks)
     while k > len(title) and (d.text[toks[k - 1][0]].isupper()
                               or d.text[toks[k - 1][0]] in "-'" or _attached(d, toks, k - 1)):
         k -= 1
-    if k == len(toks) or (k == 0 and not title):
-        return toks
     run = toks[k:]
+    if not run or (k and words[k - 1] in lex.conjunctions):
+        return toks  # "baik Rusia maupun Korea Utara": two speakers, not a role and a name
     cut = 0
     for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
         inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
                            for e in d.entities)
-        if inside_other or (len(word) > 1 and word.isupper() and word.isalpha()):
+        acronym = len(word) > 1 and word.isupper() and word.isalpha()
+        if word.lower() in lex.org_heads:
+            continue  # "PT Sawit Makmur Lestari": the acronym is part of the name
+        if inside_other and (k or title) and len(_whitespace_words(d, run[i + 1:])) >= 2:
+            cut = i + 1  # "Direktur Walhi Kalimantan Tengah Bayu Herinata"
+        elif acronym or word.lower() in lex.time_words or (word.lower(),) in lex.titles:
             cut = i + 1
-    name = [t for t in run[cut:] if d.text[t[0]].isalnum() or d.text[t[0]] in "-'"]
+    name = run[cut:]
     while name and not d.text[name[0][0]].isalnum():
         name.pop(0)
-    if not name:
-        return toks
-    if cut == 0 and title and len(name) >= 4:
-        # "Gubernur Kalimantan Tengah Sugianto Sabran": no known place or acronym ends
-        # the office; a name is most often its last two words
-        name = name[-3:] if d.text[name[-2][0]] == "-" else name[-2:]
-    return name
+    spaced = _whitespace_words(d, name)
+    titlecase = any(w[:1].isupper() and w[1:2].islower() for w, _ in spaced)
+    if not titlecase or (cut == 0 and k == 0 and not title) or (
+            spaced[0][0].lower() in lex.org_heads) or all(
+            any(e.start <= t[0] and t[1] <= e.end and e.label != "PER" for e in d.entities)
+            for t in name):
+        return toks  # "badan intelijen Korea Selatan": the place is no name
+    if cut == 0 and len(spaced) >= 4:
+        # "Gubernur Kalimantan Tengah Sugianto Sabran": nothing marks where the office
+        # ends; a name is most often its last two words
+        start = spaced[-2][1]
+        return [t for t in name if t[0] >= start]
+    return name if len(spaced) <= 4 else toks
+
+
+def _whitespace_words(d: WordedDoc, toks: Sequence[Offsets]) -> list[tuple[str, int]]:
+    """The words of ``toks`` split at spaces only ("Tae-yong" is one): (word, start)."""
+    out: list[tuple[str, int]] = []
+    for k, t in enumerate(toks):
+        if k and toks[k - 1][1] == t[0]:
+            word, start = out[-1]
+            out[-1] = (word + d.text[t[0]:t[1]], start)
+        else:
+            out.append((d.text[t[0]:t[1]], t[0]))
+    return out

@@ -39,6 +39,7 @@ class CueLexicon:
     pronoun_suffixes: tuple[str, ...]  # "katanya": a cue with the speaker as a suffix
     trim: frozenset[str]
     negations: frozenset[str]
+    conjunctions: frozenset[str]
     titles: tuple[Phrase, ...]
     org_heads: frozenset[str]  # "Kementerian ...", "Badan ...": an office, not a name
     speaker_stops: frozenset[str]  # "Perry dalam konferensi pers ...": the speaker ends
@@ -123,6 +124,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         pronoun_suffixes=tuple(str(s).lower() for s in table.get("pronoun_suffixes", [])),
         trim=word_set("speaker_trim"),
         negations=word_set("negations"),
+        conjunctions=word_set("conjunctions"),
         titles=phrases((entities.get("before") or {}).get("PER", [])),
         org_heads=frozenset(str(w).lower() for w in (entities.get("head") or {}).get("ORG", [])),
         speaker_stops=word_set("speaker_stops"),
