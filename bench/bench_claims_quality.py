@@ -202,7 +202,7 @@ def main(argv: list[str]) -> int:
         for entities_from in ("gold", "recognized"):
             try:
                 figures = run(name, entities_from, verbose)
-            except Exception as exc:  # noqa: BLE001 - the report says what failed
+            except Exception as exc:
                 print(f"{name} ({entities_from} entities): could not run: {exc}")
                 continue
             for key, value in figures.items():

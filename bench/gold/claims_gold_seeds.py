@@ -22,9 +22,8 @@ _COMMON = [("Kim Jong Un", "PER"), ("Kim Jong-un", "PER"), ("Kim", "PER"),
 
 SEEDS = [
     {"id": "000_6a179d3ec5163f48", "text": _text("000_6a179d3ec5163f48"),
-     "entities": _COMMON + [("Andrienne Watson", "PER"), ("Desy Ayu", "PER"),
-                            ("Dewan Keamanan Nasional Amerika Serikat", "ORG"),
-                            ("SURABAYAPAGI.com", "ORG")],
+     "entities": [*_COMMON, ("Andrienne Watson", "PER"), ("Desy Ayu", "PER"),
+                  ("Dewan Keamanan Nasional Amerika Serikat", "ORG"), ("SURABAYAPAGI.com", "ORG")],
      "claims": [
          {"text": "Pimpinan Korea Utara (Korut) Kim Jong Un dikabarkan akan bersambang dan "
                   "bertemu dengan Presiden Vladimir Putin di Rusia terkait negosiasi jual beli "
@@ -57,7 +56,7 @@ SEEDS = [
           "cue": "melaporkan"},
      ]},
     {"id": "001_9a646063f88033d4", "text": _text("001_9a646063f88033d4"),
-     "entities": _COMMON + [("KCNA", "ORG"), ("IDXChannel", "ORG"), ("Donald Trump", "PER")],
+     "entities": [*_COMMON, ("KCNA", "ORG"), ("IDXChannel", "ORG"), ("Donald Trump", "PER")],
      "claims": [
          {"text": "pemimpin Korea Utara itu berangkat dengan keretanya pada Minggu malam waktu "
                   "setempat", "label": "CHECKWORTHY", "claimant": "Sumber tersebut",
@@ -80,16 +79,14 @@ SEEDS = [
           "cue": "berjanji"},
      ]},
     {"id": "002_c5c46807e336cefa", "text": _text("002_c5c46807e336cefa"),
-     "entities": _COMMON + [("Biden", "PER"), ("Time", "ORG"), ("Gedung Putih", "ORG"),
-                            ("Nam Sung-wook", "PER"), ("Associated Press", "ORG"),
-                            ("Institute for National Security Strategy", "ORG"),
-                            ("Kementerian Unifikasi Korea Selatan", "ORG"),
-                            ("Jo Chun Ryong", "PER"), ("Pak Thae Song", "PER"),
-                            ("Kim Myong Sik", "PER"), ("Choe Sun Hui", "PER"),
-                            ("Ri Pyong Chol", "PER"), ("Pak Jong Chon", "PER"),
-                            ("Leif-Eric Easley", "PER"), ("Ewha Womans University", "ORG"),
-                            ("CNN", "ORG"), ("Barratut Taqiyyah Rafie", "PER"),
-                            ("KONTAN.CO.ID", "ORG")],
+     "entities": [*_COMMON, ("Biden", "PER"), ("Time", "ORG"), ("Gedung Putih", "ORG"),
+                  ("Nam Sung-wook", "PER"), ("Associated Press", "ORG"),
+                  ("Institute for National Security Strategy", "ORG"),
+                  ("Kementerian Unifikasi Korea Selatan", "ORG"), ("Jo Chun Ryong", "PER"),
+                  ("Pak Thae Song", "PER"), ("Kim Myong Sik", "PER"), ("Choe Sun Hui", "PER"),
+                  ("Ri Pyong Chol", "PER"), ("Pak Jong Chon", "PER"), ("Leif-Eric Easley", "PER"),
+                  ("Ewha Womans University", "ORG"), ("CNN", "ORG"),
+                  ("Barratut Taqiyyah Rafie", "PER"), ("KONTAN.CO.ID", "ORG")],
      "claims": [
          {"text": "kedua negara dapat mencapai kesepakatan senjata", "label": "PREDICTION",
           "claimant": "AS", "cue": "memperingatkan"},
@@ -125,8 +122,8 @@ SEEDS = [
           "claimant": "Leif-Eric Easley", "quote": "direct"},
      ]},
     {"id": "003_10b382b21a4f655d", "text": _text("003_10b382b21a4f655d"),
-     "entities": _COMMON + [("IPOL.ID", "ORG"), ("Interfax", "ORG"), ("Yonhap", "ORG"),
-                            ("Gedung Putih", "ORG"), ("China", "LOC")],
+     "entities": [*_COMMON, ("IPOL.ID", "ORG"), ("Interfax", "ORG"), ("Yonhap", "ORG"),
+                  ("Gedung Putih", "ORG"), ("China", "LOC")],
      "claims": [
          {"text": "pertemuan itu akan mendiskusikan penyediaan senjata bagi Moskow untuk perang "
                   "di Ukraina", "label": "PREDICTION", "claimant": "Reuters", "cue": "Mengutip"},
@@ -156,11 +153,10 @@ SEEDS = [
           "label": "CHECKWORTHY", "claimant": "Amerika Serikat", "cue": "mengatakan"},
      ]},
     {"id": "004_9706094b4d5c32a3", "text": _text("004_9706094b4d5c32a3"),
-     "entities": _COMMON + [("Prihastomo Wahyu Widodo", "PER"), ("KONTAN.CO.ID", "ORG"),
-                            ("Dewan Keamanan Nasional", "ORG"), ("Gedung Putih", "ORG"),
-                            ("Adrienne Watson", "PER"), ("Watson", "PER"), ("Yonhap", "ORG"),
-                            ("Dewan Keamanan PBB", "ORG"),
-                            ("Universitas Federal Timur Jauh", "ORG")],
+     "entities": [*_COMMON, ("Prihastomo Wahyu Widodo", "PER"), ("KONTAN.CO.ID", "ORG"),
+                  ("Dewan Keamanan Nasional", "ORG"), ("Gedung Putih", "ORG"),
+                  ("Adrienne Watson", "PER"), ("Watson", "PER"), ("Yonhap", "ORG"),
+                  ("Dewan Keamanan PBB", "ORG"), ("Universitas Federal Timur Jauh", "ORG")],
      "claims": [
          {"text": "Pemimpin Korea Utara, Kim Jong Un, dikabarkan akan segera berkunjung ke "
                   "Rusia untuk bertemu dengan Presiden Putin dan membicarakan kesepakatan "

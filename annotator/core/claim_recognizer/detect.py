@@ -88,9 +88,9 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
             last_direct = cand
     for cue in d.cues:
         if cue.start not in used:
-            cand = indirect(d, lex, cue)
-            if cand is not None:
-                found.append(cand)
+            reported = indirect(d, lex, cue)
+            if reported is not None:
+                found.append(reported)
     chosen = select(found)
     _pronouns_follow_speakers(d, chosen)
     return chosen

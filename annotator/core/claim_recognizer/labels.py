@@ -1,9 +1,9 @@
 """A claim's label from its cue and its words.
 
 In order: a denial (the cue, or "tidak benar", "membantah" in the claim) -> DENIAL;
-a prediction cue ("memperkirakan") or future and target words ("akan",
-"diperkirakan", "target", "tahun depan") -> PREDICTION; the cue's other hint
-(OPINION for "menilai");
+a prediction cue ("memperkirakan") -> PREDICTION; obligation words ("harus",
+"perlu") -> OPINION; future and target words ("akan", "diperkirakan", "target",
+"tahun depan") -> PREDICTION; the cue's other hint (OPINION for "menilai");
 figures (digits) -> the default label (CHECKWORTHY: numbers are what gets checked);
 evaluative and modal words ("harus", "sangat", "tepat") -> OPINION; else the
 language's default label.
@@ -19,7 +19,11 @@ def label_for(d: WordedDoc, lex: CueLexicon, cue: Cue | None, start: int, end: i
     hint = cue.label if cue is not None else None
     if hint == "DENIAL" or d.has_phrase(start, end, lex.denial_markers):
         return "DENIAL"
-    if hint == "PREDICTION" or d.has_phrase(start, end, lex.future_markers):
+    if hint == "PREDICTION":
+        return hint
+    if d.has_phrase(start, end, lex.modal_markers):
+        return "OPINION"  # "pemerintah harus segera ...": an obligation, not a forecast
+    if d.has_phrase(start, end, lex.future_markers):
         return "PREDICTION"  # "X menilai Y akan ...": about the future all the same
     if hint:
         return hint

@@ -47,6 +47,7 @@ class CueLexicon:
     adverbial_openers: frozenset[str]  # "Sementara itu, ...": not part of a speaker
     time_words: frozenset[str]
     future_markers: tuple[Phrase, ...]
+    modal_markers: tuple[Phrase, ...]
     opinion_markers: tuple[Phrase, ...]
     denial_markers: tuple[Phrase, ...]
     default_label: str
@@ -132,6 +133,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         adverbial_openers=word_set("adverbial_openers"),
         time_words=word_set("time_words"),
         future_markers=phrases(table.get("future_markers")),
+        modal_markers=phrases(table.get("modal_markers")),
         opinion_markers=phrases(table.get("opinion_markers")),
         denial_markers=phrases(table.get("denial_markers")),
         default_label=str(table.get("default_label", "CHECKWORTHY")),

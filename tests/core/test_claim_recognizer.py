@@ -1,0 +1,280 @@
+"""The claim recognizer on issue 16's cases: speaker-cue-clause order, claimants that are
+the person (titles, datelines, pronouns by kind), more reporting verbs, continued quotes,
+labels from the claim's words, and the claim at a caret (``claim_at``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.claims import claim_at, suggest_claims
+from annotator.core.model import Claim, Document, EntitySpan
+from annotator.core.text import split_sentences, tokenize
+
+
+def make_doc(text: str, lang: str = "id") -> Document:
+    return Document(id=1, external_id="t", text=text, lang=lang, tokens=tokenize(text),
+                    sentences=split_sentences(text))
+
+
+def ents(text: str, *pairs: tuple[str, str]) -> list[EntitySpan]:
+    """Entities for the first occurrence of each (surface, label); ids 1, 2, ..."""
+    out = []
+    for i, (surface, label) in enumerate(pairs, 1):
+        start = text.index(surface)
+        out.append(EntitySpan(1, start, start + len(surface), label, id=i))
+    return out
+
+
+def claims_of(text: str, entities: list[EntitySpan] | None = None,
+              lang: str = "id") -> list[Claim]:
+    return suggest_claims(make_doc(text, lang), entities or [], lang)
+
+
+def spans(text: str, found: list[Claim]) -> list[str]:
+    return [text[c.start:c.end] for c in found]
+
+
+def who(text: str, claim: Claim, entities: list[EntitySpan]) -> str | None:
+    if claim.claimant_id is not None:
+        ent = next(e for e in entities if e.id == claim.claimant_id)
+        return text[ent.start:ent.end]
+    return claim.claimant_text
+
+
+# --- point 6: "Jabatan, Nama, mengatakan, klausa" -------------------------------------
+
+def test_speaker_comma_cue_comma_clause_reads_the_clause_as_the_claim() -> None:
+    text = ("Kepala Dinas Kesehatan Kota Medan, Sri Wahyuni, mengatakan, jumlah pasien "
+            "demam berdarah turun 30 persen bulan ini.")
+    es = ents(text, ("Dinas Kesehatan Kota Medan", "ORG"), ("Sri Wahyuni", "PER"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "jumlah pasien demam berdarah turun 30 persen bulan ini"
+    assert who(text, c, es) == "Sri Wahyuni"  # the person, not the office
+    assert text[c.cue_start or 0:c.cue_end or 0] == "mengatakan"
+    # without entities the name is still the claimant, not the office or the clause
+    (bare,) = claims_of(text)
+    assert (bare.start, bare.end) == (c.start, c.end)
+    assert bare.claimant_text == "Sri Wahyuni"
+
+
+def test_speaker_comma_cue_clause_without_second_comma() -> None:
+    text = "Juru bicara perusahaan, Budi Laksono, menyatakan pabrik akan dibuka kembali Senin."
+    es = ents(text, ("Budi Laksono", "PER"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "pabrik akan dibuka kembali Senin"
+    assert c.claimant_id == 1
+
+
+def test_inverted_kata_still_reads_the_clause_before() -> None:
+    text = "Harga cabai naik dua kali lipat sejak pekan lalu, kata pedagang Pasar Minggu, Rina."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "Harga cabai naik dua kali lipat sejak pekan lalu"
+
+
+# --- point 7: claimants are the person or organisation ---------------------------------
+
+def test_free_text_claimant_without_trailing_phrase_and_dateline() -> None:
+    text = ("JAKARTA - Hendra dalam konferensi pers di Gedung Thamrin, Kamis (18/1/2024), "
+            "mengatakan inflasi inti diperkirakan stabil.")
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "inflasi inti diperkirakan stabil"
+    assert c.claimant_text == "Hendra"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Gubernur BI Perry Warjiyo", "Perry Warjiyo"),  # title + office acronym + name
+    ("pengamat pasar modal Lucky Bayu", "Lucky Bayu"),  # lower-case role + name
+    ("Sumber tersebut", "Sumber tersebut"),  # not a name: kept
+    ("Akhir tahun lalu AS", "AS"),  # time words go
+])
+def test_free_text_claimant_is_trimmed_to_the_speaker(phrase: str, expected: str) -> None:
+    text = f"{phrase} mengatakan harga saham bank naik tajam."
+    (c,) = claims_of(text)
+    assert c.claimant_text == expected
+
+
+def test_person_pronoun_resolves_to_the_nearest_person_not_an_organisation() -> None:
+    text = ("Menteri Agus Salim hadir di kantor Bank Mandiri pagi itu. "
+            "Ia mengatakan penyaluran kredit akan naik tahun depan.")
+    es = ents(text, ("Agus Salim", "PER"), ("Bank Mandiri", "ORG"))
+    (c,) = claims_of(text, es)
+    assert who(text, c, es) == "Agus Salim"
+
+
+def test_suffix_pronoun_after_quote_is_the_person() -> None:
+    text = ('Ekonom Rudi Hartanto menghadiri diskusi Bank Dunia di Jakarta. '
+            '"Pertumbuhan kredit melambat sejak Maret," ujarnya.')
+    es = ents(text, ("Rudi Hartanto", "PER"), ("Bank Dunia", "ORG"))
+    (c,) = claims_of(text, es)
+    assert c.attrs["quote"] == "direct"
+    assert who(text, c, es) == "Rudi Hartanto"
+
+
+def test_group_pronoun_resolves_to_the_organisation() -> None:
+    text = ("Direktur Andi Wijaya memimpin rapat Komisi Pemilihan Umum. "
+            "Pihaknya menegaskan bahwa logistik pemilu sudah tiba di semua provinsi.")
+    es = ents(text, ("Andi Wijaya", "PER"), ("Komisi Pemilihan Umum", "ORG"))
+    (c,) = claims_of(text, es)
+    assert who(text, c, es) == "Komisi Pemilihan Umum"
+
+
+def test_english_he_said_is_the_person() -> None:
+    text = ("Mayor Jane Doe spoke after the Transport Authority meeting. "
+            "He said fares would rise in June.")
+    es = ents(text, ("Jane Doe", "PER"), ("Transport Authority", "ORG"))
+    (c,) = claims_of(text, es, "en")
+    assert text[c.start:c.end] == "fares would rise in June"
+    assert who(text, c, es) == "Jane Doe"
+
+
+# --- point 8: more reporting verbs, continued speech -----------------------------------
+
+@pytest.mark.parametrize("verb", [
+    "menilai", "memuji", "memastikan", "mencatat", "mengimbau", "menyoroti", "menargetkan",
+    "berharap", "menegaskan", "menjelaskan", "mengungkapkan", "menyebutkan", "menambahkan",
+    "mengklaim", "memperingatkan", "memperkirakan", "memprediksi"])
+def test_indonesian_reporting_verbs(verb: str) -> None:
+    text = f"Ketua koperasi Slamet Riyadi {verb} penjualan pupuk organik di desa itu meningkat."
+    es = ents(text, ("Slamet Riyadi", "PER"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "penjualan pupuk organik di desa itu meningkat"
+    assert c.claimant_id == 1
+
+
+@pytest.mark.parametrize("cue", ["kata", "ujar", "tutur", "ucap", "jelas", "imbuh", "tambah",
+                                 "tegasnya", "tuturnya"])
+def test_indonesian_passive_cues_after_a_quote(cue: str) -> None:
+    text = f'"Stok beras cukup sampai akhir tahun," {cue} Slamet.'
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "Stok beras cukup sampai akhir tahun"
+
+
+@pytest.mark.parametrize("verb", ["menampik", "membantah", "menyangkal"])
+def test_denial_verbs(verb: str) -> None:
+    text = f"PT Sinar Abadi {verb} tuduhan tersebut."
+    es = ents(text, ("PT Sinar Abadi", "ORG"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "tuduhan tersebut"
+    assert (c.label, c.attrs["stance"], c.claimant_id) == ("DENIAL", "denies", 1)
+
+
+def test_negated_cue_reports_nothing() -> None:
+    text = "Kementerian Luar Negeri tidak segera mengonfirmasi jadwal kunjungan tersebut."
+    assert claims_of(text) == []
+
+
+def test_quote_continues_in_the_same_paragraph_and_the_next() -> None:
+    text = ('"Kami tidak akan menaikkan tarif," kata Dewi Lestari. "Subsidi tetap '
+            'berjalan sampai Desember."\n"Semua pihak sudah sepakat soal itu."\n'
+            "Berita lain menyusul.")
+    es = ents(text, ("Dewi Lestari", "PER"))
+    found = claims_of(text, es)
+    assert spans(text, found) == ["Kami tidak akan menaikkan tarif",
+                                  "Subsidi tetap berjalan sampai Desember.",
+                                  "Semua pihak sudah sepakat soal itu."]
+    assert [c.claimant_id for c in found] == [1, 1, 1]
+    assert found[1].cue is None and found[1].attrs["quote"] == "direct"
+
+
+def test_source_with_date_between_and_inner_verb_wins() -> None:
+    text = ("Mengutip Reuters, Rabu (6/9), pertemuan itu akan membahas pasokan senjata. "
+            "Mengutip Reuters, pejabat AS menyatakan keduanya akan bertemu pekan depan.")
+    es = ents(text, ("Reuters", "ORG"))
+    first, second = claims_of(text, es)
+    assert text[first.start:first.end] == "pertemuan itu akan membahas pasokan senjata"
+    assert first.claimant_id == 1
+    assert text[second.cue_start or 0:second.cue_end or 0] == "menyatakan"
+    assert second.claimant_text == "pejabat AS"
+
+
+# --- point 9: labels from the claim's words ----------------------------------------------
+
+@pytest.mark.parametrize(("clause", "label"), [
+    ("kebijakan itu sangat tepat untuk petani", "OPINION"),
+    ("pemerintah harus segera turun tangan", "OPINION"),
+    ("produksi padi diperkirakan naik tahun depan", "PREDICTION"),
+    ("target ekspor tercapai pada 2025", "PREDICTION"),
+    ("tidak benar perusahaan menunggak gaji karyawan", "DENIAL"),
+    ("ekspor kopi naik 12 persen menjadi 3,1 juta ton", "CHECKWORTHY"),
+])
+def test_label_from_the_claim_words(clause: str, label: str) -> None:
+    text = f"Ketua asosiasi Budi Santoso mengatakan {clause}."
+    (c,) = claims_of(text)
+    assert c.label == label
+
+
+def test_cue_label_beats_content_but_not_the_future() -> None:
+    text = "Pengamat Tono Sudarmo menilai kebijakan itu akan gagal."
+    (c,) = claims_of(text)
+    assert c.label == "PREDICTION"
+    text = "Pengamat Tono Sudarmo menilai kebijakan itu keliru."
+    (c,) = claims_of(text)
+    assert c.label == "OPINION"
+
+
+# --- claim_at: the claim key ------------------------------------------------------------
+
+TEXT = ('Rapat berlangsung tertutup di Jakarta.\n'
+        '"Kami tidak akan mundur dari kesepakatan ini," kata Menteri Andi Lubis, Senin.\n'
+        'Juru bicara kementerian, Rina Sari, mengatakan, kontrak baru ditandatangani pekan '
+        'depan.\nSuasana rapat cukup tegang sepanjang hari.')
+TEXT_ENTS = ents(TEXT, ("Andi Lubis", "PER"), ("Rina Sari", "PER"))
+
+
+def test_claim_at_inside_a_quote_gives_the_quoted_words() -> None:
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, TEXT.index("mundur"))
+    assert hint is not None
+    assert TEXT[hint.start:hint.end] == "Kami tidak akan mundur dari kesepakatan ini"
+    assert hint.attrs["quote"] == "direct"
+    assert hint.claimant_id == 1 and TEXT[hint.cue_start or 0:hint.cue_end or 0] == "kata"
+    assert hint.label == "PREDICTION" and hint.suggested
+
+
+def test_claim_at_on_the_attribution_gives_the_quote_it_attributes() -> None:
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, TEXT.index("Menteri Andi"))
+    assert hint is not None
+    assert TEXT[hint.start:hint.end] == "Kami tidak akan mundur dari kesepakatan ini"
+
+
+def test_claim_at_in_reported_speech_gives_the_clause() -> None:
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, TEXT.index("Juru bicara"))
+    assert hint is not None
+    assert TEXT[hint.start:hint.end] == "kontrak baru ditandatangani pekan depan"
+    assert hint.claimant_id == 2 and hint.attrs["quote"] == "indirect"
+
+
+def test_claim_at_without_a_cue_gives_the_sentence() -> None:
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, TEXT.index("tegang"))
+    assert hint is not None
+    assert TEXT[hint.start:hint.end] == "Suasana rapat cukup tegang sepanjang hari"
+    assert not hint.suggested and hint.cue_start is None and hint.claimant_id is None
+    assert hint.label == "OPINION"  # "cukup": an evaluative word
+
+
+def test_claim_at_a_selection_keeps_it_without_quote_marks() -> None:
+    start = TEXT.index('"Kami')
+    end = TEXT.index("ini,") + 3
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, start, end)
+    assert hint is not None
+    assert TEXT[hint.start:hint.end] == "Kami tidak akan mundur dari kesepakatan ini"
+    part = TEXT.index("tidak akan")
+    hint = claim_at(make_doc(TEXT), TEXT_ENTS, part, part + len("tidak akan mundur"))
+    assert hint is not None and TEXT[hint.start:hint.end] == "tidak akan mundur"
+    # the suggestion it lies in lends its speaker and cue; the selection stays as made
+    assert hint.claimant_id == 1 and hint.cue_start is not None and not hint.suggested
+    assert hint.attrs["quote"] == "direct"
+
+
+def test_claim_at_nothing_there() -> None:
+    doc = make_doc("Satu kalimat saja.\n\n")
+    assert claim_at(doc, [], len(doc.text) + 5) is None
+    assert claim_at(doc, [], len(doc.text) - 1) is None
+    assert claim_at(make_doc("   "), [], 0) is None
+
+
+def test_claim_at_in_a_language_without_cues_still_shapes_quotes() -> None:
+    text = 'Er sagte: "Das Projekt wird teurer als geplant." Danach ging er.'
+    hint = claim_at(make_doc(text, "de"), [], text.index("teurer"), lang="de")
+    assert hint is not None and text[hint.start:hint.end] == (
+        "Das Projekt wird teurer als geplant.")
+    assert hint.label is None
