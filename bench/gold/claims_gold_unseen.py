@@ -335,3 +335,101 @@ UNSEEN += [
           "cue": "menyatakan"},
      ]},
 ]
+
+# A second blind batch (finance, disaster, politics), written after the rules above were
+# set, to try constructions the first articles lack.
+FINANCE = (
+    "JAKARTA - Menteri Keuangan Sri Mulyani Indrawati menyebut defisit anggaran hingga akhir "
+    "Juni 2024 mencapai Rp 77,3 triliun atau 0,34 persen dari produk domestik bruto.\n"
+    "Hal itu disampaikan Sri Mulyani dalam konferensi pers APBN Kita di kantor Kementerian "
+    "Keuangan, Senin (8/7/2024).\n"
+    "\"Kita tetap waspada, tetapi APBN masih dalam posisi yang sehat,\" katanya.\n"
+    "Sebelumnya, Badan Anggaran DPR sempat mempertanyakan lonjakan belanja pegawai pada "
+    "semester pertama.\n"
+    "Ekonom senior Indef Faisal Basri berpendapat bahwa pemerintah terlalu optimistis "
+    "memasang target penerimaan pajak.\n"
+    "Penerimaan pajak tahun ini sulit mencapai target, menurut Faisal.\n"
+)
+
+DISASTER = (
+    "CIANJUR - Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, Senin "
+    "siang.\n"
+    "Kepala Pusat Data dan Informasi BNPB Abdul Muhari mengatakan 268 orang meninggal dunia "
+    "akibat gempa tersebut.\n"
+    "Menurut dia, sebagian besar korban tertimpa reruntuhan bangunan.\n"
+    "Bupati Cianjur Herman Suherman menegaskan: \"Kami butuh tenda, selimut, dan obat-obatan "
+    "secepatnya.\"\n"
+    "\"Jumlah korban kemungkinan masih bertambah karena pencarian belum selesai,\" ujar "
+    "Herman saat dikonfirmasi, Selasa.\n"
+    "BMKG memperingatkan warga agar mewaspadai gempa susulan dalam beberapa hari ke depan.\n"
+)
+
+POLITICS = (
+    "Partai Demokrasi Rakyat resmi mengusung Ahmad Fauzi sebagai calon gubernur Sumatera "
+    "Utara.\n"
+    "Ketua Umum Partai Demokrasi Rakyat, Lestari Ningsih, mengklaim elektabilitas Ahmad "
+    "sudah mengungguli para pesaingnya. \"Survei internal kami menunjukkan angka 41 "
+    "persen,\" ucapnya.\n"
+    "Namun, peneliti Lembaga Survei Nusantara, Bagus Pramono, meragukan angka tersebut. "
+    "Ia menilai survei internal partai cenderung tidak objektif.\n"
+    "Ahmad sendiri menampik tudingan bahwa dirinya menggunakan fasilitas negara untuk "
+    "berkampanye.\n"
+    "\"Saya tidak pernah memakai mobil dinas untuk kegiatan partai,\" kata Ahmad.\n"
+)
+
+UNSEEN += [
+    {"id": "unseen-finance", "text": FINANCE,
+     "entities": [("Sri Mulyani Indrawati", "PER"), ("Sri Mulyani", "PER"),
+                  ("Kementerian Keuangan", "ORG"), ("Badan Anggaran DPR", "ORG"),
+                  ("Indef", "ORG"), ("Faisal Basri", "PER"), ("Faisal", "PER"),
+                  ("JAKARTA", "LOC")],
+     "claims": [
+         {"text": "defisit anggaran hingga akhir Juni 2024 mencapai Rp 77,3 triliun atau 0,34 "
+                  "persen dari produk domestik bruto", "label": "CHECKWORTHY",
+          "claimant": "Sri Mulyani Indrawati", "cue": "menyebut"},
+         {"text": "lonjakan belanja pegawai pada semester pertama", "label": "OPINION",
+          "claimant": "Badan Anggaran DPR", "cue": "mempertanyakan", "stance": "questions"},
+         {"text": "Kita tetap waspada, tetapi APBN masih dalam posisi yang sehat",
+          "label": "OPINION", "claimant": "Sri Mulyani", "cue": "katanya",
+          "quote": "direct"},
+         {"text": "pemerintah terlalu optimistis memasang target penerimaan pajak",
+          "label": "OPINION", "claimant": "Faisal Basri", "cue": "berpendapat"},
+         {"text": "Penerimaan pajak tahun ini sulit mencapai target", "label": "PREDICTION",
+          "claimant": "Faisal", "cue": "menurut"},
+     ]},
+    {"id": "unseen-disaster", "text": DISASTER,
+     "entities": [("Kabupaten Cianjur", "LOC"), ("Jawa Barat", "LOC"), ("CIANJUR", "LOC"),
+                  ("BNPB", "ORG"), ("Abdul Muhari", "PER"), ("Herman Suherman", "PER"),
+                  ("Herman", "PER"), ("BMKG", "ORG")],
+     "claims": [
+         {"text": "268 orang meninggal dunia akibat gempa tersebut", "label": "CHECKWORTHY",
+          "claimant": "Abdul Muhari", "cue": "mengatakan"},
+         {"text": "sebagian besar korban tertimpa reruntuhan bangunan",
+          "label": "CHECKWORTHY", "claimant": "Abdul Muhari", "cue": "Menurut"},
+         {"text": "Kami butuh tenda, selimut, dan obat-obatan secepatnya.",
+          "label": "CHECKWORTHY", "claimant": "Herman Suherman", "cue": "menegaskan",
+          "quote": "direct"},
+         {"text": "Jumlah korban kemungkinan masih bertambah karena pencarian belum selesai",
+          "label": "PREDICTION", "claimant": "Herman", "cue": "ujar", "quote": "direct"},
+         {"text": "warga agar mewaspadai gempa susulan dalam beberapa hari ke depan",
+          "label": "PREDICTION", "claimant": "BMKG", "cue": "memperingatkan"},
+     ]},
+    {"id": "unseen-politics", "text": POLITICS,
+     "entities": [("Partai Demokrasi Rakyat", "ORG"), ("Ahmad Fauzi", "PER"),
+                  ("Ahmad", "PER"), ("Sumatera Utara", "LOC"), ("Lestari Ningsih", "PER"),
+                  ("Lembaga Survei Nusantara", "ORG"), ("Bagus Pramono", "PER")],
+     "claims": [
+         {"text": "elektabilitas Ahmad sudah mengungguli para pesaingnya",
+          "label": "CHECKWORTHY", "claimant": "Lestari Ningsih", "cue": "mengklaim"},
+         {"text": "Survei internal kami menunjukkan angka 41 persen", "label": "CHECKWORTHY",
+          "claimant": "Lestari Ningsih", "cue": "ucapnya", "quote": "direct"},
+         {"text": "angka tersebut", "label": "OPINION", "claimant": "Bagus Pramono",
+          "cue": "meragukan"},
+         {"text": "survei internal partai cenderung tidak objektif", "label": "OPINION",
+          "claimant": "Bagus Pramono", "cue": "menilai"},
+         {"text": "dirinya menggunakan fasilitas negara untuk berkampanye", "label": "DENIAL",
+          "claimant": "Ahmad", "cue": "menampik"},
+         {"text": "Saya tidak pernah memakai mobil dinas untuk kegiatan partai",
+          "label": "DENIAL", "claimant": "Ahmad", "cue": "kata", "quote": "direct"},
+     ]},
+]

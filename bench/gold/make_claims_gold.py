@@ -66,8 +66,8 @@ def build(doc: dict) -> dict:
         end = start + len(spec["text"])
         claim: dict = {"start": start, "end": end, "label": spec["label"],
                        "attrs": {"quote": spec.get("quote", "indirect"),
-                                 "stance": "denies" if spec["label"] == "DENIAL"
-                                 else "asserts"}}
+                                 "stance": spec.get("stance") or (
+                                     "denies" if spec["label"] == "DENIAL" else "asserts")}}
         who = spec.get("claimant")
         if who:
             mentions = [s for s in spans if s["text"] == who and s["label"] in ("PER", "ORG")]

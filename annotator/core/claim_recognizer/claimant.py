@@ -337,7 +337,7 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
                               or d.text[toks[k - 1][0]] in "-'" or _attached(d, toks, k - 1)):
         k -= 1
     run = toks[k:]
-    if not run or (k and words[k - 1] in lex.conjunctions):
+    if not run or (k and not title and words[k - 1] in lex.conjunctions):
         return toks  # "baik Rusia maupun Korea Utara": two speakers, not a role and a name
     cut = 0
     for i, t in enumerate(run):
@@ -361,12 +361,53 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
             any(e.start <= t[0] and t[1] <= e.end and e.label != "PER" for e in d.entities)
             for t in name):
         return toks  # "badan intelijen Korea Selatan": the place is no name
+    named = _named_elsewhere(d, lex, name)
+    if cut == 0 and named:
+        return named  # "Menteri Keuangan Sri Mulyani Indrawati" + later "Sri Mulyani"
     if cut == 0 and len(spaced) >= 4:
         # "Gubernur Kalimantan Tengah Sugianto Sabran": nothing marks where the office
         # ends; a name is most often its last two words
         start = spaced[-2][1]
         return [t for t in name if t[0] >= start]
     return name if len(spaced) <= 4 else toks
+
+
+def _named_elsewhere(d: WordedDoc, lex: CueLexicon,
+                     run: list[Offsets]) -> list[Offsets] | None:
+    """The tail of ``run`` that starts where the document names the person again: two
+    of its words together elsewhere ("Sri Mulyani"), or one right after a cue ("kata
+    Herman", "menurut Faisal")."""
+    spaced = _whitespace_words(d, run)
+    if len(spaced) < 2:
+        return None
+    here = (run[0][0], run[-1][1])
+    for i in range(1, len(spaced)):
+        start = spaced[i][1]
+        pair = " ".join(w for w, _ in spaced[i:i + 2])
+        if i + 1 < len(spaced) and len(spaced) - i <= 3 and _occurs_elsewhere(
+                d.text, pair, here):
+            return [t for t in run if t[0] >= start]
+        if spaced[i][0] in _cue_named(d, lex):
+            return [t for t in run if t[0] >= start]
+    return None
+
+
+def _occurs_elsewhere(text: str, phrase: str, here: Offsets) -> bool:
+    pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    return any(not here[0] <= m.start() < here[1] for m in pattern.finditer(text))
+
+
+def _cue_named(d: WordedDoc, lex: CueLexicon) -> set[str]:
+    """Capitalised words right after a cue ("kata Herman", "menurut Faisal")."""
+    found = set()
+    for cue in d.cues:
+        if cue.tok_end < len(d.tokens):
+            s, e = d.tokens[cue.tok_end]
+            word = d.text[s:e]
+            if word[:1].isupper() and word.lower() not in lex.pronouns and (
+                    word.lower() not in lex.time_words):
+                found.add(word)
+    return found
 
 
 def _whitespace_words(d: WordedDoc, toks: Sequence[Offsets]) -> list[tuple[str, int]]:

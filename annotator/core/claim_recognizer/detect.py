@@ -35,7 +35,7 @@ NAME = "claims"
 MAX_GAP_AFTER = 6  # word tokens between a closing quote and its cue ('"…," the minister said')
 MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia, "…"')
 MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
-MIN_WORDS = 3  # a claim has at least this many words (a denial: two, "tuduhan tersebut")
+MIN_WORDS = 3  # a claim has at least this many words (a denial, a judgement: two)
 SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
           "source": 0.7, "verb": 0.55, "hearsay": 0.35}
 
@@ -109,7 +109,10 @@ def _pronouns_follow_speakers(d: WordedDoc, chosen: list[Candidate]) -> None:
             wanted = "PER" if who.pronoun == "person" else "ORG"
             fits = (before.entity.label == wanted if before.entity is not None
                     else who.entity is None or who.entity.label != wanted)
-            if fits:
+            # a person named after the previous claim is nearer ("... Bagus meragukan
+            # angka itu. Ia menilai ..."): the nearest one stays
+            newer = who.entity is not None and who.entity.start >= previous.end
+            if fits and not newer:
                 cand.speaker = Speaker(before.entity, before.text, who.pronoun)
         if cand.speaker:
             previous = cand
@@ -263,7 +266,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if span is None:
         return None
     span = strip(d.text, *span)
-    short = 2 if cue.cue.label == "DENIAL" else MIN_WORDS
+    # a judgement or a denial of a named thing: "menampik tuduhan itu", "meragukan angka itu"
+    short = 2 if cue.cue.label in ("DENIAL", "OPINION") else MIN_WORDS
     if d.word_count(*span) < short:
         return None
     if kind == "inverted":
