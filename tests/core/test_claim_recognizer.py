@@ -187,6 +187,24 @@ def test_source_with_date_between_and_inner_verb_wins() -> None:
     assert second.claimant_text == "pejabat AS"
 
 
+def test_kata_opening_a_sentence_names_the_speaker_first() -> None:
+    text = "Kata Jokowi, harga beras akan turun bulan depan. Kata itu jarang dipakai."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "harga beras akan turun bulan depan"
+    assert c.claimant_text == "Jokowi"
+
+
+def test_courtesies_after_a_reporting_verb_are_no_claims() -> None:
+    text = "Ketua panitia Andi menyampaikan terima kasih kepada seluruh relawan."
+    assert claims_of(text) == []
+
+
+def test_a_trailing_attribution_ends_the_reported_clause() -> None:
+    text = "Rina mengatakan inflasi naik tajam bulan ini, menurut data BPS."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "inflasi naik tajam bulan ini"
+
+
 # --- point 9: labels from the claim's words ----------------------------------------------
 
 @pytest.mark.parametrize(("clause", "label"), [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core.claim_recognizer.claimant import (
@@ -156,11 +156,23 @@ def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
             continue
         i = match.tok_end
         if match.cue.inverted and not follows_break(d, match.start):
-            continue
+            if not _opens_with_speaker(d, match):
+                continue
+            # "Kata dia, harga akan naik.": the speaker follows, then the claim
+            match.cue = replace(match.cue, kind="source")
         if _negated(d, lex, match):  # "tidak mengonfirmasi jadwal ..." reports nothing
             continue
         found.append(match)
     return found
+
+
+def _opens_with_speaker(d: WordedDoc, cue: FoundCue) -> bool:
+    """"Kata Jokowi, ..." at a sentence's start: a short speaker, then a comma."""
+    s_start = d.sentence(cue.start)[0]
+    if d.text[s_start:cue.start].strip():
+        return False
+    comma = d.text.find(",", cue.end, d.sentence(cue.start)[1])
+    return comma >= 0 and 1 <= d.word_count(cue.end, comma) <= 4
 
 
 def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> bool:
@@ -265,7 +277,10 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
         span, kind = (skip_dateline(d, s_start, comma_before), comma_before), "inverted"
     if span is None:
         return None
-    span = strip(d.text, *span)
+    span = strip(d.text, *_before_trailing_cue(d, cue, span))
+    opening = tuple(d.words_in(*span)[:4])
+    if kind == "verb" and any(opening[:len(p)] == p for p in lex.non_claim_starts):
+        return None  # "menyampaikan terima kasih kepada ...": no claim
     # a judgement or a denial of a named thing: "menampik tuduhan itu", "meragukan angka itu"
     short = 2 if cue.cue.label in ("DENIAL", "OPINION") else MIN_WORDS
     if d.word_count(*span) < short:
@@ -278,6 +293,16 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:
         speaker = Speaker()  # the speaker found inside the claim itself is no speaker
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES[kind], speaker)
+
+
+def _before_trailing_cue(d: WordedDoc, cue: FoundCue, span: Offsets) -> Offsets:
+    """"X mengatakan inflasi naik, menurut data BPS.": the claim ends at the comma."""
+    for other in d.cues:
+        if other is not cue and span[0] < other.start < span[1]:
+            comma = d.text.rfind(",", span[0], other.start)
+            if comma > span[0] and not d.text[comma + 1:other.start].strip():
+                return span[0], comma
+    return span
 
 
 def _source(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,

@@ -40,6 +40,7 @@ class CueLexicon:
     trim: frozenset[str]
     negations: frozenset[str]
     conjunctions: frozenset[str]
+    non_claim_starts: tuple[Phrase, ...]  # "menyampaikan terima kasih": no claim follows
     titles: tuple[Phrase, ...]
     org_heads: frozenset[str]  # "Kementerian ...", "Badan ...": an office, not a name
     speaker_stops: frozenset[str]  # "Perry dalam konferensi pers ...": the speaker ends
@@ -126,6 +127,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         trim=word_set("speaker_trim"),
         negations=word_set("negations"),
         conjunctions=word_set("conjunctions"),
+        non_claim_starts=phrases(table.get("non_claim_starts")),
         titles=phrases((entities.get("before") or {}).get("PER", [])),
         org_heads=frozenset(str(w).lower() for w in (entities.get("head") or {}).get("ORG", [])),
         speaker_stops=word_set("speaker_stops"),
