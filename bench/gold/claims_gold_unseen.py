@@ -433,3 +433,103 @@ UNSEEN += [
           "label": "DENIAL", "claimant": "Ahmad", "cue": "kata", "quote": "direct"},
      ]},
 ]
+
+# A third blind batch (energy, agriculture, health policy), written after batch 2's fixes.
+ENERGY = (
+    "PT PLN (Persero) memastikan pasokan listrik di Bali aman selama perhelatan World Water "
+    "Forum pada Mei mendatang.\n"
+    "Direktur Utama PLN Darmawan Prasodjo dalam siaran pers yang diterima di Jakarta, Minggu "
+    "(12/5/2024), menyampaikan bahwa PLN menyiagakan 1.200 personel dan 40 unit genset "
+    "cadangan.\n"
+    "\"Tidak boleh ada gangguan sedikit pun selama acara berlangsung,\" tegas Darmawan.\n"
+    "Ia menambahkan, cadangan daya listrik Bali saat ini mencapai 300 megawatt. Menurutnya, "
+    "angka itu lebih dari cukup untuk menopang kebutuhan selama forum.\n"
+    "Adapun Institute for Essential Services Reform (IESR) menyoroti masih tingginya "
+    "ketergantungan Bali pada pembangkit berbahan bakar fosil.\n"
+)
+
+AGRICULTURE = (
+    "Harga gabah kering panen di tingkat petani di Kabupaten Indramayu anjlok hingga Rp "
+    "5.200 per kilogram.\n"
+    "Ketua Kelompok Tani Sri Mukti, Warsidi, mengeluhkan harga tersebut berada di bawah "
+    "harga pembelian pemerintah. \"Kalau begini terus, petani bisa rugi besar,\" ujarnya "
+    "saat ditemui di sawahnya, Rabu.\n"
+    "Kepala Dinas Pertanian Indramayu, Sugeng Heryanto, mengakui harga gabah turun karena "
+    "panen raya berlangsung serentak. Ia memperkirakan harga kembali normal dalam dua "
+    "pekan.\n"
+    "Sementara itu, Perum Bulog menyatakan siap menyerap gabah petani sesuai harga "
+    "pembelian pemerintah.\n"
+)
+
+HEALTH_POLICY = (
+    "Kementerian Kesehatan berencana mewajibkan skrining kesehatan jiwa bagi seluruh "
+    "mahasiswa kedokteran program spesialis.\n"
+    "Kebijakan itu diambil setelah muncul sejumlah laporan perundungan di rumah sakit "
+    "pendidikan, kata Juru Bicara Kementerian Kesehatan Mohammad Syahril.\n"
+    "Syahril menjelaskan, hasil skrining terhadap 12.121 peserta menunjukkan 2.716 orang "
+    "mengalami gejala depresi.\n"
+    "Ketua Umum Ikatan Dokter Indonesia, Moh Adib Khumaidi, menyambut baik rencana "
+    "tersebut. Namun, ia mengingatkan agar data skrining tidak dipakai untuk menghukum "
+    "peserta didik.\n"
+    "\"Yang harus dibenahi adalah budaya senioritas di lingkungan pendidikan,\" kata "
+    "Adib.\n"
+)
+
+UNSEEN += [
+    {"id": "unseen-energy", "text": ENERGY,
+     "entities": [("PT PLN (Persero)", "ORG"), ("PLN", "ORG"), ("Bali", "LOC"),
+                  ("World Water Forum", "ORG"), ("Darmawan Prasodjo", "PER"),
+                  ("Darmawan", "PER"), ("Jakarta", "LOC"),
+                  ("Institute for Essential Services Reform", "ORG"), ("IESR", "ORG")],
+     "claims": [
+         {"text": "pasokan listrik di Bali aman selama perhelatan World Water Forum pada Mei "
+                  "mendatang", "label": "PREDICTION", "claimant": "PT PLN (Persero)",
+          "cue": "memastikan"},
+         {"text": "PLN menyiagakan 1.200 personel dan 40 unit genset cadangan",
+          "label": "CHECKWORTHY", "claimant": "Darmawan Prasodjo", "cue": "menyampaikan"},
+         {"text": "Tidak boleh ada gangguan sedikit pun selama acara berlangsung",
+          "label": "OPINION", "claimant": "Darmawan", "cue": "tegas", "quote": "direct"},
+         {"text": "cadangan daya listrik Bali saat ini mencapai 300 megawatt",
+          "label": "CHECKWORTHY", "claimant": "Darmawan", "cue": "menambahkan"},
+         {"text": "angka itu lebih dari cukup untuk menopang kebutuhan selama forum",
+          "label": "OPINION", "claimant": "Darmawan", "cue": "Menurutnya"},
+         {"text": "masih tingginya ketergantungan Bali pada pembangkit berbahan bakar fosil",
+          "label": "OPINION", "claimant": "Institute for Essential Services Reform",
+          "cue": "menyoroti"},
+     ]},
+    {"id": "unseen-agriculture", "text": AGRICULTURE,
+     "entities": [("Kabupaten Indramayu", "LOC"), ("Indramayu", "LOC"),
+                  ("Kelompok Tani Sri Mukti", "ORG"), ("Warsidi", "PER"),
+                  ("Dinas Pertanian Indramayu", "ORG"), ("Sugeng Heryanto", "PER"),
+                  ("Perum Bulog", "ORG")],
+     "claims": [
+         {"text": "harga tersebut berada di bawah harga pembelian pemerintah",
+          "label": "OPINION", "claimant": "Warsidi", "cue": "mengeluhkan"},
+         {"text": "Kalau begini terus, petani bisa rugi besar", "label": "PREDICTION",
+          "claimant": "Warsidi", "cue": "ujarnya", "quote": "direct"},
+         {"text": "harga gabah turun karena panen raya berlangsung serentak",
+          "label": "CHECKWORTHY", "claimant": "Sugeng Heryanto", "cue": "mengakui"},
+         {"text": "harga kembali normal dalam dua pekan", "label": "PREDICTION",
+          "claimant": "Sugeng Heryanto", "cue": "memperkirakan"},
+         {"text": "siap menyerap gabah petani sesuai harga pembelian pemerintah",
+          "label": "PREDICTION", "claimant": "Perum Bulog", "cue": "menyatakan"},
+     ]},
+    {"id": "unseen-health-policy", "text": HEALTH_POLICY,
+     "entities": [("Kementerian Kesehatan", "ORG"), ("Mohammad Syahril", "PER"),
+                  ("Syahril", "PER"), ("Ikatan Dokter Indonesia", "ORG"),
+                  ("Moh Adib Khumaidi", "PER"), ("Adib", "PER")],
+     "claims": [
+         {"text": "Kebijakan itu diambil setelah muncul sejumlah laporan perundungan di rumah "
+                  "sakit pendidikan", "label": "CHECKWORTHY", "claimant": "Mohammad Syahril",
+          "cue": "kata"},
+         {"text": "hasil skrining terhadap 12.121 peserta menunjukkan 2.716 orang mengalami "
+                  "gejala depresi", "label": "CHECKWORTHY", "claimant": "Syahril",
+          "cue": "menjelaskan"},
+         {"text": "rencana tersebut", "label": "OPINION", "claimant": "Moh Adib Khumaidi",
+          "cue": "menyambut baik"},
+         {"text": "agar data skrining tidak dipakai untuk menghukum peserta didik",
+          "label": "OPINION", "claimant": "Moh Adib Khumaidi", "cue": "mengingatkan"},
+         {"text": "Yang harus dibenahi adalah budaya senioritas di lingkungan pendidikan",
+          "label": "OPINION", "claimant": "Adib", "cue": "kata", "quote": "direct"},
+     ]},
+]

@@ -233,8 +233,7 @@ def _pronoun_phrase(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str | None
 
 
 def _entities_in(d: WordedDoc, chunk: Offsets, label: str) -> list[EntitySpan]:
-    return [e for e in d.speakers
-            if e.label == label and chunk[0] <= e.start and e.end <= chunk[1]]
+    return [e for e in d.speakers if e.label == label and chunk_overlaps(e, chunk)]
 
 
 def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
@@ -354,8 +353,16 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     name = run[cut:]
     while name and not d.text[name[0][0]].isalnum():
         name.pop(0)
+    if name and name[0][0] > 0 and d.text[name[0][0] - 1] == "(":
+        return toks  # "PT PLN (Persero)": a bracket is no name
     spaced = _whitespace_words(d, name)
     titlecase = any(w[:1].isupper() and w[1:2].islower() for w, _ in spaced)
+    if spaced and spaced[0][0].lower() in lex.org_heads and cut == 0 and (title or k):
+        # "Juru Bicara Kementerian Kesehatan Mohammad Syahril": the office, then a name
+        named = _named_elsewhere(d, lex, name)
+        if named or len(spaced) >= 4:
+            return named or [t for t in name if t[0] >= spaced[-2][1]]
+        return toks
     if not titlecase or (cut == 0 and k == 0 and not title) or (
             spaced[0][0].lower() in lex.org_heads) or all(
             any(e.start <= t[0] and t[1] <= e.end and e.label != "PER" for e in d.entities)
