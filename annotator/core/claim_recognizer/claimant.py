@@ -15,7 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.core.claim_recognizer.document import STRIP, FoundCue, WordedDoc
+from annotator.core.claim_recognizer.document import (
+    SPEAKER_LABELS,
+    STRIP,
+    FoundCue,
+    WordedDoc,
+)
 from annotator.core.claim_recognizer.lexicon import CueLexicon
 from annotator.core.model import EntitySpan, Offsets
 
@@ -39,7 +44,7 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
     """The subject of a cue: the words between ``floor`` and the cue ("X mengatakan")."""
     if pronoun_kind(lex, cue) is not None:
         return resolve_pronoun(d, lex, cue.start, "person")
-    floor = max([floor] + [c.end for c in d.cues if c.end <= cue.start])
+    floor = max(floor, d.cue_end_before(cue.start))
     floor = _skip_dateline(d, floor, cue.start)
     chunks = _chunks(d, floor, cue.start)
     if not chunks:
@@ -67,14 +72,14 @@ def speaker_after(d: WordedDoc, lex: CueLexicon, cue: FoundCue, ceiling: int) ->
     """The speaker named after a cue ("..., kata Menteri X, Senin", "menurut X, ...")."""
     if pronoun_kind(lex, cue) is not None:
         return resolve_pronoun(d, lex, cue.start, "person")
-    nxt = next((c for c in d.cues if c.start >= cue.end), None)
+    nxt = d.cue_after(cue.end)
     if nxt is not None and nxt.start < ceiling and nxt.cue.kind == "source" and (
             d.word_count(cue.end, nxt.start) <= 6):
         # "kata kantor berita X mengutip pernyataan Menteri Y": Y said it
         quoted = speaker_after(d, lex, nxt, ceiling)
         if quoted:
             return quoted
-    ceiling = min([ceiling] + [c.start for c in d.cues if c.start >= cue.end])
+    ceiling = min(ceiling, nxt.start) if nxt is not None else ceiling
     chunks = _chunks(d, cue.end, ceiling)
     phrase: list[Offsets] = []
     for k, chunk in enumerate(chunks):
@@ -107,9 +112,8 @@ def resolve_pronoun(d: WordedDoc, lex: CueLexicon, pos: int, kind: str,
     named outside quotations in this or the three previous sentences."""
     first = max(0, d.sentence_no(pos) - 3)
     floor = d.sentences[first][0] if d.sentences else 0
-    quoted = d.quotes
-    earlier = [e for e in d.speakers if floor <= e.start and e.end <= pos
-               and not any(q[0] < e.start < q[1] for q in quoted)]
+    earlier = [e for e in d.entities_over(floor, pos) if e.label in SPEAKER_LABELS
+               and floor <= e.start and e.end <= pos and not d.quoted(e.start)]
     wanted = "PER" if kind == "person" else "ORG"
     same = [e for e in earlier if e.label == wanted]
     if same:
@@ -233,7 +237,7 @@ def _pronoun_phrase(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str | None
 
 
 def _entities_in(d: WordedDoc, chunk: Offsets, label: str) -> list[EntitySpan]:
-    return [e for e in d.speakers if e.label == label and chunk_overlaps(e, chunk)]
+    return [e for e in d.entities_over(*chunk) if e.label == label]
 
 
 def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
@@ -247,8 +251,7 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
         found = _entities_in(d, chunk, "PER")
         if found:
             return Speaker(found[0])
-    names = [c for c in phrase if _looks_like_name(d, lex, c)
-             and not any(chunk_overlaps(e, c) for e in d.entities)]
+    names = [c for c in phrase if _looks_like_name(d, lex, c) and not d.entities_over(*c)]
     if names:  # a name no recognizer knows beats the office around it
         return Speaker(text=free_text(d, lex, names[0]))
     for chunk in phrase:
@@ -261,10 +264,6 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
         if text:
             return Speaker(text=text)
     return Speaker()
-
-
-def chunk_overlaps(e: EntitySpan, chunk: Offsets) -> bool:
-    return e.start < chunk[1] and chunk[0] < e.end
 
 
 def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
@@ -342,7 +341,7 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
         inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
-                           for e in d.entities)
+                           for e in d.entities_over(*t))
         acronym = len(word) > 1 and word.isupper() and word.isalpha()
         if word.lower() in lex.org_heads:
             continue  # "PT Sawit Makmur Lestari": the acronym is part of the name
@@ -365,7 +364,8 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
         return toks
     if not titlecase or (cut == 0 and k == 0 and not title) or (
             spaced[0][0].lower() in lex.org_heads) or all(
-            any(e.start <= t[0] and t[1] <= e.end and e.label != "PER" for e in d.entities)
+            any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
+                for e in d.entities_over(*t))
             for t in name):
         return toks  # "badan intelijen Korea Selatan": the place is no name
     named = _named_elsewhere(d, lex, name)
@@ -406,7 +406,9 @@ def _occurs_elsewhere(text: str, phrase: str, here: Offsets) -> bool:
 
 def _cue_named(d: WordedDoc, lex: CueLexicon) -> set[str]:
     """Capitalised words right after a cue ("kata Herman", "menurut Faisal")."""
-    found = set()
+    if d.cue_named is not None:
+        return d.cue_named
+    found: set[str] = set()
     for cue in d.cues:
         if cue.tok_end < len(d.tokens):
             s, e = d.tokens[cue.tok_end]
@@ -414,6 +416,7 @@ def _cue_named(d: WordedDoc, lex: CueLexicon) -> set[str]:
             if word[:1].isupper() and word.lower() not in lex.pronouns and (
                     word.lower() not in lex.time_words):
                 found.add(word)
+    d.cue_named = found
     return found
 
 

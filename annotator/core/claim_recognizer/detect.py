@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -62,7 +63,7 @@ def suggest_claims(doc: Document, entities: Sequence[EntitySpan], lang: str | No
 
 def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
     q_starts = [q[0] for q in d.quotes]
-    d.cues = [c for c in find_cues(d, lex) if not in_quote(c.start, d.quotes, q_starts)]
+    d.set_cues([c for c in find_cues(d, lex) if not in_quote(c.start, d.quotes, q_starts)])
     used: set[int] = set()
     found: list[Candidate] = []
     last_direct: Candidate | None = None
@@ -132,7 +133,7 @@ def _continues(d: WordedDoc, previous: Candidate, quote: Offsets) -> bool:
     if d.line_no(quote[0]) == d.line_no(previous.start):
         # same paragraph: only the previous quote's attribution sentence in between
         return d.sentence(quote[0])[0] >= quote[0] - 1 and not any(
-            previous.end < c.start < quote[0] and c is not previous.cue for c in d.cues)
+            c is not previous.cue for c in d.cues_in(previous.end, quote[0]))
     return not d.text[line_start:quote[0]].strip() or not before.strip()
 
 
@@ -198,10 +199,9 @@ def cue_after_quote(d: WordedDoc, quote: Offsets, span: Offsets) -> FoundCue | N
             or d.text[close:close + 3].lstrip().startswith(",")):
         return None
     sentence = d.sentence(close - 1)
-    next_quote = min((q[0] for q in d.quotes if q[0] >= close), default=len(d.text))
-    for cue in d.cues:
-        if cue.start < close:
-            continue
+    k = bisect.bisect_left(d.quote_starts, close)
+    next_quote = d.quotes[k][0] if k < len(d.quotes) else len(d.text)
+    for cue in d.cues_in(close - 1, len(d.text)):
         if cue.start >= min(sentence[1], next_quote):
             return None
         if d.word_count(close, cue.start) <= MAX_GAP_AFTER and cue.cue.kind != "hearsay":
@@ -217,10 +217,10 @@ def cue_before_quote(d: WordedDoc, lex: CueLexicon, quote: Offsets) -> FoundCue 
         return None
     line_start = d.text.rfind("\n", 0, opener) + 1
     best = None
-    for cue in d.cues:
+    for cue in d.cues_in(line_start - 1, opener):
         if cue.end > opener:
             break
-        if cue.start >= line_start and cue.cue.kind != "hearsay":
+        if cue.cue.kind != "hearsay":
             best = cue
     if best is None or d.word_count(best.end, opener) > MAX_GAP_BEFORE:
         return None
@@ -297,8 +297,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
 
 def _before_trailing_cue(d: WordedDoc, cue: FoundCue, span: Offsets) -> Offsets:
     """"X mengatakan inflasi naik, menurut data BPS.": the claim ends at the comma."""
-    for other in d.cues:
-        if other is not cue and span[0] < other.start < span[1]:
+    for other in d.cues_in(span[0], span[1]):
+        if other is not cue:
             comma = d.text.rfind(",", span[0], other.start)
             if comma > span[0] and not d.text[comma + 1:other.start].strip():
                 return span[0], comma
@@ -328,8 +328,7 @@ def _source(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
     span = strip(d.text, *span)
     if d.word_count(*span) < MIN_WORDS:
         return None
-    if any(c is not cue and c.cue.kind == "verb" and span[0] <= c.start < span[1]
-           for c in d.cues):
+    if any(c is not cue and c.cue.kind == "verb" for c in d.cues_in(span[0] - 1, span[1])):
         return None  # "Mengutip Reuters, pejabat AS menyatakan ...": the verb's claim
     speaker = speaker_after(d, lex, cue, span[0] if span[0] > cue.end else s_end)
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["source"], speaker)
@@ -343,12 +342,22 @@ def _all_time(d: WordedDoc, lex: CueLexicon, start: int, end: int) -> bool:
 def select(found: list[Candidate]) -> list[Candidate]:
     """Best first; drop a candidate that overlaps a better one or whose cue it covers."""
     chosen: list[Candidate] = []
+    starts: list[int] = []  # of the chosen spans, which never overlap: kept sorted
+    ends: list[int] = []
+    cue_starts: list[int] = []
     for cand in sorted(found, key=lambda c: (-c.score, c.start, c.end)):
-        if any(cand.start < c.end and c.start < cand.end for c in chosen):
+        k = bisect.bisect_left(starts, cand.end)  # chosen spans starting before our end
+        if k and ends[k - 1] > cand.start:
             continue
-        if any(c.cue is not None and cand.start <= c.cue.start < cand.end for c in chosen):
+        j = bisect.bisect_left(cue_starts, cand.start)
+        if j < len(cue_starts) and cue_starts[j] < cand.end:
             continue
         chosen.append(cand)
+        k = bisect.bisect_left(starts, cand.start)
+        starts.insert(k, cand.start)
+        ends.insert(k, cand.end)
+        if cand.cue is not None:
+            bisect.insort(cue_starts, cand.cue.start)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -38,8 +39,45 @@ class WordedDoc:
         live = [e for e in entities if e.status != SpanStatus.REJECTED]
         self.entities = sorted(live, key=lambda e: (e.start, e.end))
         self.speakers = [e for e in self.entities if e.label in SPEAKER_LABELS]
+        self._ent_starts = [e.start for e in self.entities]
+        self._longest = max((e.end - e.start for e in self.entities), default=0)
         self.cues: list[FoundCue] = []
+        self._cue_starts: list[int] = []
         self.quotes: list[Offsets] = find_quotes(self.text)
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.cue_named: set[str] | None = None  # claimant.py's cache
+
+    def set_cues(self, cues: list[FoundCue]) -> None:
+        self.cues = cues
+        self._cue_starts = [c.start for c in cues]
+
+    def cue_after(self, pos: int) -> FoundCue | None:
+        """The first cue starting at or after ``pos``."""
+        k = bisect.bisect_left(self._cue_starts, pos)
+        return self.cues[k] if k < len(self.cues) else None
+
+    def cue_end_before(self, pos: int) -> int:
+        """The end of the last cue that ends by ``pos`` (0 when none)."""
+        k = bisect.bisect_right(self._cue_starts, pos) - 1
+        while k >= 0 and self.cues[k].end > pos:
+            k -= 1
+        return self.cues[k].end if k >= 0 else 0
+
+    def quoted(self, pos: int) -> bool:
+        """``pos`` lies inside a quotation (between its marks)."""
+        return in_quote(pos, self.quotes, self.quote_starts)
+
+    def cues_in(self, start: int, end: int) -> list[FoundCue]:
+        lo = bisect.bisect_right(self._cue_starts, start)
+        hi = bisect.bisect_left(self._cue_starts, end)
+        return self.cues[lo:hi]
+
+    def entities_over(self, start: int, end: int) -> list[EntitySpan]:
+        """Entities overlapping ``[start, end)``, in document order (bisect, not a scan:
+        long documents have thousands of cues and entities)."""
+        hi = bisect.bisect_left(self._ent_starts, end)
+        lo = bisect.bisect_left(self._ent_starts, start - self._longest)
+        return [e for e in self.entities[lo:hi] if e.end > start]
 
     def sentence(self, pos: int) -> Offsets:
         """The sentence holding ``pos`` (or the line, between sentences)."""
@@ -68,15 +106,30 @@ class WordedDoc:
 
     def has_phrase(self, start: int, end: int, phrases: Sequence[Phrase]) -> bool:
         words = self.words_in(start, end)
-        for phrase in phrases:
-            n = len(phrase)
-            if any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1)):
-                return True
+        by_first = _by_first_word(tuple(phrases))
+        for i, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    return True
         return False
 
     def line_no(self, pos: int) -> int:
         """The paragraph number of ``pos``, counting non-empty lines only."""
-        return sum(1 for line in self.text[:pos].split("\n")[:-1] if line.strip())
+        if not hasattr(self, "_line_starts"):
+            self._line_starts = [0]
+            self._filled_before = [0]  # non-empty lines before each line
+            for line in self.text.split("\n"):
+                self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+                self._filled_before.append(self._filled_before[-1] + bool(line.strip()))
+        return self._filled_before[bisect.bisect_right(self._line_starts, pos) - 1]
+
+
+@functools.lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[Phrase, ...]) -> dict[str, list[Phrase]]:
+    out: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
 
 
 def find_quotes(text: str) -> list[Offsets]:
