@@ -58,6 +58,9 @@ SEEDS = [
     {"id": "001_9a646063f88033d4", "text": _text("001_9a646063f88033d4"),
      "entities": [*_COMMON, ("KCNA", "ORG"), ("IDXChannel", "ORG"), ("Donald Trump", "PER")],
      "claims": [
+         {"text": "Dia ke Rusia menggunakan kereta khusus", "label": "CHECKWORTHY",
+          "claimant": "seorang pejabat senior pemerintah Korea Selatan",
+          "cue": "Hal itu disampaikan"},
          {"text": "pemimpin Korea Utara itu berangkat dengan keretanya pada Minggu malam waktu "
                   "setempat", "label": "CHECKWORTHY", "claimant": "Sumber tersebut",
           "cue": "mengatakan"},

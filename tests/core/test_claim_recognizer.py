@@ -194,6 +194,20 @@ def test_kata_opening_a_sentence_names_the_speaker_first() -> None:
     assert c.claimant_text == "Jokowi"
 
 
+def test_hal_itu_disampaikan_attributes_the_sentence_before() -> None:
+    text = ("Cadangan devisa naik menjadi 146 miliar dolar AS pada Desember. Hal itu "
+            "disampaikan oleh Kepala Departemen Komunikasi BI Erwin Haryono di Jakarta.")
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == ("Cadangan devisa naik menjadi 146 miliar dolar AS pada "
+                                   "Desember")
+    assert c.claimant_text == "Erwin Haryono"
+    assert text[c.cue_start or 0:c.cue_end or 0] == "Hal itu disampaikan"
+    # an already claimed sentence is not claimed twice
+    text = ("Sri Mulyani menyebut defisit mencapai 0,34 persen. Hal itu disampaikan Sri "
+            "Mulyani di Jakarta.")
+    assert len(claims_of(text)) == 1
+
+
 def test_courtesies_after_a_reporting_verb_are_no_claims() -> None:
     text = "Ketua panitia Andi menyampaikan terima kasih kepada seluruh relawan."
     assert claims_of(text) == []

@@ -38,7 +38,7 @@ MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia,
 MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
 MIN_WORDS = 3  # a claim has at least this many words (a denial, a judgement: two)
 SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
-          "source": 0.7, "verb": 0.55, "hearsay": 0.35}
+          "source": 0.7, "verb": 0.55, "backref": 0.4, "hearsay": 0.35}
 
 
 @dataclass(slots=True)
@@ -250,6 +250,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
         return Candidate(*whole, cue, QuoteKind.INDIRECT.value, SCORES["hearsay"], Speaker())
     if cue.cue.kind == "source":
         return _source(d, lex, cue, s_start, s_end)
+    if cue.cue.kind == "backref":
+        return _backref(d, lex, cue, s_start, s_end)
     kind = ""
     span: Offsets | None = None
     after_words = d.word_count(cue.end, s_end)
@@ -293,6 +295,21 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:
         speaker = Speaker()  # the speaker found inside the claim itself is no speaker
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES[kind], speaker)
+
+
+def _backref(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
+             s_end: int) -> Candidate | None:
+    """"Hal itu disampaikan X di Jakarta.": the sentence before is X's claim."""
+    if d.text[s_start:cue.start].strip() or s_start == 0:
+        return None
+    k = d.sentence_no(s_start) - 1
+    if k < 0 or d.line_no(d.sentences[k][0]) < d.line_no(s_start) - 1:
+        return None
+    span = strip(d.text, skip_dateline(d, *d.sentences[k]), d.sentences[k][1])
+    if d.word_count(*span) < MIN_WORDS or d.quoted(span[0]):
+        return None
+    speaker = speaker_after(d, lex, cue, s_end)
+    return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["backref"], speaker)
 
 
 def _before_trailing_cue(d: WordedDoc, cue: FoundCue, span: Offsets) -> Offsets:

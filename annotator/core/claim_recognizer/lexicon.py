@@ -23,7 +23,7 @@ Phrase = tuple[str, ...]
 @dataclass(frozen=True, slots=True)
 class Cue:
     words: Phrase
-    kind: str = "verb"  # verb | source | hearsay
+    kind: str = "verb"  # verb | source | hearsay | backref
     stance: str = Stance.ASSERTS.value
     label: str | None = None
     inverted: bool = False
@@ -116,6 +116,12 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         found = (tuple(words_of(str(v))) for v in values or [])
         return tuple(sorted((p for p in found if p), key=len, reverse=True))
 
+    # "Hal itu disampaikan X ...": the previous sentence is X's claim
+    for subject in table.get("backref_subjects", []):
+        for verb in table.get("backref_verbs", []):
+            words = tuple(words_of(f"{subject} {verb}"))
+            if words:
+                by_first.setdefault(words[0], []).append(Cue(words, "backref"))
     old_pronouns = word_set("pronouns")  # the single list of earlier cue files
     return CueLexicon(
         lang=lang,
