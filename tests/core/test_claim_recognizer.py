@@ -208,6 +208,22 @@ def test_hal_itu_disampaikan_attributes_the_sentence_before() -> None:
     assert len(claims_of(text)) == 1
 
 
+def test_a_short_cue_word_after_menurut_is_an_everyday_word() -> None:
+    text = ("Menurut Kepala BPS Amalia Widyasanti, nilai ekspor pada Maret mencapai 22,43 "
+            "miliar dolar AS.")
+    es = ents(text, ("Amalia Widyasanti", "PER"), ("BPS", "ORG"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "nilai ekspor pada Maret mencapai 22,43 miliar dolar AS"
+    assert c.claimant_id == 1 and c.label == "CHECKWORTHY"
+
+
+def test_speaker_phrase_with_place_and_date_chunks() -> None:
+    text = ("Hendra dalam konferensi pers di Gedung Thamrin BI, Jakarta, Kamis (18/1/2024), "
+            "mengatakan inflasi inti tetap terjaga.")
+    (c,) = claims_of(text)
+    assert c.claimant_text == "Hendra"
+
+
 def test_courtesies_after_a_reporting_verb_are_no_claims() -> None:
     text = "Ketua panitia Andi menyampaikan terima kasih kepada seluruh relawan."
     assert claims_of(text) == []

@@ -65,6 +65,12 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
         if _is_adverbial(d, lex, chunk) or len(phrase) == MAX_CHUNKS:
             break
         phrase.append(_after_last_link(d, lex, chunk))
+    # "Hendra dalam konferensi pers di Gedung Thamrin, Jakarta, Kamis, mengatakan": once
+    # the head's words turn into a place or an occasion, the chunks after it go with them
+    for k in range(len(phrase) - 1, -1, -1):
+        if _cut_at_stop(d, lex, phrase[k]) != phrase[k]:
+            phrase = phrase[k:]
+            break
     return _pick(d, lex, phrase, head_last=True)
 
 

@@ -38,7 +38,7 @@ MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia,
 MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
 MIN_WORDS = 3  # a claim has at least this many words (a denial, a judgement: two)
 SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
-          "source": 0.7, "verb": 0.55, "backref": 0.4, "hearsay": 0.35}
+          "source": 0.72, "verb": 0.55, "backref": 0.4, "hearsay": 0.35}
 
 
 @dataclass(slots=True)
@@ -345,7 +345,8 @@ def _source(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
     span = strip(d.text, *span)
     if d.word_count(*span) < MIN_WORDS:
         return None
-    if any(c is not cue and c.cue.kind == "verb" for c in d.cues_in(span[0] - 1, span[1])):
+    if any(c is not cue and c.cue.kind == "verb" and not c.cue.inverted
+           for c in d.cues_in(span[0] - 1, span[1])):
         return None  # "Mengutip Reuters, pejabat AS menyatakan ...": the verb's claim
     speaker = speaker_after(d, lex, cue, span[0] if span[0] > cue.end else s_end)
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["source"], speaker)
