@@ -229,6 +229,17 @@ def test_courtesies_after_a_reporting_verb_are_no_claims() -> None:
     assert claims_of(text) == []
 
 
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Presiden menyampaikan pidato kenegaraan di Gedung DPR.", None),
+    ("Polisi melaporkan kasus itu ke kejaksaan.", None),
+    ("Presiden menyampaikan harga beras akan turun.", "harga beras akan turun"),
+    ("Polisi melaporkan 12 rumah rusak berat.", "12 rumah rusak berat"),
+    ("Walhi menyoroti lemahnya penegakan hukum.", "lemahnya penegakan hukum"),  # OPINION cue
+])
+def test_a_plain_verb_needs_a_clause_not_an_object(text: str, claim: str | None) -> None:
+    assert spans(text, claims_of(text)) == ([claim] if claim else [])
+
+
 def test_a_trailing_attribution_ends_the_reported_clause() -> None:
     text = "Rina mengatakan inflasi naik tajam bulan ini, menurut data BPS."
     (c,) = claims_of(text)

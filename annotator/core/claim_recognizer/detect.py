@@ -283,6 +283,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     opening = tuple(d.words_in(*span)[:4])
     if kind == "verb" and any(opening[:len(p)] == p for p in lex.non_claim_starts):
         return None  # "menyampaikan terima kasih kepada ...": no claim
+    if kind == "verb" and cue.cue.label is None and not _has_predicate(d, lex, span):
+        return None  # "menyampaikan pidato di Gedung DPR": an object, not a reported clause
     # a judgement or a denial of a named thing: "menampik tuduhan itu", "meragukan angka itu"
     short = 2 if cue.cue.label in ("DENIAL", "OPINION") else MIN_WORDS
     if d.word_count(*span) < short:
@@ -295,6 +297,19 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:
         speaker = Speaker()  # the speaker found inside the claim itself is no speaker
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES[kind], speaker)
+
+
+def _has_predicate(d: WordedDoc, lex: CueLexicon, span: Offsets) -> bool:
+    """The words after a plain verb hold a clause: a figure, an auxiliary or copula
+    ("sudah", "akan", "adalah"), or a word with a verb prefix ("menangani")."""
+    if not lex.predicate_words and not lex.verb_prefixes:
+        return True  # a language without the lists: every object counts
+    for word in d.words_in(*span):
+        if any(ch.isdigit() for ch in word) or word in lex.predicate_words:
+            return True
+        if len(word) > 5 and word.startswith(lex.verb_prefixes):
+            return True
+    return False
 
 
 def _backref(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,

@@ -41,6 +41,8 @@ class CueLexicon:
     negations: frozenset[str]
     conjunctions: frozenset[str]
     non_claim_starts: tuple[Phrase, ...]  # "menyampaikan terima kasih": no claim follows
+    predicate_words: frozenset[str]  # a clause, not a noun phrase, follows the verb
+    verb_prefixes: tuple[str, ...]
     titles: tuple[Phrase, ...]
     org_heads: frozenset[str]  # "Kementerian ...", "Badan ...": an office, not a name
     speaker_stops: frozenset[str]  # "Perry dalam konferensi pers ...": the speaker ends
@@ -134,6 +136,8 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         negations=word_set("negations"),
         conjunctions=word_set("conjunctions"),
         non_claim_starts=phrases(table.get("non_claim_starts")),
+        predicate_words=word_set("predicate_words"),
+        verb_prefixes=tuple(str(p).lower() for p in table.get("verb_prefixes", [])),
         titles=phrases((entities.get("before") or {}).get("PER", [])),
         org_heads=frozenset(str(w).lower() for w in (entities.get("head") or {}).get("ORG", [])),
         speaker_stops=word_set("speaker_stops"),
