@@ -176,6 +176,16 @@ def test_quote_continues_in_the_same_paragraph_and_the_next() -> None:
     assert found[1].cue is None and found[1].attrs["quote"] == "direct"
 
 
+def test_a_quote_split_by_its_attribution_is_two_claims_of_one_speaker() -> None:
+    text = ('"Kondisi ini harus segera diatasi," tutur Ketua Komisi IV DPR Sudin, '
+            '"sebelum panen raya tiba."')
+    es = ents(text, ("Sudin", "PER"))
+    found = claims_of(text, es)
+    assert spans(text, found) == ["Kondisi ini harus segera diatasi",
+                                  "sebelum panen raya tiba."]
+    assert [c.claimant_id for c in found] == [1, 1]
+
+
 def test_source_with_date_between_and_inner_verb_wins() -> None:
     text = ("Mengutip Reuters, Rabu (6/9), pertemuan itu akan membahas pasokan senjata. "
             "Mengutip Reuters, pejabat AS menyatakan keduanya akan bertemu pekan depan.")

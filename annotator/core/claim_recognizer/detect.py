@@ -130,6 +130,10 @@ def _continues(d: WordedDoc, previous: Candidate, quote: Offsets) -> bool:
         return False
     line_start = d.text.rfind("\n", 0, quote[0]) + 1
     before = d.text[max(line_start, previous.end):quote[0]]
+    if d.line_no(quote[0]) == d.line_no(previous.start) and d.text[
+            :quote[0]].rstrip().endswith(",") and d.sentence(quote[0]) == d.sentence(
+            previous.end):
+        return True  # '"Kondisi ini harus diatasi," tutur X, "sebelum panen tiba."'
     if d.line_no(quote[0]) == d.line_no(previous.start):
         # same paragraph: only the previous quote's attribution sentence in between
         return d.sentence(quote[0])[0] >= quote[0] - 1 and not any(
