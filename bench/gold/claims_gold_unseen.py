@@ -533,3 +533,106 @@ UNSEEN += [
           "label": "OPINION", "claimant": "Adib", "cue": "kata", "quote": "direct"},
      ]},
 ]
+
+# A fourth blind batch (housing, tourism, traffic) in a looser web-news style: "Baca
+# juga" lines, alternating speakers, "lanjutnya", a caption.
+HOUSING = (
+    "Harga Rumah di Jabodetabek Naik, Milenial Makin Sulit Beli\n"
+    "Liputan6.com, Jakarta - Harga rumah tapak di kawasan Jabodetabek terus merangkak naik "
+    "sepanjang 2023.\n"
+    "Berdasarkan data Indonesia Property Watch (IPW), kenaikan harga rata-rata mencapai 7,2 "
+    "persen dibanding tahun sebelumnya.\n"
+    "Baca juga: Pemerintah Siapkan Subsidi Rumah untuk Pekerja Informal\n"
+    "CEO Indonesia Property Watch Ali Tranghanda menuturkan, kenaikan itu dipicu mahalnya "
+    "harga tanah. \"Generasi milenial makin sulit membeli rumah pertama,\" ungkapnya.\n"
+    "\"Pemerintah perlu memperluas skema subsidi uang muka,\" lanjutnya.\n"
+    "Di sisi lain, Kementerian Pekerjaan Umum dan Perumahan Rakyat menargetkan pembangunan "
+    "satu juta rumah tahun ini.\n"
+    "Editor: Nurmayanti\n"
+)
+
+TOURISM = (
+    "Kunjungan wisatawan mancanegara ke Bali pada Juli 2024 tembus 625.000 orang, menurut "
+    "Badan Pusat Statistik Provinsi Bali.\n"
+    "Kepala Dinas Pariwisata Bali Tjok Bagus Pemayun mengatakan angka itu merupakan yang "
+    "tertinggi sejak pandemi. Dia optimistis target 5,5 juta kunjungan tahun ini tercapai.\n"
+    "Namun, Ketua Perhimpunan Hotel dan Restoran Indonesia (PHRI) Bali, Cok Ace, mengingatkan "
+    "bahwa kemacetan di Bali selatan sudah sangat parah.\n"
+    "\"Kalau tidak segera ditangani, wisatawan bisa beralih ke negara lain,\" kata Cok Ace.\n"
+    "Pemerintah Provinsi Bali membantah pungutan wisatawan asing sebesar Rp 150.000 "
+    "membuat kunjungan turun.\n"
+)
+
+TRAFFIC = (
+    "Foto: Kemacetan di Jalan Tol Cikampek (Dok. Jasa Marga)\n"
+    "PT Jasa Marga (Persero) Tbk mencatat 1,2 juta kendaraan meninggalkan Jakarta selama "
+    "libur panjang akhir pekan.\n"
+    "Corporate Communication Jasa Marga Lisye Octaviana mengatakan, volume itu naik 18 "
+    "persen dibandingkan lalu lintas normal.\n"
+    "\"Kami mengimbau pengguna jalan untuk beristirahat di rest area secara bergantian,\" "
+    "ujar Lisye.\n"
+    "Pengamat transportasi Djoko Setijowarno menilai rekayasa lalu lintas contraflow tidak "
+    "lagi efektif. Menurutnya, pemerintah harus membatasi kendaraan pribadi pada masa libur.\n"
+)
+
+UNSEEN += [
+    {"id": "unseen-housing", "text": HOUSING,
+     "entities": [("Liputan6.com", "ORG"), ("Jabodetabek", "LOC"), ("Jakarta", "LOC"),
+                  ("Indonesia Property Watch", "ORG"), ("IPW", "ORG"),
+                  ("Ali Tranghanda", "PER"),
+                  ("Kementerian Pekerjaan Umum dan Perumahan Rakyat", "ORG"),
+                  ("Nurmayanti", "PER")],
+     "claims": [
+         {"text": "kenaikan harga rata-rata mencapai 7,2 persen dibanding tahun sebelumnya",
+          "label": "CHECKWORTHY", "claimant": "Indonesia Property Watch",
+          "cue": "Berdasarkan data"},
+         {"text": "kenaikan itu dipicu mahalnya harga tanah", "label": "CHECKWORTHY",
+          "claimant": "Ali Tranghanda", "cue": "menuturkan"},
+         {"text": "Generasi milenial makin sulit membeli rumah pertama", "label": "OPINION",
+          "claimant": "Ali Tranghanda", "cue": "ungkapnya", "quote": "direct"},
+         {"text": "Pemerintah perlu memperluas skema subsidi uang muka", "label": "OPINION",
+          "claimant": "Ali Tranghanda", "cue": "lanjutnya", "quote": "direct"},
+         {"text": "pembangunan satu juta rumah tahun ini", "label": "PREDICTION",
+          "claimant": "Kementerian Pekerjaan Umum dan Perumahan Rakyat",
+          "cue": "menargetkan"},
+     ]},
+    {"id": "unseen-tourism", "text": TOURISM,
+     "entities": [("Bali", "LOC"), ("Badan Pusat Statistik Provinsi Bali", "ORG"),
+                  ("Dinas Pariwisata Bali", "ORG"), ("Tjok Bagus Pemayun", "PER"),
+                  ("Perhimpunan Hotel dan Restoran Indonesia", "ORG"), ("PHRI", "ORG"),
+                  ("Cok Ace", "PER"), ("Pemerintah Provinsi Bali", "ORG")],
+     "claims": [
+         {"text": "Kunjungan wisatawan mancanegara ke Bali pada Juli 2024 tembus 625.000 orang",
+          "label": "CHECKWORTHY", "claimant": "Badan Pusat Statistik Provinsi Bali",
+          "cue": "menurut"},
+         {"text": "angka itu merupakan yang tertinggi sejak pandemi", "label": "CHECKWORTHY",
+          "claimant": "Tjok Bagus Pemayun", "cue": "mengatakan"},
+         {"text": "target 5,5 juta kunjungan tahun ini tercapai", "label": "PREDICTION",
+          "claimant": "Tjok Bagus Pemayun", "cue": "optimistis"},
+         {"text": "kemacetan di Bali selatan sudah sangat parah", "label": "OPINION",
+          "claimant": "Cok Ace", "cue": "mengingatkan"},
+         {"text": "Kalau tidak segera ditangani, wisatawan bisa beralih ke negara lain",
+          "label": "PREDICTION", "claimant": "Cok Ace", "cue": "kata", "quote": "direct"},
+         {"text": "pungutan wisatawan asing sebesar Rp 150.000 membuat kunjungan turun",
+          "label": "DENIAL", "claimant": "Pemerintah Provinsi Bali", "cue": "membantah"},
+     ]},
+    {"id": "unseen-traffic", "text": TRAFFIC,
+     "entities": [("Jalan Tol Cikampek", "LOC"), ("Jasa Marga", "ORG"),
+                  ("PT Jasa Marga (Persero) Tbk", "ORG"), ("Jakarta", "LOC"),
+                  ("Lisye Octaviana", "PER"), ("Lisye", "PER"),
+                  ("Djoko Setijowarno", "PER")],
+     "claims": [
+         {"text": "1,2 juta kendaraan meninggalkan Jakarta selama libur panjang akhir pekan",
+          "label": "CHECKWORTHY", "claimant": "PT Jasa Marga (Persero) Tbk",
+          "cue": "mencatat"},
+         {"text": "volume itu naik 18 persen dibandingkan lalu lintas normal",
+          "label": "CHECKWORTHY", "claimant": "Lisye Octaviana", "cue": "mengatakan"},
+         {"text": "Kami mengimbau pengguna jalan untuk beristirahat di rest area secara "
+                  "bergantian", "label": "OPINION", "claimant": "Lisye", "cue": "ujar",
+          "quote": "direct"},
+         {"text": "rekayasa lalu lintas contraflow tidak lagi efektif", "label": "OPINION",
+          "claimant": "Djoko Setijowarno", "cue": "menilai"},
+         {"text": "pemerintah harus membatasi kendaraan pribadi pada masa libur",
+          "label": "OPINION", "claimant": "Djoko Setijowarno", "cue": "Menurutnya"},
+     ]},
+]

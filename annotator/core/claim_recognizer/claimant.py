@@ -343,6 +343,9 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     run = toks[k:]
     if not run or (k and not title and words[k - 1] in lex.conjunctions):
         return toks  # "baik Rusia maupun Korea Utara": two speakers, not a role and a name
+    if k > len(title) and not d.text[toks[k - 1][0]].isalnum() and len(
+            _whitespace_words(d, run)) < 2:
+        return toks  # "PT Jasa Marga (Persero) Tbk": the run goes on past a bracket
     cut = 0
     for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
@@ -375,14 +378,14 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
             for t in name):
         return toks  # "badan intelijen Korea Selatan": the place is no name
     named = _named_elsewhere(d, lex, name)
-    if cut == 0 and named:
+    if named and (cut == 0 or len(spaced) >= 4):
         return named  # "Menteri Keuangan Sri Mulyani Indrawati" + later "Sri Mulyani"
-    if cut == 0 and len(spaced) >= 4:
+    if len(spaced) >= 4:
         # "Gubernur Kalimantan Tengah Sugianto Sabran": nothing marks where the office
         # ends; a name is most often its last two words
         start = spaced[-2][1]
         return [t for t in name if t[0] >= start]
-    return name if len(spaced) <= 4 else toks
+    return name
 
 
 def _named_elsewhere(d: WordedDoc, lex: CueLexicon,
