@@ -5,6 +5,8 @@ labels from the claim's words, and the claim at a caret (``claim_at``)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.claims import claim_at, suggest_claims
 from annotator.core.model import Claim, Document, EntitySpan
@@ -347,3 +349,31 @@ def test_claim_at_in_a_language_without_cues_still_shapes_quotes() -> None:
     assert hint is not None and text[hint.start:hint.end] == (
         "Das Projekt wird teurer als geplant.")
     assert hint.label is None
+
+
+# --- never a bad span ---------------------------------------------------------------------
+
+_WORDS = ["kata", "ujarnya", "mengatakan", "bahwa", "menurut", "Menurut", "dikabarkan", "Ia",
+          "Budi", "Santoso", "BI", "harga", "akan", "naik", "tidak", "benar", "Hal", "itu",
+          "disampaikan", "Kepala", "said", "that", "he", "5,2", "persen", "(18/1)", "-"]
+_PUNCT = [" ", " ", " ", ", ", ". ", "\n", '"', "“", "”", "‘", "’", ": ", "(", ")"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _PUNCT), max_size=60), st.integers(0, 400),
+       st.integers(0, 30), st.sampled_from(["id", "en"]))
+def test_spans_are_always_inside_the_text(parts: list[str], caret: int, width: int,
+                                          lang: str) -> None:
+    text = "".join(parts)
+    tokens = tokenize(text)
+    entities = [EntitySpan(1, s, e, "PER" if k % 2 else "ORG", id=k + 1)
+                for k, (s, e) in enumerate(tokens[::7])]
+    doc = make_doc(text, lang)
+    for c in suggest_claims(doc, entities, lang):
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == text[c.start:c.end].strip()
+        assert c.claimant_id is None or c.claimant_id in {e.id for e in entities}
+    caret = min(caret, len(text))
+    for end in (None, min(len(text), caret + width)):
+        hint = claim_at(doc, entities, caret, end, lang)
+        assert hint is None or 0 <= hint.start < hint.end <= len(text)
