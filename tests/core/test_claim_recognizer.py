@@ -95,6 +95,16 @@ def test_free_text_claimant_is_trimmed_to_the_speaker(phrase: str, expected: str
     assert c.claimant_text == expected
 
 
+def test_free_text_speaker_named_as_an_entity_elsewhere_links_that_entity() -> None:
+    text = ("Ekonom Lucky Bayu mengatakan harga saham bank naik tajam. Menurut dia, "
+            "kenaikan itu wajar. Lucky Bayu mengajar di Universitas Gadjah Mada.")
+    k = text.rindex("Lucky Bayu")
+    es = [EntitySpan(1, k, k + len("Lucky Bayu"), "PER", id=7)]
+    first, second = claims_of(text, es)
+    assert first.claimant_id == 7 and first.claimant_text is None
+    assert second.claimant_id == 7
+
+
 def test_person_pronoun_resolves_to_the_nearest_person_not_an_organisation() -> None:
     text = ("Menteri Agus Salim hadir di kantor Bank Mandiri pagi itu. "
             "Ia mengatakan penyaluran kredit akan naik tahun depan.")

@@ -398,6 +398,14 @@ def select(found: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
+def _named_entity(d: WordedDoc, name: str, pos: int) -> EntitySpan | None:
+    """A PER/ORG mention elsewhere with exactly the free-text speaker's name (the
+    entity recognizers found the name there, not here): the nearest one."""
+    key = name.casefold()
+    same = [e for e in d.speakers if d.text[e.start:e.end].casefold() == key]
+    return min(same, key=lambda e: abs(e.start - pos), default=None)
+
+
 def to_claim(doc: Document, d: WordedDoc, lex: CueLexicon, c: Candidate) -> Claim:
     cue = c.cue.cue if c.cue is not None else Cue(())
     stance = cue.stance
@@ -407,6 +415,8 @@ def to_claim(doc: Document, d: WordedDoc, lex: CueLexicon, c: Candidate) -> Clai
     elif stance == Stance.ASSERTS.value and d.text[c.start:c.end].rstrip().endswith("?"):
         stance = Stance.QUESTIONS.value
     who = c.speaker
+    if who.entity is None and who.text:
+        who = Speaker(_named_entity(d, who.text, c.start), who.text, who.pronoun)
     score = c.score if (who or cue.kind == "hearsay") else c.score * 0.8
     return Claim(
         doc_id=doc.id, start=c.start, end=c.end, label=label,
