@@ -198,6 +198,18 @@ def test_a_quote_split_by_its_attribution_is_two_claims_of_one_speaker() -> None
     assert [c.claimant_id for c in found] == [1, 1]
 
 
+def test_pihaknya_sentence_continues_the_reported_speech() -> None:
+    text = ("Direktur Utama PT Transjakarta Welfizon Yuza mengatakan, jumlah penumpang naik "
+            "20 persen. Pihaknya juga akan menambah 100 bus listrik tahun depan.\n"
+            "Pihaknya tidak hadir dalam rapat itu.")
+    es = ents(text, ("Welfizon Yuza", "PER"))
+    found = claims_of(text, es)
+    assert spans(text, found) == ["jumlah penumpang naik 20 persen",
+                                  "Pihaknya juga akan menambah 100 bus listrik tahun depan"]
+    assert [c.claimant_id for c in found] == [1, 1]
+    assert found[1].cue is None and found[1].label == "PREDICTION"
+
+
 def test_source_with_date_between_and_inner_verb_wins() -> None:
     text = ("Mengutip Reuters, Rabu (6/9), pertemuan itu akan membahas pasokan senjata. "
             "Mengutip Reuters, pejabat AS menyatakan keduanya akan bertemu pekan depan.")

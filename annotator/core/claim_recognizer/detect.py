@@ -94,7 +94,31 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
                 found.append(reported)
     chosen = select(found)
     _pronouns_follow_speakers(d, chosen)
-    return chosen
+    continued = _continued_speech(d, lex, chosen)
+    return select(chosen + continued) if continued else chosen
+
+
+def _continued_speech(d: WordedDoc, lex: CueLexicon,
+                      chosen: list[Candidate]) -> list[Candidate]:
+    """A sentence with no cue that opens with a speaker's pronoun ("Pihaknya juga akan
+    ...") right after a claim with a speaker continues that speaker's reported speech."""
+    out: list[Candidate] = []
+    if not lex.continuation_openers:
+        return out
+    for cand in chosen:
+        if not cand.speaker:
+            continue
+        k = d.sentence_no(cand.end - 1) + 1
+        if k >= len(d.sentences) or d.line_no(d.sentences[k][0]) - d.line_no(cand.end) > 1:
+            continue
+        span = strip(d.text, *d.sentences[k])
+        words = d.words_in(*span)
+        if (not words or words[0] not in lex.continuation_openers or d.cues_in(span[0] - 1, span[1])
+                or d.word_count(*span) < MIN_WORDS or d.quoted(span[0])):
+            continue
+        out.append(Candidate(*span, None, QuoteKind.INDIRECT.value, SCORES["continued"],
+                             cand.speaker))
+    return out
 
 
 def _pronouns_follow_speakers(d: WordedDoc, chosen: list[Candidate]) -> None:

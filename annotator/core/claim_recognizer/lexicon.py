@@ -42,6 +42,7 @@ class CueLexicon:
     conjunctions: frozenset[str]
     non_claim_starts: tuple[Phrase, ...]  # "menyampaikan terima kasih": no claim follows
     predicate_words: frozenset[str]  # a clause, not a noun phrase, follows the verb
+    continuation_openers: frozenset[str]  # "Pihaknya juga akan ...": the speaker goes on
     verb_prefixes: tuple[str, ...]
     titles: tuple[Phrase, ...]
     org_heads: frozenset[str]  # "Kementerian ...", "Badan ...": an office, not a name
@@ -137,6 +138,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         conjunctions=word_set("conjunctions"),
         non_claim_starts=phrases(table.get("non_claim_starts")),
         predicate_words=word_set("predicate_words"),
+        continuation_openers=word_set("continuation_openers"),
         verb_prefixes=tuple(str(p).lower() for p in table.get("verb_prefixes", [])),
         titles=phrases((entities.get("before") or {}).get("PER", [])),
         org_heads=frozenset(str(w).lower() for w in (entities.get("head") or {}).get("ORG", [])),
