@@ -20,7 +20,10 @@ What becomes a claim (all ``status='suggested'``, ``source='claims'``; detect.py
   comma and a short passive form (``…, kata X.``, ``…, X said.``) it is the sentence
   up to that comma; ``source`` cues (``menurut X, …``) take the part on the other side
   of the comma; ``hearsay`` cues (``dikabarkan``, ``reportedly``) make the whole
-  sentence a claim with no claimant. ``quote='indirect'``.
+  sentence a claim with no claimant; "Hal itu disampaikan X" gives the sentence before
+  to X; a plain verb needs a clause after it, not a noun phrase ("menyampaikan pidato").
+  A sentence opening with "Pihaknya" right after a claim continues that speaker's
+  speech. ``quote='indirect'``.
 
 The claimant (claimant.py): a PER entity in the speaker's phrase, else an ORG, else
 the phrase as free text trimmed of titles, datelines and trailing phrases; pronouns
