@@ -636,3 +636,91 @@ UNSEEN += [
           "label": "OPINION", "claimant": "Djoko Setijowarno", "cue": "Menurutnya"},
      ]},
 ]
+
+# A fifth blind batch (football, crime, diplomacy), written after every rule above and
+# measured once as the final honest estimate (see bench/RESULTS.md).
+FOOTBALL = (
+    "BANDUNG - Persib Bandung gagal meraih kemenangan saat menjamu Bali United di Stadion "
+    "Gelora Bandung Lautan Api, Sabtu (9/3/2024) malam.\n"
+    "Pelatih Persib, Bojan Hodak, mengakui timnya bermain buruk pada babak pertama. "
+    "\"Kami terlalu lambat dalam transisi dan kehilangan banyak bola di lini tengah,\" "
+    "kata Bojan seusai pertandingan.\n"
+    "Ia menegaskan Persib tetap mengincar gelar juara musim ini.\n"
+    "Sementara itu, pelatih Bali United Stefano Cugurra menyebut hasil imbang ini adil bagi "
+    "kedua tim.\n"
+    "Manajemen Persib memastikan penjualan tiket untuk laga berikutnya sudah dibuka sejak "
+    "Senin.\n"
+)
+
+CRIME = (
+    "Polres Metro Jakarta Selatan menangkap seorang pria berinisial RS yang diduga mencuri "
+    "belasan sepeda motor di kawasan Kebayoran Baru.\n"
+    "Kapolres Metro Jakarta Selatan Kombes Ade Rahmat Idnal mengatakan pelaku sudah beraksi "
+    "di 14 lokasi sejak Januari. \"Pelaku menjual motor hasil curian melalui media sosial,\" "
+    "ujarnya dalam konferensi pers, Rabu.\n"
+    "Menurut Ade, pelaku terancam hukuman tujuh tahun penjara.\n"
+    "Kuasa hukum RS, Dedi Kurniawan, menyatakan kliennya hanya membantu menjual motor dan "
+    "tidak terlibat pencurian.\n"
+)
+
+DIPLOMACY = (
+    "Menteri Luar Negeri Retno Marsudi bertemu dengan Menteri Luar Negeri Australia Penny "
+    "Wong di Canberra, Kamis (8/2/2024).\n"
+    "Dalam pertemuan itu, kedua menteri sepakat memperkuat kerja sama maritim dan "
+    "penanganan perubahan iklim, demikian keterangan Kementerian Luar Negeri.\n"
+    "Retno menyampaikan bahwa nilai perdagangan Indonesia dan Australia naik 20 persen "
+    "dalam dua tahun terakhir.\n"
+    "\"Australia adalah mitra strategis Indonesia di kawasan,\" kata Retno.\n"
+    "Wong berharap kedua negara dapat segera merampungkan perundingan soal pendidikan "
+    "vokasi.\n"
+)
+
+UNSEEN += [
+    {"id": "unseen-football", "text": FOOTBALL,
+     "entities": [("Persib Bandung", "ORG"), ("Persib", "ORG"), ("Bali United", "ORG"),
+                  ("Stadion Gelora Bandung Lautan Api", "LOC"), ("Bojan Hodak", "PER"),
+                  ("Bojan", "PER"), ("Stefano Cugurra", "PER"), ("BANDUNG", "LOC")],
+     "claims": [
+         {"text": "timnya bermain buruk pada babak pertama", "label": "OPINION",
+          "claimant": "Bojan Hodak", "cue": "mengakui"},
+         {"text": "Kami terlalu lambat dalam transisi dan kehilangan banyak bola di lini "
+                  "tengah", "label": "OPINION", "claimant": "Bojan", "cue": "kata",
+          "quote": "direct"},
+         {"text": "Persib tetap mengincar gelar juara musim ini", "label": "PREDICTION",
+          "claimant": "Bojan", "cue": "menegaskan"},
+         {"text": "hasil imbang ini adil bagi kedua tim", "label": "OPINION",
+          "claimant": "Stefano Cugurra", "cue": "menyebut"},
+         {"text": "penjualan tiket untuk laga berikutnya sudah dibuka sejak Senin",
+          "label": "CHECKWORTHY", "claimant": "Manajemen Persib", "cue": "memastikan"},
+     ]},
+    {"id": "unseen-crime", "text": CRIME,
+     "entities": [("Polres Metro Jakarta Selatan", "ORG"), ("Kebayoran Baru", "LOC"),
+                  ("Ade Rahmat Idnal", "PER"), ("Ade", "PER"), ("Dedi Kurniawan", "PER")],
+     "claims": [
+         {"text": "pelaku sudah beraksi di 14 lokasi sejak Januari", "label": "CHECKWORTHY",
+          "claimant": "Ade Rahmat Idnal", "cue": "mengatakan"},
+         {"text": "Pelaku menjual motor hasil curian melalui media sosial",
+          "label": "CHECKWORTHY", "claimant": "Ade Rahmat Idnal", "cue": "ujarnya",
+          "quote": "direct"},
+         {"text": "pelaku terancam hukuman tujuh tahun penjara", "label": "CHECKWORTHY",
+          "claimant": "Ade", "cue": "Menurut"},
+         {"text": "kliennya hanya membantu menjual motor dan tidak terlibat pencurian",
+          "label": "DENIAL", "claimant": "Dedi Kurniawan", "cue": "menyatakan"},
+     ]},
+    {"id": "unseen-diplomacy", "text": DIPLOMACY,
+     "entities": [("Retno Marsudi", "PER"), ("Retno", "PER"), ("Penny Wong", "PER"),
+                  ("Wong", "PER"), ("Canberra", "LOC"), ("Australia", "LOC"),
+                  ("Indonesia", "LOC"), ("Kementerian Luar Negeri", "ORG")],
+     "claims": [
+         {"text": "Dalam pertemuan itu, kedua menteri sepakat memperkuat kerja sama maritim "
+                  "dan penanganan perubahan iklim", "label": "CHECKWORTHY",
+          "claimant": "Kementerian Luar Negeri", "cue": "demikian keterangan"},
+         {"text": "nilai perdagangan Indonesia dan Australia naik 20 persen dalam dua tahun "
+                  "terakhir", "label": "CHECKWORTHY", "claimant": "Retno",
+          "cue": "menyampaikan"},
+         {"text": "Australia adalah mitra strategis Indonesia di kawasan", "label": "OPINION",
+          "claimant": "Retno", "cue": "kata", "quote": "direct"},
+         {"text": "kedua negara dapat segera merampungkan perundingan soal pendidikan vokasi",
+          "label": "PREDICTION", "claimant": "Wong", "cue": "berharap"},
+     ]},
+]

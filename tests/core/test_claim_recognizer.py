@@ -258,6 +258,15 @@ def test_speaker_phrase_with_place_and_date_chunks() -> None:
     assert c.claimant_text == "Hendra"
 
 
+def test_bahwa_in_the_next_sentence_is_not_this_cue_s() -> None:
+    text = ("Kedua menteri sepakat memperkuat kerja sama maritim, demikian keterangan "
+            "Kementerian Luar Negeri.\nRetno menyampaikan bahwa perdagangan naik 20 persen.")
+    found = claims_of(text)
+    assert spans(text, found) == ["Kedua menteri sepakat memperkuat kerja sama maritim",
+                                  "perdagangan naik 20 persen"]
+    assert found[0].claimant_text == "Kementerian Luar Negeri"
+
+
 def test_courtesies_after_a_reporting_verb_are_no_claims() -> None:
     text = "Ketua panitia Andi menyampaikan terima kasih kepada seluruh relawan."
     assert claims_of(text) == []

@@ -283,7 +283,7 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     kind = ""
     span: Offsets | None = None
     after_words = d.word_count(cue.end, s_end)
-    ahead = d.words[cue.tok_end:cue.tok_end + MAX_TO_COMPLEMENT]
+    ahead = d.words[cue.tok_end:min(cue.tok_end + MAX_TO_COMPLEMENT, d.tok_at(s_end))]
     comp = next((i for i, w in enumerate(ahead) if w in lex.complementizers), None)
     if comp is not None:
         tok = d.tokens[cue.tok_end + comp]
@@ -329,7 +329,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
 
 def _has_predicate(d: WordedDoc, lex: CueLexicon, span: Offsets) -> bool:
     """The words after a plain verb hold a clause: a figure, an auxiliary or copula
-    ("sudah", "akan", "adalah"), or a word with a verb prefix ("menangani")."""
+    ("sudah", "akan", "adalah"), a word with a verb prefix ("menangani"), or a label
+    word ("adil", "harus")."""
     if not lex.predicate_words and not lex.verb_prefixes:
         return True  # a language without the lists: every object counts
     for word in d.words_in(*span):
@@ -337,7 +338,9 @@ def _has_predicate(d: WordedDoc, lex: CueLexicon, span: Offsets) -> bool:
             return True
         if len(word) > 5 and word.startswith(lex.verb_prefixes):
             return True
-    return False
+    # an evaluative or modal word is a predicate too ("hasil imbang ini adil")
+    return any(d.has_phrase(*span, markers) for markers in (
+        lex.opinion_markers, lex.modal_markers, lex.future_markers, lex.denial_markers))
 
 
 def _backref(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
