@@ -139,6 +139,15 @@ def test_english_he_said_is_the_person() -> None:
     assert who(text, c, es) == "Jane Doe"
 
 
+def test_english_adding_that_after_a_quote_keeps_the_speaker() -> None:
+    text = ('"This is unacceptable," said opposition leader Anies Baswedan, adding that the '
+            "ruling should be reviewed.")
+    es = ents(text, ("Anies Baswedan", "PER"))
+    found = claims_of(text, es, "en")
+    assert spans(text, found) == ["This is unacceptable", "the ruling should be reviewed"]
+    assert [(c.claimant_id, c.label) for c in found] == [(1, "OPINION"), (1, "OPINION")]
+
+
 # --- point 8: more reporting verbs, continued speech -----------------------------------
 
 @pytest.mark.parametrize("verb", [
