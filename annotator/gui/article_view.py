@@ -382,8 +382,13 @@ class ArticleView(QTextEdit):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        side = max(0, (event.size().width() - TEXT_WIDTH - 2 * MARGIN) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        # from the widget's own width: the viewport's resize events come here too (with
+        # the viewport's size), and new margins from those would resize it again, and
+        # again (a recursion at some widths)
+        side = max(0, (self.width() - TEXT_WIDTH - 2 * MARGIN) // 2)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (side, side):
+            self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
         self._rects.clear()
 
