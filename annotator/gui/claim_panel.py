@@ -65,7 +65,7 @@ class ClaimLayer(QObject):
         self.focused_id: int | None = None
         self.overlay: ClaimOverlay | None = None
         self.panel: ClaimPanel | None = None
-        controller.document_opened.connect(self.reload)
+        controller.document_opened.connect(self._on_opened)
         controller.changed.connect(self._on_changed)
         controller.project_changed.connect(self.reload)
         # one focus at a time: a focused entity span takes it from the focused claim
@@ -80,6 +80,15 @@ class ClaimLayer(QObject):
         if self.focused_id is not None and self.claim(self.focused_id) is None:
             self.focused_id = None
         self.changed.emit()
+
+    def _on_opened(self) -> None:
+        """A new document: its first suggested claim is focused (shown, not scrolled to),
+        so reviewing claims takes one key a claim (Alt+Enter / Alt+Delete move on)."""
+        self.focused_id = None
+        self.reload()
+        self.focused_id = self.next_suggested(0)
+        if self.focused_id is not None:
+            self.changed.emit()
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
