@@ -56,29 +56,16 @@ def moved_edges(tokens: Sequence[Offsets], start: int, end: int, edge: str,
     return new
 
 
-def word_run_at(text: str, tokens: Sequence[Offsets], cp: int) -> tuple[int, int] | None:
-    """The word under (or just before) the caret; a capitalised word takes the
-    capitalised words next to it on the same line along (``Kim Jong Un``): what a
-    label key with no selection labels."""
+def word_at(text: str, tokens: Sequence[Offsets], cp: int) -> tuple[int, int] | None:
+    """The word (token) under the caret, or just before it: what a label key with no
+    selection labels. One word only: capitalised neighbours are often titles or a
+    headline (``Presiden Rusia Vladimir Putin``); a key widens the span after."""
     k = next((i for i, (s, e) in enumerate(tokens) if s <= cp < e), None)
     if k is None:
         k = next((i for i, (_s, e) in enumerate(tokens) if e == cp), None)
     if k is None or not any(ch.isalnum() for ch in text[slice(*tokens[k])]):
         return None
-
-    def capital(i: int) -> bool:
-        return text[tokens[i][0]].isupper()
-
-    def joined(i: int, j: int) -> bool:  # tokens i and j=i+1 separated by one space
-        return text[tokens[i][1]:tokens[j][0]] in (" ", "")
-
-    lo = hi = k
-    if capital(k):
-        while lo > 0 and capital(lo - 1) and joined(lo - 1, lo):
-            lo -= 1
-        while hi + 1 < len(tokens) and capital(hi + 1) and joined(hi, hi + 1):
-            hi += 1
-    return tokens[lo][0], tokens[hi][1]
+    return tokens[k]
 
 
 def other_mentions(text: str, start: int, end: int,
@@ -95,6 +82,12 @@ def other_mentions(text: str, start: int, end: int,
         if s != start and not any(a < e and s < b for a, b in taken):
             out.append((s, e))
     return out
+
+
+def _sets_status(command: cmds.Command) -> bool:
+    if isinstance(command, cmds.Batch):
+        return any(_sets_status(c) for c in command.commands)
+    return isinstance(command, cmds.SetDocumentStatus)
 
 
 class Editor:
@@ -142,7 +135,7 @@ class Editor:
         """Apply a person's edit and keep it in its document's history; returns it
         (applied: ids are set)."""
         original, doc_id = command, command.resolve_doc(self.project)
-        if (doc_id is not None and not isinstance(command, cmds.SetDocumentStatus)
+        if (doc_id is not None and not _sets_status(command)
                 and self.project.documents.status(doc_id) == DocStatus.NEW):
             # the first edit of a new document also marks it in progress (one undo step)
             command = cmds.Batch(

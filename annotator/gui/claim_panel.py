@@ -454,8 +454,7 @@ class ClaimOverlay(QWidget):
                 y = r.bottom() + 2.5 + lane * 4.0
                 painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
             if claim.cue is not None and (is_focus or not suggested):
-                # on the dark page a darker frame vanishes: a lighter one there
-                cue_pen = QPen(colour.lighter(150) if self.article.dark else colour.darker(130))
+                cue_pen = QPen(cue_colour(colour, self.article.dark))
                 cue_pen.setWidthF(1.6 if is_focus else 1.0)
                 cue_pen.setStyle(Qt.PenStyle.DotLine)
                 painter.setPen(cue_pen)
@@ -463,6 +462,12 @@ class ClaimOverlay(QWidget):
                 for r in self.article.span_rects(to16(claim.cue[0]), to16(claim.cue[1])):
                     painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 3, 3)
         painter.end()
+
+
+def cue_colour(label_colour: QColor, dark: bool) -> QColor:
+    """The dotted cue frame: darker than the label colour on the light page, lighter on
+    the dark one (a darker frame vanishes there)."""
+    return label_colour.lighter(160) if dark else label_colour.darker(130)
 
 
 # --- the panel -------------------------------------------------------------------------

@@ -51,6 +51,9 @@ def ask(window: WindowContext, spans: int, claims: int) -> Choice:
     box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
+    box.deleteLater()
+    window.activateWindow()
+    window.article.setFocus()  # back to the article, whatever was chosen
     choices: dict[QAbstractButton, Choice] = {accept: Choice.ACCEPT_ALL,
                                               reject: Choice.REJECT_ALL, as_is: Choice.AS_IS}
     return choices.get(clicked, Choice.CANCEL)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.editing import word_run_at
+from annotator.core.editing import word_at
 from annotator.core.model import DocStatus
 from annotator.core.store import Changes
 from annotator.gui import actions as act
@@ -239,7 +239,7 @@ class MainWindow(WindowContext):
 
     def label_key(self, label: str) -> None:
         """A label key: the selection, else the focused span, else the span or the word
-        (a capitalised run: a name) under the caret gets the label. One key."""
+        under the caret gets the label. One key."""
         ctl = self.controller
         selection = self.article.selection_codepoints()
         if selection is None and ctl.focused() is None and ctl.doc is not None:
@@ -248,7 +248,7 @@ class MainWindow(WindowContext):
             if under is not None:
                 ctl.focus(under.id)
             else:
-                selection = word_run_at(ctl.doc.text, ctl.tokens(), cp)
+                selection = word_at(ctl.doc.text, ctl.tokens(), cp)
         if selection is not None:
             if ctl.label_range(selection[0], selection[1], label):
                 # keep reading on from the end of the new span
