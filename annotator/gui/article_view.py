@@ -61,6 +61,7 @@ class ArticleView(QTextEdit):
         self.setMouseTracking(True)
         self.text_font = preferred_font()
         self.dark = False
+        self.redrawing = False  # set_dark renders the same document again
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
         self._pens: dict[str, QPen] = {}
         self._painted: dict[int, SpanKey] = {}  # entity id -> what is painted
@@ -81,7 +82,20 @@ class ArticleView(QTextEdit):
         self._formats.clear()
         self._pens.clear()
         self._painted.clear()
-        self.show_document()
+        # the same document again: the caret and the scroll stay (and with the caret a
+        # focused claim, which lets go when the caret leaves it)
+        caret = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
+        self.redrawing = True  # the caret's trip to 0 and back is no move of the reader's
+        try:
+            self.show_document()
+            if self.document().characterCount() > caret:
+                cursor = self.textCursor()
+                cursor.setPosition(caret)
+                self.setTextCursor(cursor)
+        finally:
+            self.redrawing = False
+        self.verticalScrollBar().setValue(scroll)
 
     def _label_colour(self, label: str) -> QColor:
         lab = self.controller.project.scheme.get("entity", label)

@@ -578,10 +578,12 @@ class ClaimPanel(QWidget):
         def k(name: str) -> str:
             return keys.get(name, "") or "—"
         self.hint.setText(
-            f"{k('mark_claim')} claim the sentence or selection · {k('claim_label_1')}… label · "
-            f"{k('cycle_claimant')} claimant · {k('mark_cue')} cue · {k('toggle_quote')} quote · "
-            f"{k('cycle_stance')} stance · {k('next_claim')}/{k('previous_claim')} next/previous"
-            f" · {k('remove_claim')} reject/delete")
+            f"{k('accept_claim')} accept · {k('remove_claim')} reject/delete (both: on to "
+            f"the next) · {k('accept_all_claims')} accept all · {k('mark_claim')} claim here · "
+            f"{k('claim_label_1')}… label · {k('cycle_claimant')} claimant · "
+            f"{k('mark_cue')} cue · {k('toggle_quote')} quote · {k('cycle_stance')} stance · "
+            f"{k('next_claim')}/{k('previous_claim')} next/previous · "
+            f"{k('widen_start')}/{k('widen_end')} widen")
 
     def _entity_text(self, entity_id: int | None) -> str:
         doc = self.layer.controller.doc
@@ -705,7 +707,7 @@ def install(window: WindowContext) -> ClaimLayer:
 
 def _release_focus(layer: ClaimLayer) -> None:
     claim = layer.claim(layer.focused_id)
-    if claim is None:
+    if claim is None or layer.article.redrawing:
         return
     cp = layer.cursor_cp()
     if not claim.start <= cp <= claim.end:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,6 +38,17 @@ ALL_DONE = ("All {n:,} documents are done or skipped.\n\n"
             "or pick any document on the left to review it.")
 
 
+class _Splitter(QSplitter):
+    """A splitter that says when its width changed (after it shared out the change)."""
+
+    widened = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.widened.emit()
+
+
 class MainWindow(WindowContext):
     controller: Controller
     files: FileOps
@@ -56,7 +67,7 @@ class MainWindow(WindowContext):
         self.article = ArticleView(controller)
         self.side = SidePanel(controller)
         self.strip = LabelStrip(controller, keys)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = _Splitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget in (self.documents, self.article, self.side):
             self.splitter.addWidget(widget)
@@ -64,6 +75,7 @@ class MainWindow(WindowContext):
         self.splitter.setSizes([280, 760, 380])  # the side panel's tables need ~380
         self._panel_widths = (280, 380)  # what fit_panels gives the panels when there's room
         self.splitter.splitterMoved.connect(lambda *_: self._on_splitter_moved())
+        self.splitter.widened.connect(self.fit_panels)
         # the side panels may shrink (fit_panels) or be dragged shut; the article never
         self.documents.setMinimumWidth(150)
         self.side.setMinimumWidth(200)
@@ -147,11 +159,6 @@ class MainWindow(WindowContext):
         self._scheme_keys = act.scheme_keys(self)
         self.strip.rebuild()
         self.article.set_dark(self.article.dark)  # fresh formats in the scheme's colours
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.fit_panels()
 
     def fit_panels(self) -> None:
         """The side panels keep their preferred widths (the last ones dragged) while

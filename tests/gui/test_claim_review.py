@@ -191,3 +191,17 @@ def test_keyboard_review_takes_one_key_a_claim(window: MainWindow, seeded: Proje
     print(f"\nclaim review: {keys} keys for {len(todo)} suggested claims "
           f"({keys / len(todo):.2f} per claim)")
     assert keys <= len(todo)
+
+
+def test_theme_switch_keeps_the_focused_claim(window: MainWindow, seeded: Project) -> None:
+    doc_id = suggested_doc(seeded)
+    window.open_document(doc_id)
+    window.article.setFocus()
+    layer = window.claims
+    press(window, K.Key_BracketRight)
+    focused = layer.focused_id
+    assert focused is not None
+    press(window, K.Key_D, M.ControlModifier | M.ShiftModifier)  # dark theme
+    assert layer.focused_id == focused
+    window.action_table["toggle_dark"].trigger()  # and back
+    assert layer.focused_id == focused
