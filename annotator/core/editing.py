@@ -60,12 +60,13 @@ def word_at(text: str, tokens: Sequence[Offsets], cp: int) -> tuple[int, int] | 
     """The word (token) under the caret, or just before it: what a label key with no
     selection labels. One word only: capitalised neighbours are often titles or a
     headline (``Presiden Rusia Vladimir Putin``); a key widens the span after."""
-    k = next((i for i, (s, e) in enumerate(tokens) if s <= cp < e), None)
-    if k is None:
-        k = next((i for i, (_s, e) in enumerate(tokens) if e == cp), None)
-    if k is None or not any(ch.isalnum() for ch in text[slice(*tokens[k])]):
-        return None
-    return tokens[k]
+    def wordy(t: Offsets) -> bool:
+        return any(ch.isalnum() for ch in text[t[0]:t[1]])
+
+    here = next((t for t in tokens if t[0] <= cp < t[1] and wordy(t)), None)
+    before = next((t for t in tokens if t[1] == cp and wordy(t)), None)
+    found = here or before
+    return (found[0], found[1]) if found else None
 
 
 def other_mentions(text: str, start: int, end: int,
