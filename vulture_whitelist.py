@@ -31,6 +31,7 @@ _.error  # Job.error: the failed job's message (gui/workers.py)
 _.last_report  # Preannotation.last_report (gui/preannotate_job.py)
 _.overlay  # ClaimLayer.overlay (gui/claim_panel.py)
 unregister  # core/recognizers/base.py: tests register and remove recognizers
+_.last_claims  # Preannotation.last_claims: claims the last run suggested (tests)
 _.first_view_report  # Preannotation.first_view_report (gui/preannotate_job.py)
 recognize_text  # core/recognizers/names.py: the recognizer on a bare text (tests, notebooks)
 spans_text
@@ -63,3 +64,4 @@ EAGER_TOKENS  # gui/controller.py
 _.say  # WindowContext.say: the status-bar note feature modules give
 _.edit  # Controller.edit: run any command through the editor (feature modules)
 _.enable_progress_bars  # ray's DataContext setting (core/suggest_ray.py)
+_.navigation  # MainWindow.navigation: holds the search box's key filter alive
