@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatorError, ProjectLockedError, SchemaTooNewError
@@ -66,28 +66,6 @@ class Operation(Protocol):
     def revert(self, project: Project) -> None: ...
 
     def payload(self) -> dict[str, Any]: ...
-
-
-# The old flat names (``project.entities(doc_id)``...), kept for code written before the
-# parts; new code uses the parts.
-_OLD_NAMES: dict[str, tuple[str, str]] = {
-    "insert_documents": ("documents", "insert"), "count_documents": ("documents", "count"),
-    "status_counts": ("documents", "status_counts"), "document_ids": ("documents", "ids"),
-    "next_document_id": ("documents", "next_id"), "document_status": ("documents", "status"),
-    "tokens_source": ("documents", "tokens_source"), "summaries": ("documents", "summaries"),
-    "document": ("documents", "get"), "document_by_external_id": ("documents", "by_external_id"),
-    "set_tokens": ("documents", "set_tokens"),
-    "update_document_status": ("documents", "set_status"),
-    "iter_documents": ("documents", "iter"), "entities": ("spans", "list"),
-    "entity": ("spans", "get"), "insert_entity": ("spans", "insert"),
-    "update_entity": ("spans", "update"), "delete_entity": ("spans", "delete"),
-    "claim": ("claims", "get"), "insert_claim": ("claims", "insert"),
-    "update_claim": ("claims", "update"), "delete_claim": ("claims", "delete"),
-    "has_run": ("runs", "has_run"), "mark_run": ("runs", "mark"),
-    "get_setting": ("settings", "get"), "set_setting": ("settings", "set"),
-    "reload_scheme": ("settings", "reload_scheme"), "save_scheme": ("settings", "save_scheme"),
-    "update_search_index": ("search", "update_index"), "search_pending": ("search", "pending"),
-}
 
 
 class Project:
@@ -376,14 +354,6 @@ class Project:
     def scheme(self) -> LabelScheme:
         """The project's label scheme (``settings.scheme``)."""
         return self.settings.scheme
-
-    if not TYPE_CHECKING:  # at run time only: mypy reports the old names as errors
-        def __getattr__(self, name: str) -> Any:
-            old = _OLD_NAMES.get(name)
-            if old is None or old[0] not in self.__dict__:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}")
-            return getattr(self.__dict__[old[0]], old[1])
 
 
 def _build_new_project(path: Path) -> None:

@@ -39,10 +39,6 @@ class Search:
         self._p = project
         self._settings = settings
 
-    def __call__(self, query: str, limit: int = 1000) -> list[int]:
-        """Compatibility with the old ``Project.search(query)``: use ``find``."""
-        return self.find(query, limit)
-
     def find(self, query: str, limit: int = 1000) -> list[int]:
         """Document ids matching a full-text query (words are ANDed; prefix with *).
         Only the first MAX_TERMS different words count (a pasted page of text would
