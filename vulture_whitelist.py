@@ -18,6 +18,7 @@ _.headerData  # QAbstractItemModel override (gui/entity_panel.py)
 # --- Looked up by name ------------------------------------------------------------------
 import_command  # cli.py loads verbs lazily by module and attribute name (cli_io.py)
 export_command  # (cli_io.py)
+backup_command  # (cli_backup.py)
 DENIES  # Stance.DENIES: an enum value read from stored claim attributes (core/model.py)
 Dates  # recognizer classes, found by the recognizer registry's names (core/recognizers/)
 Dictionary
@@ -30,6 +31,7 @@ _.error  # Job.error: the failed job's message (gui/workers.py)
 _.last_report  # Preannotation.last_report (gui/preannotate_job.py)
 _.overlay  # ClaimLayer.overlay (gui/claim_panel.py)
 unregister  # core/recognizers/base.py: tests register and remove recognizers
+_.last_claims  # Preannotation.last_claims: claims the last run suggested (tests)
 _.first_view_report  # Preannotation.first_view_report (gui/preannotate_job.py)
 recognize_text  # core/recognizers/names.py: the recognizer on a bare text (tests, notebooks)
 spans_text
@@ -61,3 +63,5 @@ EAGER_TOKENS  # gui/controller.py
 # --- The window's feature API (gui/context.py, gui/controller.py) --------------------
 _.say  # WindowContext.say: the status-bar note feature modules give
 _.edit  # Controller.edit: run any command through the editor (feature modules)
+_.enable_progress_bars  # ray's DataContext setting (core/suggest_ray.py)
+_.navigation  # MainWindow.navigation: holds the search box's key filter alive

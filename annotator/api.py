@@ -49,13 +49,15 @@ def import_files(project: Project, paths: Sequence[Path | str], format: str = "a
 
 def export(project: Project, format: str, out: Path | str | IO[Any], *,
            status: str = "done", include_suggested: bool = False, unit: str = "document",
-           split: str | None = None) -> ExportSummary:
+           split: str | None = None, annotator: str | None = None) -> ExportSummary:
     """Export as ``annotator export`` does (``format``: jsonl, doccano, conll, hf,
-    spacy, claims, labelstudio, brat); ``out`` is a path or an open text stream."""
+    spacy, claims, labelstudio, brat); ``out`` is a path or an open text stream;
+    ``annotator``: one annotator's layer of a team project (default: the gold)."""
     from annotator.core import exporters
 
     return exporters.export(project, format, out, status=status,
-                            include_suggested=include_suggested, unit=unit, split=split)
+                            include_suggested=include_suggested, unit=unit, split=split,
+                            annotator=annotator)
 
 
 def records(project: Project, status: str = "done", include_suggested: bool = False

@@ -15,6 +15,7 @@ import click
 from annotator.core.model import AnnotatorError
 from annotator.core.seeds import open_project
 from annotator.core.store import Project
+from annotator.core.store.files import no_such_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,13 +31,14 @@ def project_option(func: F) -> F:
 def resolve_project(ctx: click.Context, project_path: Path | None,
                     must_exist: bool = False) -> Project:
     """The project to work on. ``must_exist``: read-only verbs (export, stats,
-    screenshot) never create a project file they are given, so a mistyped path is an
-    error, not a new empty project. (The default project is the app's own: it is
-    made and filled from the seeds on first use by any verb, as the window does.)"""
+    screenshot) and the verbs that work on its documents (preannotate, train, models)
+    never create a project file they are given, so a mistyped path is an error, not
+    a new empty project (only import, merge and the window make one). (The default
+    project is the app's own: it is made and filled from the seeds on first use by
+    any verb, as the window does.)"""
     path = project_path or (ctx.obj or {}).get("project_path")
     if must_exist and path is not None and not Path(path).is_file():
-        raise click.ClickException(f"{path}: no such project file (check the path; "
-                                   "'annotator import' makes a new project)")
+        raise click.ClickException(str(no_such_project(Path(path))))
     try:
         return open_project(path)
     except AnnotatorError as exc:
@@ -53,6 +55,8 @@ LAZY_COMMANDS = {
     "assign": ("annotator.cli_teams", "assign_command"),
     "merge": ("annotator.cli_teams", "merge_command"),
     "agreement": ("annotator.cli_teams", "agreement_command"),
+    "backup": ("annotator.cli_backup", "backup_command"),
+    "suggest": ("annotator.cli_suggest", "suggest_command"),
 }
 
 
@@ -151,7 +155,15 @@ def stats(ctx: click.Context, project_path: Path | None, as_json: bool) -> None:
 def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tuple[str, ...],
                 stanza_dir: Path | None, ner_model: Path | None, lang: str | None,
                 batch: int) -> None:
-    """Suggest entities with the recognizers (cached: nothing runs twice)."""
+    """Suggest entities with the recognizers (cached: nothing runs twice).
+
+    \b
+    Examples:
+      annotator preannotate --project news.db
+      annotator preannotate --project news.db --recognizer names --recognizer dates
+      annotator preannotate --project news.db --recognizer claims
+      annotator preannotate --project news.db --stanza-dir ~/stanza_resources --lang id
+    """
     from annotator.cli_claims import CLAIMS, run_claims
     from annotator.core.recognizers import available
     from annotator.core.recognizers import preannotate as run_recognizers
@@ -159,14 +171,14 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
     with_claims = CLAIMS in recognizers
     recognizers = tuple(name for name in recognizers if name != CLAIMS)
     if with_claims and not recognizers:
-        with resolve_project(ctx, project_path) as project:
+        with resolve_project(ctx, project_path, must_exist=True) as project:
             run_claims(project, lang)
         return
     unknown = [name for name in recognizers if name not in available()]
     if unknown:
         raise click.ClickException(f"unknown recognizer {unknown[0]!r}; available: "
                                    + ", ".join(available()))
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         options: dict[str, Any] = {"stanza_dir": stanza_dir, "ner_model": ner_model,
                                    "lang": lang}
         total = project.documents.count()
@@ -177,8 +189,11 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
                 bar.update(done - state["done"])
                 state["done"] = done
 
-            report = run_recognizers(project, list(recognizers) or None, lang=lang,
-                                     progress=progress, batch=batch, options=options)
+            try:
+                report = run_recognizers(project, list(recognizers) or None, lang=lang,
+                                         progress=progress, batch=batch, options=options)
+            except AnnotatorError as exc:
+                raise click.ClickException(str(exc)) from None
         for message in report.messages:
             click.echo(message, err=True)
         names = sorted(set(report.ran) | set(report.cached),
@@ -195,6 +210,9 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
             run_claims(project, lang)
 
 
+SCREENSHOT_SIDES = (100, 8000)  # pixels
+
+
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
@@ -205,11 +223,23 @@ def preannotate(ctx: click.Context, project_path: Path | None, recognizers: tupl
 @click.pass_context
 def screenshot(ctx: click.Context, out: Path, project_path: Path | None, doc_id: str | None,
                size: str, dark: bool) -> None:
-    """Render the window (offscreen when there is no display) to a PNG file."""
+    """Render the window (offscreen when there is no display) to a PNG file.
+
+    \b
+    Examples:
+      annotator screenshot window.png --project news.db
+      annotator screenshot dark.png --project news.db --doc 000_6a179d3ec5163f48 --dark
+    """
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         raise click.BadParameter("use WIDTHxHEIGHT, e.g. 1400x900", param_hint="--size") from None
+    if not (SCREENSHOT_SIDES[0] <= width <= SCREENSHOT_SIDES[1]
+            and SCREENSHOT_SIDES[0] <= height <= SCREENSHOT_SIDES[1]):
+        # Qt crashes (no message) on an image too big to allocate
+        raise click.BadParameter(
+            f"use WIDTHxHEIGHT with each side from {SCREENSHOT_SIDES[0]} to "
+            f"{SCREENSHOT_SIDES[1]} pixels, e.g. 1400x900", param_hint="--size")
     try:
         from PySide6.QtCore import QSize
 

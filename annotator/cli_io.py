@@ -18,6 +18,7 @@ from annotator.core.exporters import UNITS, count_export_docs, export, parse_spl
 from annotator.core.importers import FORMATS as IMPORT_FORMATS
 from annotator.core.importers import STDIN, collect_files, import_paths
 from annotator.core.model import AnnotatorError
+from annotator.core.store import Project
 
 BIG_INPUT = 4 << 20  # bytes: show a progress bar above this
 BIG_PROJECT = 2000   # documents
@@ -39,6 +40,38 @@ def _terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _removed_if_left_empty(path: Path | None) -> Iterator[None]:
+    """A project file this import makes is removed again when the import fails (a bad
+    line, Ctrl+C): a failed import changes nothing, not even by leaving an empty
+    project behind. (Only if it is still empty: another process may have filled it.)"""
+    new = path is not None and not os.path.lexists(path)
+    try:
+        yield
+    except BaseException:
+        if new and path is not None and os.path.isfile(path):
+            with contextlib.suppress(AnnotatorError, OSError):
+                with Project(path, create=False) as project:
+                    empty = project.documents.count() == 0
+                if empty:
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def _nothing_to_import(paths: list[Path], fmt: str) -> str:
+    """Why the folders named hold nothing to import, and what would."""
+    where = ", ".join(str(p) for p in paths)
+    message = (f"nothing to import in {where}: no .txt, .jsonl, .csv, .tsv, .conll or brat "
+               "files" + ("" if fmt == "auto" else f" for --format {fmt}"))
+    has_json = any(child.suffix.lower() == ".json" for p in paths if p.is_dir()
+                   for child in p.rglob("*.json"))
+    if has_json and fmt == "auto":
+        message += ("; a folder's .json files are read with --format labelstudio, or name "
+                    "them (annotator import FOLDER/*.json)")
+    return message
 
 
 @click.command("import")
@@ -70,10 +103,13 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
         files = collect_files(real, fmt)
     except AnnotatorError as exc:
         raise click.ClickException(str(exc)) from None
+    if not files and len(real) == len(paths):
+        raise click.ClickException(_nothing_to_import(real, fmt))
     total = 0
     for path, _ in files:
         total += path.stat().st_size
-    with resolve_project(ctx, project_path) as project:
+    target = project_path or (ctx.obj or {}).get("project_path")
+    with _removed_if_left_empty(target), resolve_project(ctx, project_path) as project:
         try:
             if total >= BIG_INPUT:
                 with click.progressbar(length=total, label="importing", file=sys.stderr,
@@ -105,7 +141,8 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
 
 @click.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
+              show_default=True,
               help="jsonl (native, Prodigy-compatible), doccano, conll, hf, spacy, claims, "
                    "labelstudio (JSON tasks), brat (a folder).")
 @click.option("--out", "out", default="-", show_default=True, metavar="FILE|FOLDER|-",

@@ -23,7 +23,14 @@ from annotator.core.model import AnnotatorError
 @project_option
 @click.pass_context
 def models_command(ctx: click.Context, project_path: Path | None) -> None:
-    """List the Stanza models (installed languages and processors, what is missing)."""
+    """List the Stanza models (installed languages and processors, what is missing).
+
+    \b
+    Examples:
+      annotator models --project news.db
+      annotator models download id
+      annotator models use ~/stanza_resources --project news.db
+    """
     ctx.ensure_object(dict)
     if project_path is not None:
         ctx.obj["project_path"] = project_path
@@ -31,7 +38,7 @@ def models_command(ctx: click.Context, project_path: Path | None) -> None:
         return
     from annotator.core.recognizers import project_lang
 
-    with resolve_project(ctx, None) as project:
+    with resolve_project(ctx, None, must_exist=True) as project:
         root = sm.models_dir(project)
         chosen = project.settings.get(sm.PROJECT_SETTING)
         lang = project_lang(project)
@@ -55,8 +62,13 @@ def models_command(ctx: click.Context, project_path: Path | None) -> None:
 @project_option
 @click.pass_context
 def download_command(ctx: click.Context, lang: str, project_path: Path | None) -> None:
-    """Download the tokenize, pos and ner models Stanza has for LANG (needs the network)."""
-    with resolve_project(ctx, project_path) as project:
+    """Download the tokenize, pos and ner models Stanza has for LANG (needs the network).
+
+    \b
+    Example:
+      annotator models download id
+    """
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         root = sm.models_dir(project)
 
     def progress(done: int, total: int, processor: str) -> None:
@@ -82,10 +94,16 @@ def download_command(ctx: click.Context, lang: str, project_path: Path | None) -
 @click.pass_context
 def use_command(ctx: click.Context, folder: Path | None, use_default: bool,
                 project_path: Path | None) -> None:
-    """Make FOLDER (a Stanza models folder with resources.json) the project's models folder."""
+    """Make FOLDER (a Stanza models folder with resources.json) the project's models folder.
+
+    \b
+    Examples:
+      annotator models use /media/usb/stanza_resources --project news.db
+      annotator models use --default --project news.db
+    """
     if (folder is None) == (not use_default):
         raise click.UsageError("give a FOLDER or --default")
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         try:
             root = sm.use_folder(project, None if use_default else folder)
         except AnnotatorError as exc:

@@ -54,8 +54,15 @@ def train_command(ctx: click.Context, project_path: Path | None, lang: str | Non
     training and 20% held out; the held-out evaluation (exact spans) is printed
     and stored with the model. The new model becomes the project's stanza-ner
     recognizer. Ctrl+C stops cleanly: the previous model stays in use.
+
+    \b
+    Examples:
+      annotator train --project news.db
+      annotator train --project news.db --min-docs 20 --resuggest
+      annotator train --project news.db --list
+      annotator train --project news.db --use none
     """
-    with resolve_project(ctx, project_path) as project:
+    with resolve_project(ctx, project_path, must_exist=True) as project:
         path = project.path
         if list_models:
             _print_models(project)
@@ -123,7 +130,7 @@ def train_command(ctx: click.Context, project_path: Path | None, lang: str | Non
         return
     click.echo("stanza-ner now uses this model (annotator train --use none switches back).")
     if resuggest:
-        with resolve_project(ctx, path) as project:
+        with resolve_project(ctx, path, must_exist=True) as project:
             total = len(training.unfinished_ids(project))
             with click.progressbar(length=total, label="re-suggesting",
                                    file=sys.stderr) as rbar:

@@ -10,7 +10,8 @@ Prints figures (and RESULT lines for bench/run_all.py); asserts nothing.
   our time (1.0: as fast as bare). The FTS index is a separate step, timed apart.
 - export: native JSONL (with tokens) of every document, MB/s of output written.
 - edit: ``Project.execute`` of a relabel on the project file on disk
-  (synchronous=FULL, WAL): median and p95.
+  (synchronous=FULL, WAL, checkpointed into the .db after each commit): median and
+  p95; bench/bench_safety.py compares the journal modes side by side.
 - search: a rare term (in 1 of 25,000 documents) over the whole project.
 """
 

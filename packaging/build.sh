@@ -135,6 +135,7 @@ if [ "$MAKE_DEB" = 1 ]; then
   # Not libraries but needed all the same: fontconfig's configuration and one font, or Qt
   # draws no text (the bundle carries libfontconfig, not /etc/fonts or the fonts).
   depends+=", fontconfig-config, fonts-dejavu-core"
+  # Colour emoji in articles (else empty boxes); recommended, as a desktop usually has it.
   cat > "$PKG/DEBIAN/control" <<EOF
 Package: annotator
 Version: $VERSION
@@ -144,7 +145,7 @@ Architecture: $ARCH_DEB
 Maintainer: annotator developers <annotator@localhost>
 Installed-Size: $(du -sk "$PKG" | cut -f1)
 Depends: $depends
-Recommends: libx11-data, xkb-data
+Recommends: libx11-data, xkb-data, fonts-noto-color-emoji
 Description: desktop tool to annotate entities and claims in news articles
  Annotators read articles with entities pre-highlighted, confirm or correct
  them with the keyboard, mark the claims each article reports, and every

@@ -9,7 +9,12 @@ here, not in Qt code:
 - labelling over suggestions rejects them (never suggested again) and removes the
   person's own overlapping spans, in the same undo step;
 - touching a suggested claim (any field) accepts it; removing a suggested claim
-  rejects it, removing another one deletes it.
+  rejects it, removing another one deletes it;
+- a span a person labels or accepts (a new span, or a suggestion accepted or
+  relabelled) is propagated: the other mentions of the same
+  text in the document become suggestions at once (a machine write after the
+  person's edit, not undoable, never over any existing span or decision);
+- marking a document done may first decide all its suggestions (one undo step).
 
 Every edit is applied by ``Project.execute`` (its own transaction, on disk, in
 ``events``) before it enters the history, so a refused edit never does. An undo or
@@ -19,6 +24,7 @@ the history with a clear message, and changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from annotator.core import commands as cmds
@@ -28,6 +34,61 @@ from annotator.core.store import Project
 from annotator.core.text import snap_to_tokens
 
 HistoryListener = Callable[[], None]
+PROPAGATION = "propagation"  # the source of suggestions copied from a person's decision
+
+
+def moved_edges(tokens: Sequence[Offsets], start: int, end: int, edge: str,
+                step: int) -> tuple[int, int] | None:
+    """[start, end) with its 'start' or 'end' edge moved ``step`` tokens (-1 / +1);
+    None when nothing would change or the range would vanish."""
+    if not tokens:
+        return None
+    if edge == "start":
+        k = next((i for i, t in enumerate(tokens) if t[0] >= start), len(tokens) - 1)
+        k = max(0, min(k + step, len(tokens) - 1))
+        new = (tokens[k][0], end)
+    else:
+        k = next((i for i, t in enumerate(tokens) if t[1] >= end), len(tokens) - 1)
+        k = max(0, min(k + step, len(tokens) - 1))
+        new = (start, tokens[k][1])
+    if new[0] >= new[1] or new == (start, end):
+        return None
+    return new
+
+
+def word_at(text: str, tokens: Sequence[Offsets], cp: int) -> tuple[int, int] | None:
+    """The word (token) under the caret, or just before it: what a label key with no
+    selection labels. One word only: capitalised neighbours are often titles or a
+    headline (``Presiden Rusia Vladimir Putin``); a key widens the span after."""
+    def wordy(t: Offsets) -> bool:
+        return any(ch.isalnum() for ch in text[t[0]:t[1]])
+
+    here = next((t for t in tokens if t[0] <= cp < t[1] and wordy(t)), None)
+    before = next((t for t in tokens if t[1] == cp and wordy(t)), None)
+    found = here or before
+    return (found[0], found[1]) if found else None
+
+
+def other_mentions(text: str, start: int, end: int,
+                   spans: Sequence[EntitySpan]) -> list[tuple[int, int]]:
+    """Where else the text of [start, end) appears as whole words, clear of every
+    span (any status: a rejection is a person's decision too)."""
+    needle = text[start:end]
+    if len(needle) < 2 or not any(ch.isalpha() for ch in needle):
+        return []
+    taken = sorted((e.start, e.end) for e in spans)
+    out = []
+    for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text):
+        s, e = m.span()
+        if s != start and not any(a < e and s < b for a, b in taken):
+            out.append((s, e))
+    return out
+
+
+def _sets_status(command: cmds.Command) -> bool:
+    if isinstance(command, cmds.Batch):
+        return any(_sets_status(c) for c in command.commands)
+    return isinstance(command, cmds.SetDocumentStatus)
 
 
 class Editor:
@@ -36,6 +97,7 @@ class Editor:
         self._undo: dict[int | None, list[cmds.Command]] = {}
         self._redo: dict[int | None, list[cmds.Command]] = {}
         self._listeners: list[HistoryListener] = []
+        self.propagation = True  # see propagate()
 
     # --- history ----------------------------------------------------------------
 
@@ -74,7 +136,7 @@ class Editor:
         """Apply a person's edit and keep it in its document's history; returns it
         (applied: ids are set)."""
         original, doc_id = command, command.resolve_doc(self.project)
-        if (doc_id is not None and not isinstance(command, cmds.SetDocumentStatus)
+        if (doc_id is not None and not _sets_status(command)
                 and self.project.documents.status(doc_id) == DocStatus.NEW):
             # the first edit of a new document also marks it in progress (one undo step)
             command = cmds.Batch(
@@ -151,6 +213,7 @@ class Editor:
             for e in overlapping if e.id is not None]
         self.execute(cmds.Batch([*parts, add], label=add.text) if parts else add)
         assert add.entity_id is not None
+        self.propagate(doc_id, start, end, label, text=text)
         return add.entity_id
 
     def relabel(self, ent: EntitySpan, label: str) -> bool:
@@ -163,13 +226,43 @@ class Editor:
         if not changes or ent.id is None:
             return False
         self.execute(cmds.UpdateEntity(ent.id, changes, ent.doc_id))
+        if "status" in changes:  # newly accepted (relabelling an accepted span: not)
+            self.propagate(ent.doc_id, ent.start, ent.end, label)
         return True
 
     def update_span(self, entity_id: int, changes: dict[str, object],
                     doc_id: int | None = None) -> None:
         """Resize, relabel, accept or reject a span (``doc_id``, when the caller knows
         it, saves a look-up; the command checks it)."""
-        self.execute(cmds.UpdateEntity(entity_id, dict(changes), doc_id))
+        command = cmds.UpdateEntity(entity_id, dict(changes), doc_id)
+        self.execute(command)
+        if changes.get("status") == SpanStatus.ACCEPTED:
+            ent = self.project.spans.get(entity_id)
+            if ent is not None and ent.status == SpanStatus.ACCEPTED:
+                self.propagate(ent.doc_id, ent.start, ent.end, ent.label)
+
+    def propagate(self, doc_id: int, start: int, end: int, label: str, *,
+                  text: str | None = None) -> int:
+        """The other mentions of a span's text in its document become ``label``
+        suggestions (a machine write: not undoable, never over any span); how many.
+        The rest of the project gets them at the next run of the ``dictionary``
+        recognizer."""
+        if not self.propagation:
+            return 0
+        added: list[int] = []
+
+        def write(p: Project) -> dict[str, object] | None:
+            body = text if text is not None else p.documents.get(doc_id, segment=False).text
+            for s, e in other_mentions(body, start, end, p.spans.list(doc_id,
+                                                                       include_rejected=True)):
+                p.spans.insert(EntitySpan(doc_id, s, e, label, status=SpanStatus.SUGGESTED,
+                                          source=PROPAGATION, score=1.0))
+                added.append(s)
+            return {"label": label, "text": body[start:end], "added": len(added)} \
+                if added else None
+
+        self.project.execute(cmds.MachineWrite(PROPAGATION, doc_id, write))
+        return len(added)
 
     def remove_span(self, entity_id: int, doc_id: int | None = None) -> None:
         self.execute(cmds.RemoveEntity(entity_id, doc_id))
@@ -183,6 +276,32 @@ class Editor:
 
     def set_status(self, doc_id: int, status: DocStatus) -> None:
         self.execute(cmds.SetDocumentStatus(doc_id, status))
+
+    def undecided(self, doc_id: int) -> tuple[int, int]:
+        """How many suggested (spans, claims) the document still has."""
+        return (sum(1 for e in self.project.spans.list(doc_id)
+                    if e.status == SpanStatus.SUGGESTED),
+                sum(1 for c in self.project.claims.list(doc_id)
+                    if c.status == SpanStatus.SUGGESTED))
+
+    def finish(self, doc_id: int, decide: SpanStatus | None = None) -> None:
+        """Mark the document done; ``decide`` (accepted / rejected) first settles every
+        suggested span and claim that way, in the same undo step. Training reads an
+        undecided suggestion as "no entity" there."""
+        parts: list[cmds.Command] = []
+        if decide is not None:
+            parts += [cmds.UpdateEntity(e.id, {"status": decide}, doc_id)
+                      for e in self.project.spans.list(doc_id)
+                      if e.status == SpanStatus.SUGGESTED and e.id is not None]
+            parts += [cmds.UpdateClaim(c.id, {"status": decide})
+                      for c in self.project.claims.list(doc_id)
+                      if c.status == SpanStatus.SUGGESTED and c.id is not None]
+        done = cmds.SetDocumentStatus(doc_id, DocStatus.DONE)
+        if not parts:
+            self.execute(done)
+            return
+        verb = "accept" if decide == SpanStatus.ACCEPTED else "reject"
+        self.execute(cmds.Batch([*parts, done], label=f"{verb} {len(parts)} suggestions, done"))
 
     # --- claim rules ------------------------------------------------------------------
 
@@ -199,6 +318,25 @@ class Editor:
         if claim.status == SpanStatus.SUGGESTED and "status" not in changes:
             changes["status"] = SpanStatus.ACCEPTED
         self.execute(cmds.UpdateClaim(claim.id, changes))
+
+    def move_claim_edge(self, claim: Claim, edge: str, step: int,
+                        tokens: Sequence[Offsets]) -> bool:
+        """Move a claim's start or end edge by one token (a suggestion is confirmed);
+        False when it cannot move."""
+        moved = moved_edges(tokens, claim.start, claim.end, edge, step)
+        if moved is None:
+            return False
+        self.update_claim(claim, {"start": moved[0], "end": moved[1]})
+        return True
+
+    def accept_all_claims(self, doc_id: int) -> int:
+        """Accept every suggested claim of the document in one undo step; how many."""
+        parts = [cmds.UpdateClaim(c.id, {"status": SpanStatus.ACCEPTED})
+                 for c in self.project.claims.list(doc_id)
+                 if c.status == SpanStatus.SUGGESTED and c.id is not None]
+        if parts:
+            self.execute(cmds.Batch(parts, label=f"accept {len(parts)} claims"))
+        return len(parts)
 
     def remove_claim(self, claim: Claim) -> None:
         """Reject a suggested claim (never suggested again), delete any other."""

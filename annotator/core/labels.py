@@ -55,6 +55,11 @@ class LabelScheme:
         labels.append(Label(name, kind, colour, hotkey, "Added from imported data."))
         return True
 
+    def new_labels(self, than: LabelScheme) -> list[tuple[LabelKind, str]]:
+        """The labels of this scheme that ``than`` lacks, as (kind, name)."""
+        return [(kind, lab.name) for kind in KINDS for lab in self.of_kind(kind)
+                if than.get(kind, lab.name) is None]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "entity": [_label_dict(lab) for lab in self.entities],

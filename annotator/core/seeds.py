@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -33,7 +34,11 @@ def open_default_project() -> Project:
     """Open the default project, filling it from seeds/ the first time."""
     path = default_project_path()
     is_new = not path.exists()
-    project = Project(path)
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:  # an older version's crash while creating it: ours
+            path.unlink()
+            is_new = True
+    project = Project(path, adopt_empty=True)  # a half-made file of ours is finished
     if is_new or (project.documents.count() == 0 and not project.settings.get("seeded")):
         project.documents.insert(seed_documents())
         project.settings.set("seeded", True)
@@ -41,8 +46,9 @@ def open_default_project() -> Project:
     return project
 
 
-def open_project(path: Path | str | None) -> Project:
-    """The project at ``path`` (created if missing), or the default project."""
+def open_project(path: Path | str | None, create: bool = True) -> Project:
+    """The project at ``path`` (created if missing, unless ``create`` is False: then
+    "PATH: no such project file"), or the default project."""
     if path is None:
         return open_default_project()
-    return Project(Path(path))
+    return Project(Path(path), create=create)

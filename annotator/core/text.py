@@ -297,15 +297,6 @@ def _emit(text: str, start: int, end: int, out: list[Offsets]) -> None:
         out.append((start, end))
 
 
-def sentence_index(sentences: Sequence[Offsets], offset: int) -> int | None:
-    """Index of the sentence containing ``offset`` (or the next one), None past the end."""
-    starts = [s for s, _ in sentences]
-    k = bisect_right(starts, offset) - 1
-    if k >= 0 and sentences[k][0] <= offset < sentences[k][1]:
-        return k
-    return k + 1 if k + 1 < len(sentences) else None
-
-
 def sentence_groups(tokens: Sequence[Offsets], sentences: Sequence[Offsets]
                     ) -> list[list[Offsets]]:
     """Tokens grouped by the sentence their start falls in (tokens before the first go first)."""

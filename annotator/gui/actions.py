@@ -53,6 +53,12 @@ def _train_model(w: WindowContext) -> None:
     train_dialog.open_dialog(w)
 
 
+def _back_up(w: WindowContext) -> None:
+    from annotator.gui import backup
+
+    backup.back_up_project(w)
+
+
 def _label_selection_or_relabel(w: WindowContext, label: str) -> None:
     w.label_key(label)
 
@@ -64,6 +70,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("import_files", "File", "&Import…", lambda w: w.files.import_files()),
     ActionSpec("import_folder", "File", "Import &folder…", lambda w: w.files.import_folder()),
     ActionSpec("export", "File", "&Export…", lambda w: w.files.export()),
+    ActionSpec("backup", "File", "&Back up project…", lambda w: _back_up(w)),
+    ActionSpec("annotator_name", "File", "Annotator &name…", lambda w: w.change_annotator_name()),
     ActionSpec("quit", "File", "&Quit", lambda w: w.close()),
     # Edit
     ActionSpec("undo", "Edit", "&Undo", lambda w: w.controller.undo_edit()),
@@ -77,14 +85,15 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("remove_span", "Annotate", "&Delete span", lambda w: w.controller.remove_focused()),
     ActionSpec("accept_all", "Annotate", "Accept all &suggestions",
                lambda w: w.controller.accept_all()),
+    # the edges of the focused span, or of the focused claim
     ActionSpec("widen_start", "Annotate", "Widen span at start",
-               lambda w: w.controller.resize_focused("start", -1)),
+               lambda w: w.move_edge("start", -1)),
     ActionSpec("narrow_start", "Annotate", "Narrow span at start",
-               lambda w: w.controller.resize_focused("start", 1)),
+               lambda w: w.move_edge("start", 1)),
     ActionSpec("widen_end", "Annotate", "Widen span at end",
-               lambda w: w.controller.resize_focused("end", 1)),
+               lambda w: w.move_edge("end", 1)),
     ActionSpec("narrow_end", "Annotate", "Narrow span at end",
-               lambda w: w.controller.resize_focused("end", -1)),
+               lambda w: w.move_edge("end", -1)),
     ActionSpec("clear_focus", "Annotate", "Clear focus and selection", lambda w: w.clear_focus()),
     ActionSpec("toggle_precision", "Annotate", "&Character precision",
                lambda w: w.toggle_precision(), checkable=True),
@@ -114,6 +123,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("next_claim", "Claims", "&Next claim", lambda w: w.claims.step(1)),
     ActionSpec("previous_claim", "Claims", "&Previous claim", lambda w: w.claims.step(-1)),
     ActionSpec("accept_claim", "Claims", "&Accept claim", lambda w: w.claims.accept_current()),
+    ActionSpec("accept_all_claims", "Claims", "Accept a&ll suggested claims",
+               lambda w: w.claims.accept_all()),
     ActionSpec("remove_claim", "Claims", "&Reject or delete claim",
                lambda w: w.claims.remove_current()),
     ActionSpec("edit_labels", "Claims", "&Edit label scheme…",
@@ -233,8 +244,9 @@ def build_label_actions(window: WindowContext) -> list[QAction]:
         acts.append(act)
     for n in sorted(CLAIM_DIGITS):
         claim = scheme.by_hotkey("claim", n)
-        window.action_table[f"claim_label_{n}"].setText(
-            f"Claim label {n}: {claim.name}" if claim else f"Claim label {n}")
+        action = window.action_table[f"claim_label_{n}"]
+        action.setText(f"Claim label {n}: {claim.name}" if claim else f"Claim label {n}")
+        action.setVisible(claim is not None)  # no menu item that does nothing
     return acts
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.core.model import AnnotatorError
 from annotator.core.paths import data_dir, resources_dir
@@ -86,18 +86,23 @@ def apply_theme(dark: bool) -> None:
         app.setStyleSheet("")
 
 
-def annotator_name(store: QSettings, ask: bool) -> str:
-    """The annotator's name: asked once, then remembered."""
+def annotator_name(store: QSettings, ask: bool) -> tuple[str, str | None]:
+    """The annotator's name (asked once, then remembered; File > Annotator name…
+    changes it) and a note for the status bar when the prompt was cancelled."""
     name = str(store.value("annotator/name", "") or "")
+    note = None
     if not name and ask:
         default = getpass.getuser()
         text, ok = QInputDialog.getText(
             None, "annotator", "Your name (stored with every decision you make):",
             text=default)
         name = text.strip() if ok and text.strip() else default
+        if not (ok and text.strip()):
+            note = (f"No name given: your decisions are stored as {default!r} "
+                    "(File > Annotator name… changes it)")
         store.setValue("annotator/name", name)
         store.sync()
-    return name or getpass.getuser()
+    return name or getpass.getuser(), note
 
 
 def build_window(project: Project, *, ask_name: bool = False,
@@ -105,7 +110,8 @@ def build_window(project: Project, *, ask_name: bool = False,
     """The window on ``project`` (the QApplication must exist)."""
     store = settings()
     # an assigned project file (annotator assign) carries its annotator's name
-    project.annotator = member_name(project) or annotator_name(store, ask_name)
+    member = member_name(project)
+    project.annotator, name_note = (member, None) if member else annotator_name(store, ask_name)
     dark = bool(store.value("window/dark", False, type=bool)) if restore else False
     apply_theme(dark)
     controller = Controller(project)
@@ -115,6 +121,8 @@ def build_window(project: Project, *, ask_name: bool = False,
     else:
         window.resize(1400, 900)
     window.article.dark = dark
+    if name_note:
+        window.statusBar().showMessage(name_note, 20000)
     return window
 
 
@@ -139,6 +147,8 @@ def run_window(project_path: Path | None) -> int:
         project = open_project(project_path)
     except AnnotatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        # started from a desktop there is no terminal: say it in a window too
+        QMessageBox.critical(None, "annotator: cannot open the project", str(exc))
         return 1
     window = build_window(project, ask_name=True)
     if window.settings.value("window/geometry") is None:

@@ -61,6 +61,7 @@ class ArticleView(QTextEdit):
         self.setMouseTracking(True)
         self.text_font = preferred_font()
         self.dark = False
+        self.redrawing = False  # set_dark renders the same document again
         self._formats: dict[tuple[str, str], QTextCharFormat] = {}
         self._pens: dict[str, QPen] = {}
         self._painted: dict[int, SpanKey] = {}  # entity id -> what is painted
@@ -81,7 +82,20 @@ class ArticleView(QTextEdit):
         self._formats.clear()
         self._pens.clear()
         self._painted.clear()
-        self.show_document()
+        # the same document again: the caret and the scroll stay (and with the caret a
+        # focused claim, which lets go when the caret leaves it)
+        caret = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
+        self.redrawing = True  # the caret's trip to 0 and back is no move of the reader's
+        try:
+            self.show_document()
+            if self.document().characterCount() > caret:
+                cursor = self.textCursor()
+                cursor.setPosition(caret)
+                self.setTextCursor(cursor)
+        finally:
+            self.redrawing = False
+        self.verticalScrollBar().setValue(scroll)
 
     def _label_colour(self, label: str) -> QColor:
         lab = self.controller.project.scheme.get("entity", label)
@@ -382,8 +396,13 @@ class ArticleView(QTextEdit):
         painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        side = max(0, (event.size().width() - TEXT_WIDTH - 2 * MARGIN) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        # from the widget's own width: the viewport's resize events come here too (with
+        # the viewport's size), and new margins from those would resize it again, and
+        # again (a recursion at some widths)
+        side = max(0, (self.width() - TEXT_WIDTH - 2 * MARGIN) // 2)
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (side, side):
+            self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
         self._rects.clear()
 

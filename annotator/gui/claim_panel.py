@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.claims import claimant_candidates, suggest_claims
+from annotator.core.claims import claim_at, claimant_candidates
 from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
 from annotator.core.store import Changes
-from annotator.core.text import sentence_index, snap_to_tokens
+from annotator.core.text import snap_to_tokens
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
@@ -65,9 +65,12 @@ class ClaimLayer(QObject):
         self.focused_id: int | None = None
         self.overlay: ClaimOverlay | None = None
         self.panel: ClaimPanel | None = None
-        controller.document_opened.connect(self.reload)
+        controller.document_opened.connect(self._on_opened)
         controller.changed.connect(self._on_changed)
         controller.project_changed.connect(self.reload)
+        # one focus at a time: a focused entity span takes it from the focused claim
+        controller.focus_changed.connect(
+            lambda: self.focus(None) if controller.focused_id is not None else None)
 
     # --- state -------------------------------------------------------------------
 
@@ -77,6 +80,15 @@ class ClaimLayer(QObject):
         if self.focused_id is not None and self.claim(self.focused_id) is None:
             self.focused_id = None
         self.changed.emit()
+
+    def _on_opened(self) -> None:
+        """A new document: its first suggested claim is focused (shown, not scrolled to),
+        so reviewing claims takes one key a claim (Alt+Enter / Alt+Delete move on)."""
+        self.focused_id = None
+        self.reload()
+        self.focused_id = self.next_suggested(0)
+        if self.focused_id is not None:
+            self.changed.emit()
 
     def _on_changed(self, changes: Changes) -> None:
         doc = self.controller.doc
@@ -89,9 +101,28 @@ class ClaimLayer(QObject):
         return next((c for c in self.claims if c.id == claim_id), None)
 
     def focus(self, claim_id: int | None) -> None:
+        if claim_id is not None:
+            self.controller.focus(None)  # and a focused claim takes it from a span
         if claim_id != self.focused_id:
             self.focused_id = claim_id
+            claim = self.claim(claim_id)
+            if claim is not None:  # the caret into it: the page scrolls to it
+                cp = self.cursor_cp()
+                if not claim.start <= cp <= claim.end:
+                    self.article.place_cursor(claim.start)
             self.changed.emit()
+
+    def focused(self) -> Claim | None:
+        """The focused claim: the only one a destructive key acts on."""
+        return self.claim(self.focused_id)
+
+    def next_suggested(self, after: int, skip: int | None = None) -> int | None:
+        """The first suggested claim starting at or after ``after`` (wrapping round)."""
+        suggested = [c for c in self.claims if c.status == SpanStatus.SUGGESTED
+                     and c.id != skip]
+        later = [c for c in suggested if c.start >= after]
+        found = (later or suggested)
+        return found[0].id if found else None
 
     def cursor_cp(self) -> int:
         return self.controller.to_codepoint(self.article.textCursor().position())
@@ -124,6 +155,11 @@ class ClaimLayer(QObject):
     def _say(self, text: str) -> None:
         self.controller.message.emit(text)
 
+    def describe(self, claim: Claim) -> str:
+        doc = self.controller.doc
+        words = doc.text[claim.start:claim.end].replace("\n", " ") if doc else ""
+        return f"{claim.label} “{words[:40]}{'…' if len(words) > 40 else ''}”"
+
     def _edit(self, claim: Claim, changes: dict[str, object]) -> bool:
         if claim.id is None:
             return False
@@ -133,18 +169,6 @@ class ClaimLayer(QObject):
 
     # --- edits ---------------------------------------------------------------------
 
-    def target_range(self) -> tuple[int, int] | None:
-        """The selection (whole words) or the sentence under the cursor."""
-        ctl = self.controller
-        if ctl.doc is None:
-            return None
-        selection = self.article.selection_codepoints()
-        if selection is not None:
-            return snap_to_tokens(ctl.tokens(), *selection)
-        sentences = ctl.sentences()
-        k = sentence_index(sentences, self.cursor_cp())
-        return sentences[k] if k is not None else None
-
     def segmented_doc(self) -> Document | None:
         """The open document with its tokens and sentences loaded (a long document
         opens without them: the controller loads them on first use)."""
@@ -152,18 +176,27 @@ class ClaimLayer(QObject):
         return self.controller.doc
 
     def mark_claim(self, label: str | None = None) -> bool:
-        """Turn the selection or the sentence under the cursor into a claim.
+        """Claim the selection, or the guideline's span at the caret: inside a quote
+        the quoted words, on an attribution the quote, in reported speech the clause,
+        else the sentence (``core.claims.claim_at``).
 
-        The claimant, cue and attributes come from the claim recognizer's
-        candidate in that range, if any. An existing claim with the same span is
-        focused (and relabelled / accepted) instead of doubled.
+        The claimant, cue and attributes come from the claim recognizer. An existing
+        claim with the same span is focused (and relabelled / accepted) instead of
+        doubled.
         """
         doc = self.segmented_doc()
-        rng = self.target_range()
-        if doc is None or rng is None:
+        if doc is None:
+            return False
+        selection = self.article.selection_codepoints()
+        if selection is not None:
+            snapped = snap_to_tokens(self.controller.tokens(), *selection)
+            hint = claim_at(doc, self.controller.entities, *snapped) if snapped else None
+        else:
+            hint = claim_at(doc, self.controller.entities, self.cursor_cp())
+        if hint is None:
             self._say("put the cursor in a sentence or select text first")
             return False
-        start, end = rng
+        start, end = hint.start, hint.end
         scheme = self.controller.project.scheme
         same = next((c for c in self.claims if (c.start, c.end) == (start, end)), None)
         if same is not None:
@@ -174,20 +207,19 @@ class ClaimLayer(QObject):
             if changes or same.status == SpanStatus.SUGGESTED:
                 return self._edit(same, changes)
             return True
-        hint = next((c for c in suggest_claims(doc, self.controller.entities, doc.lang or "")
-                     if c.start < end and start < c.end), None)
+        default = scheme.claims[0].name if scheme.claims else "CLAIM"
         claim = Claim(doc.id, start, end,
-                      label or (hint.label if hint and scheme.get("claim", hint.label)
-                                else scheme.claims[0].name if scheme.claims else "CLAIM"),
-                      attrs={"quote": QuoteKind.INDIRECT.value, "stance": Stance.ASSERTS.value})
-        if hint is not None:  # the recognizer's claimant, cue and attributes as a start
-            claim.claimant_id, claim.claimant_text = hint.claimant_id, hint.claimant_text
-            claim.cue_start, claim.cue_end = hint.cue_start, hint.cue_end
-            claim.attrs = dict(hint.attrs)
+                      label or (hint.label if hint.label and scheme.get("claim", hint.label)
+                                else default),
+                      attrs=dict(hint.attrs) or {"quote": QuoteKind.INDIRECT.value,
+                                                 "stance": Stance.ASSERTS.value})
+        claim.claimant_id, claim.claimant_text = hint.claimant_id, hint.claimant_text
+        claim.cue_start, claim.cue_end = hint.cue_start, hint.cue_end
         if not self.controller.run(lambda: self.controller.editor.add_claim(claim)):
             return False
         self.article.clear_selection()
         self.focus(claim.id)
+        self._say(f"claimed {self.describe(claim)}")
         return True
 
     def label_key(self, hotkey: str) -> None:
@@ -201,7 +233,7 @@ class ClaimLayer(QObject):
             self._edit(claim, {"label": lab.name} if claim.label != lab.name else {})
 
     def set_label(self, label: str) -> None:
-        claim = self.current()
+        claim = self.focused()
         if claim is not None and claim.label != label:
             self._edit(claim, {"label": label})
 
@@ -270,25 +302,61 @@ class ClaimLayer(QObject):
         self._edit(claim, {"attrs": dict(claim.attrs, stance=nxt)})
 
     def set_attr(self, name: str, value: str) -> None:
-        claim = self.current()
+        claim = self.focused()
         if claim is not None and claim.attrs.get(name) != value:
             self._edit(claim, {"attrs": dict(claim.attrs, **{name: value})})
 
     def accept_current(self) -> None:
-        claim = self.current()
-        if claim is not None and claim.status != SpanStatus.ACCEPTED:
-            self._edit(claim, {"status": SpanStatus.ACCEPTED})
+        """Accept the focused claim and move on to the next suggested one (no focus:
+        focus the first suggested claim)."""
+        claim = self.focused()
+        if claim is None:
+            nxt = self.next_suggested(self.cursor_cp())
+            if nxt is None:
+                self._say("no suggested claim left: ] focuses the next claim")
+            self.focus(nxt)
+            return
+        if claim.status != SpanStatus.ACCEPTED and not self._edit(
+                claim, {"status": SpanStatus.ACCEPTED}):
+            return
+        self._say(f"accepted claim {self.describe(claim)}")
+        nxt = self.next_suggested(claim.end, skip=claim.id)
+        if nxt is not None:
+            self.focus(nxt)
 
     def remove_current(self) -> None:
-        """Reject a suggested claim (never suggested again), delete any other."""
-        claim = self.current()
+        """Reject the focused suggested claim (never suggested again) or delete the
+        focused claim; then on to the next suggestion. Never a claim it did not focus."""
+        claim = self.focused()
         if claim is None or claim.id is None:
+            self._say("no claim focused: nothing removed (] or [ focuses a claim)")
             return
-        # the editor's rule: a suggestion is rejected (never suggested again), any
-        # other claim deleted
+        verb = "rejected" if claim.status == SpanStatus.SUGGESTED else "deleted"
+        # the editor's rule: a suggestion is rejected, any other claim deleted
         if self.controller.run(lambda: self.controller.editor.remove_claim(claim)):
-            self.focused_id = None
             self.reload()
+            self.focus(self.next_suggested(claim.end, skip=claim.id))
+            self._say(f"{verb} claim {self.describe(claim)} (Ctrl+Z brings it back)")
+
+    def accept_all(self) -> None:
+        doc = self.controller.doc
+        if doc is None:
+            return
+        done: list[int] = []
+        if self.controller.run(lambda: done.append(
+                self.controller.editor.accept_all_claims(doc.id))):
+            self._say(f"accepted {done[0]} suggested claims" if done[0]
+                      else "no suggested claims left in this document")
+
+    def move_edge(self, edge: str, step: int) -> bool:
+        """Move the focused claim's start or end edge by a word; False: no claim focused."""
+        claim = self.focused()
+        if claim is None:
+            return False
+        tokens = self.controller.tokens()
+        self.controller.run(lambda: self.controller.editor.move_claim_edge(
+            claim, edge, step, tokens))
+        return True
 
 
 # --- painting ------------------------------------------------------------------------
@@ -386,7 +454,7 @@ class ClaimOverlay(QWidget):
                 y = r.bottom() + 2.5 + lane * 4.0
                 painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
             if claim.cue is not None and (is_focus or not suggested):
-                cue_pen = QPen(colour.darker(130))
+                cue_pen = QPen(cue_colour(colour, self.article.dark))
                 cue_pen.setWidthF(1.6 if is_focus else 1.0)
                 cue_pen.setStyle(Qt.PenStyle.DotLine)
                 painter.setPen(cue_pen)
@@ -394,6 +462,12 @@ class ClaimOverlay(QWidget):
                 for r in self.article.span_rects(to16(claim.cue[0]), to16(claim.cue[1])):
                     painter.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 3, 3)
         painter.end()
+
+
+def cue_colour(label_colour: QColor, dark: bool) -> QColor:
+    """The dotted cue frame: darker than the label colour on the light page, lighter on
+    the dark one (a darker frame vanishes there)."""
+    return label_colour.lighter(160) if dark else label_colour.darker(130)
 
 
 # --- the panel -------------------------------------------------------------------------
@@ -504,10 +578,12 @@ class ClaimPanel(QWidget):
         def k(name: str) -> str:
             return keys.get(name, "") or "—"
         self.hint.setText(
-            f"{k('mark_claim')} claim the sentence or selection · {k('claim_label_1')}… label · "
-            f"{k('cycle_claimant')} claimant · {k('mark_cue')} cue · {k('toggle_quote')} quote · "
-            f"{k('cycle_stance')} stance · {k('next_claim')}/{k('previous_claim')} next/previous"
-            f" · {k('remove_claim')} reject/delete")
+            f"{k('accept_claim')} accept · {k('remove_claim')} reject/delete (both: on to "
+            f"the next) · {k('accept_all_claims')} accept all · {k('mark_claim')} claim here · "
+            f"{k('claim_label_1')}… label · {k('cycle_claimant')} claimant · "
+            f"{k('mark_cue')} cue · {k('toggle_quote')} quote · {k('cycle_stance')} stance · "
+            f"{k('next_claim')}/{k('previous_claim')} next/previous · "
+            f"{k('widen_start')}/{k('widen_end')} widen")
 
     def _entity_text(self, entity_id: int | None) -> str:
         doc = self.layer.controller.doc
@@ -553,7 +629,7 @@ class ClaimPanel(QWidget):
             self.summary.setText(f"{acc} accepted · {sug} suggested" if claims else
                                  "No claims yet: put the cursor in a sentence and press the "
                                  "claim key.")
-            current = layer.current()
+            current = layer.focused()  # the editors show the focused claim, or nothing
             self.table.clearSelection()
             if current is not None:
                 row = next(i for i, c in enumerate(claims) if c.id == current.id)
@@ -570,7 +646,9 @@ class ClaimPanel(QWidget):
         self.label_box.addItems(scheme.names("claim"))
         self.claimant_box.clear()
         self.claimant_box.addItem("— none —", None)
-        if claim is None:
+        if claim is None:  # blank, not the last claim's (or document's) values
+            for box in (self.label_box, self.claimant_box, self.quote_box, self.stance_box):
+                box.setCurrentIndex(-1)
             return
         self.label_box.setCurrentText(claim.label)
         ids = self.layer.claimants(claim)
@@ -589,7 +667,7 @@ class ClaimPanel(QWidget):
         self.accept_button.setEnabled(claim.status != SpanStatus.ACCEPTED)
 
     def _on_claimant(self, index: int) -> None:
-        claim = self.layer.current()
+        claim = self.layer.focused()
         data = self.claimant_box.itemData(index)
         if claim is None or data == -1:
             return
@@ -629,7 +707,7 @@ def install(window: WindowContext) -> ClaimLayer:
 
 def _release_focus(layer: ClaimLayer) -> None:
     claim = layer.claim(layer.focused_id)
-    if claim is None:
+    if claim is None or layer.article.redrawing:
         return
     cp = layer.cursor_cp()
     if not claim.start <= cp <= claim.end:

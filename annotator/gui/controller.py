@@ -15,13 +15,21 @@ suggested span, so a run of decisions needs one key each.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core import commands as cmds
 from annotator.core.editing import Editor
-from annotator.core.model import AnnotatorError, DocStatus, Document, EntitySpan, SpanStatus
+from annotator.core.model import (
+    AnnotatorError,
+    DocStatus,
+    Document,
+    EntitySpan,
+    ProjectLockedError,
+    SpanStatus,
+)
 from annotator.core.store import Changes, Project
 from annotator.core.text import Utf16Map, split_at
 from annotator.gui.undo import UndoMenu
@@ -30,6 +38,13 @@ from annotator.gui.undo import UndoMenu
 # or claim key), never when a document is opened, so a switch does not tokenize (about
 # 1.5 ms for 3 kB, 0.1 s for 200 kB). Documents longer than this were always lazy.
 EAGER_TOKENS = 50_000
+# Another program (an import) holding the project's write lock: the window waits at
+# most this long in the event loop, then queues the edit and retries it every
+# RETRY_MS until it lands, in order, saying so (issue 15.10: never freeze, never drop).
+LOCK_WAIT_S = 0.05
+RETRY_MS = 200
+WAITING = ("waiting for another program (an import?) to finish writing the project; "
+           "your edits are kept and saved in order when it is done")
 
 
 class Controller(QObject):
@@ -52,14 +67,20 @@ class Controller(QObject):
         self.editor = Editor(project)
         self.undo = UndoMenu(self.editor, lambda: self.doc.id if self.doc else None, self)
         project.add_listener(self._on_store_changed)
+        project.set_lock_wait(LOCK_WAIT_S)
+        self._waiting: deque[Callable[[], object]] = deque()  # edits waiting for the lock
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self._retry_waiting)
 
     # --- project and documents ---------------------------------------------
 
     def set_project(self, project: Project) -> None:
         self.project.remove_listener(self._on_store_changed)
+        self.save_waiting_edits()  # the old project's waiting edits go to the old project
         self.editor.set_project(project)
         self.project = project
         project.add_listener(self._on_store_changed)
+        project.set_lock_wait(LOCK_WAIT_S)
         self.doc = None
         self.entities = []
         self.focused_id = None
@@ -148,12 +169,59 @@ class Controller(QObject):
         return self._try(action)
 
     def _try(self, action: Callable[[], object]) -> bool:
+        """Run an edit now: True if it is saved. False if it was refused (the reason
+        is in the status bar) or is waiting for another program's write lock (queued,
+        saved in order later; never dropped)."""
+        if self._waiting:  # keep the order: an edit made while others wait, waits too
+            self._waiting.append(action)
+            return False
         try:
             action()
+        except ProjectLockedError:
+            self._waiting.append(action)
+            self._retry.start()
+            self.message.emit(WAITING)
+            return False
         except AnnotatorError as exc:
             self.message.emit(str(exc))
             return False
         return True
+
+    @property
+    def waiting_edits(self) -> int:
+        """Edits made while another program held the write lock, not saved yet."""
+        return len(self._waiting)
+
+    def _retry_waiting(self) -> None:
+        saved = 0
+        while self._waiting:
+            try:
+                self._waiting[0]()
+            except ProjectLockedError:
+                self._retry.start()
+                return
+            except AnnotatorError as exc:
+                self.message.emit(str(exc))
+            else:
+                saved += 1
+            self._waiting.popleft()
+        if saved:
+            self.message.emit(f"saved {saved} edit{'s' if saved != 1 else ''} made while "
+                              "another program was writing the project")
+
+    def save_waiting_edits(self) -> int:
+        """Before the project changes or the window closes: wait (blocking, with the
+        store's normal lock timeout) for the waiting edits to land; returns how many
+        still wait (the lock was not released in time)."""
+        if not self.waiting_edits:
+            return 0
+        self._retry.stop()
+        self.project.set_lock_wait(None)
+        try:
+            self._retry_waiting()
+        finally:
+            self.project.set_lock_wait(LOCK_WAIT_S)
+        return self.waiting_edits
 
     def edit(self, command: cmds.Command) -> bool:
         """Apply a command through the editor (on disk, in the document's history)."""
@@ -163,11 +231,13 @@ class Controller(QObject):
 
     def undo_edit(self) -> None:
         if self.doc is not None:
-            self._try(lambda: self.editor.undo(self.doc.id if self.doc else None))
+            doc_id = self.doc.id  # now, not when a waiting undo finally runs
+            self._try(lambda: self.editor.undo(doc_id))
 
     def redo_edit(self) -> None:
         if self.doc is not None:
-            self._try(lambda: self.editor.redo(self.doc.id if self.doc else None))
+            doc_id = self.doc.id
+            self._try(lambda: self.editor.redo(doc_id))
 
     # --- focus -----------------------------------------------------------------
 
@@ -279,9 +349,10 @@ class Controller(QObject):
         tokens = None if self.char_precision else self.tokens()
         suggested = {e.id: e.end for e in self.entities if e.status == SpanStatus.SUGGESTED}
         made: list[int] = []
+        entities = self.entities  # this document's, even if the edit has to wait
         if not self._try(lambda: made.append(self.editor.label_span(
                 doc.id, start, end, label, text=doc.text, tokens=tokens,
-                entities=self.entities))):
+                entities=entities))):
             return False
         if made[0] in suggested:  # a suggestion decided: on to the next one, as Enter does
             nxt = self._next_suggested_after(suggested[made[0]])

@@ -193,6 +193,7 @@ class DocumentList(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search the text…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(2000)  # a pasted page is cut here; the store reads 16 words
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -262,6 +263,11 @@ class DocumentList(QWidget):
         self.model.status = FILTERS[k][1]
         self.reload()
 
+    def apply_search_now(self) -> None:
+        """Run the typed search at once (not after the typing pause)."""
+        self._search_timer.stop()
+        self._apply_search()
+
     def _apply_search(self) -> None:
         if self.search.text() != self.model.query:
             self.model.query = self.search.text()
@@ -297,7 +303,12 @@ class DocumentList(QWidget):
             return
         self._last_status[doc.id] = doc.status
         row = self.model.row_of(doc.id)
-        if row is None:
+        if row is None:  # not in the filtered list: no highlight on another document
+            self.view.selectionModel().blockSignals(True)
+            self.view.setCurrentIndex(QModelIndex())
+            self.view.clearSelection()
+            self.view.selectionModel().blockSignals(False)
+            self.view.viewport().update()
             return
         idx = self.model.index(row)
         if self.view.currentIndex() != idx:

@@ -3,21 +3,43 @@ and the keys that matter now."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.core.model import SpanStatus
 from annotator.gui.controller import Controller
 
 
+class LabelChip(QLabel):
+    """A label's chip: a click labels like its key (it takes no keyboard focus, so the
+    article keeps its selection)."""
+
+    clicked = Signal(str)
+
+    def __init__(self, text: str, label: str) -> None:
+        super().__init__(text)
+        self.label = label
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.label)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
 class LabelStrip(QWidget):
+    label_clicked = Signal(str)  # a chip was clicked: label the selection / focused span
+
     def __init__(self, controller: Controller, keys: dict[str, str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelStrip")
         self.controller = controller
         self.keys = keys
-        self.chips: dict[str, QLabel] = {}
+        self.chips: dict[str, LabelChip] = {}
         self.row = QHBoxLayout()
         self.row.setSpacing(6)
         self.guideline = QLabel()
@@ -53,9 +75,11 @@ class LabelStrip(QWidget):
                 widget.deleteLater()
         self.chips.clear()
         for lab in self.controller.project.scheme.entities:
-            chip = QLabel(f"<b>{lab.hotkey}</b>&nbsp;&nbsp;{lab.name}")
+            chip = LabelChip(f"<b>{lab.hotkey}</b>&nbsp;&nbsp;{lab.name}", lab.name)
             chip.setObjectName("labelChip")
-            chip.setToolTip(lab.guideline)
+            chip.setToolTip(f"{lab.guideline}\n\nClick (or press {lab.hotkey}): label the "
+                            "selection, the focused span or the word at the cursor")
+            chip.clicked.connect(self.label_clicked)
             chip.setStyleSheet(f"background: {lab.color}; color: #111;")
             self.row.addWidget(chip)
             self.chips[lab.name] = chip
@@ -101,7 +125,8 @@ class LabelStrip(QWidget):
         else:
             mode = "characters" if ctl.char_precision else "whole words"
             self.guideline.setText(
-                f"Select text (mouse or Shift+arrows), then press a label key. "
+                f"Select text (mouse or Shift+arrows) or put the cursor on a word, then press "
+                f"a label key or click a label. "
                 f"Selections snap to {mode} ({k.get('toggle_precision', '')} toggles).")
             hints = [(k.get("next_span"), "next span"), (k.get("accept_all"), "accept all"),
                      (k.get("mark_done_next"), "done & next")]

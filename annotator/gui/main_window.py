@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.editing import word_at
 from annotator.core.model import DocStatus
 from annotator.core.store import Changes
 from annotator.gui import actions as act
-from annotator.gui import claim_panel, models_job, preannotate_job, review, workers
+from annotator.gui import claim_panel, finish_dialog, models_job, preannotate_job, review, workers
 from annotator.gui.article_view import ArticleView
 from annotator.gui.context import WindowContext
 from annotator.gui.controller import Controller
@@ -27,12 +29,24 @@ from annotator.gui.document_list import DocumentList
 from annotator.gui.entity_panel import SidePanel
 from annotator.gui.file_ops import FileOps
 from annotator.gui.label_strip import LabelStrip
+from annotator.gui.navigation import SearchNavigation
 
 NO_DOCUMENTS = ("No documents in this project yet.\n\n"
                 "Import articles with File > Import…  ({key})")
 ALL_DONE = ("All {n:,} documents are done or skipped.\n\n"
             "Export the annotations with File > Export…  ({key}),\n"
             "or pick any document on the left to review it.")
+
+
+class _Splitter(QSplitter):
+    """A splitter that says when its width changed (after it shared out the change)."""
+
+    widened = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.widened.emit()
 
 
 class MainWindow(WindowContext):
@@ -53,13 +67,21 @@ class MainWindow(WindowContext):
         self.article = ArticleView(controller)
         self.side = SidePanel(controller)
         self.strip = LabelStrip(controller, keys)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = _Splitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget in (self.documents, self.article, self.side):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([280, 760, 380])  # the side panel's tables need ~380
+        self._panel_widths = (280, 380)  # what fit_panels gives the panels when there's room
+        self.splitter.splitterMoved.connect(lambda *_: self._on_splitter_moved())
+        self.splitter.widened.connect(self.fit_panels)
+        # the side panels may shrink (fit_panels) or be dragged shut; the article never
+        self.documents.setMinimumWidth(150)
+        self.side.setMinimumWidth(200)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(2, True)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +120,8 @@ class MainWindow(WindowContext):
         controller.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         controller.changed.connect(self._on_store_changed)
         self.documents.search.installEventFilter(self.files.search_filter)
+        self.navigation = SearchNavigation(self, self.documents)  # after: it sees keys first
+        self.strip.label_clicked.connect(self._on_chip)
         self._on_project_changed()
         if warning:
             self.statusBar().showMessage(warning, 15000)
@@ -107,7 +131,8 @@ class MainWindow(WindowContext):
         self.menus = menus  # by name, for the parts that add their own actions
         for spec in act.ACTIONS:
             menus[spec.menu].addAction(self.action_table[spec.id])
-            if spec.id in ("open_project", "import_folder", "export", "redo", "remove_span",
+            if spec.id in ("open_project", "import_folder", "annotator_name", "redo",
+                           "remove_span",
                            "accept_all", "narrow_end", "skip_document", "next_unfinished"):
                 menus[spec.menu].addSeparator()
         self.label_menu = menus["Annotate"].addMenu("Label")
@@ -115,9 +140,7 @@ class MainWindow(WindowContext):
     # --- state ----------------------------------------------------------------
 
     def _on_project_changed(self) -> None:
-        project = self.controller.project
-        who = project.annotator or "?"
-        self.project_label.setText(f"{project.path.name}  ·  {who}   ")
+        self._on_project_label()
         self.documents.reload()
         self.rebuild_labels()
         self._update_title()
@@ -140,6 +163,26 @@ class MainWindow(WindowContext):
         self._scheme_keys = act.scheme_keys(self)
         self.strip.rebuild()
         self.article.set_dark(self.article.dark)  # fresh formats in the scheme's colours
+
+    def fit_panels(self) -> None:
+        """The side panels keep their preferred widths (the last ones dragged) while
+        the article has half the width or more; in a narrower window they give way
+        in proportion (at 1000 px the article gets about 500 px, not 320)."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 3 or total <= 0:
+            return
+        docs_pref, side_pref = self._panel_widths
+        room = min(docs_pref + side_pref, total // 2)
+        docs = max(self.documents.minimumWidth(), docs_pref * room // (docs_pref + side_pref))
+        side = max(self.side.minimumWidth(), room - docs)
+        if [docs, side] != [sizes[0], sizes[2]]:
+            self.splitter.setSizes([docs, total - docs - side, side])
+
+    def _on_splitter_moved(self) -> None:
+        sizes = self.splitter.sizes()
+        if len(sizes) == 3 and sizes[1] >= sum(sizes) // 2:
+            self._panel_widths = (sizes[0], sizes[2])  # the user's choice
 
     def _update_title(self) -> None:
         doc = self.controller.doc
@@ -189,11 +232,17 @@ class MainWindow(WindowContext):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+            self._on_splitter_moved()
         dark = self.settings.value("window/dark", False, type=bool)
         self.action_table["toggle_dark"].setChecked(bool(dark))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.confirm_close():
+            event.ignore()
+            return
+        if self.controller.save_waiting_edits():  # never drop an edit (issue 15.10)
+            QMessageBox.warning(self, "annotator", "Some edits are still waiting for another "
+                                "program to finish writing the project; try again shortly.")
             event.ignore()
             return
         if self.persist:
@@ -206,16 +255,53 @@ class MainWindow(WindowContext):
     # --- handlers used by the action table ------------------------------------------
 
     def label_key(self, label: str) -> None:
+        """A label key: the selection, else the focused span, else the span or the word
+        under the caret gets the label. One key."""
+        ctl = self.controller
         selection = self.article.selection_codepoints()
+        if selection is None and ctl.focused() is None and ctl.doc is not None:
+            cp = ctl.to_codepoint(self.article.textCursor().position())
+            under = ctl.span_at(cp)
+            if under is not None:
+                ctl.focus(under.id)
+            else:
+                selection = word_at(ctl.doc.text, ctl.tokens(), cp)
         if selection is not None:
-            if self.controller.label_range(selection[0], selection[1], label):
+            if ctl.label_range(selection[0], selection[1], label):
                 # keep reading on from the end of the new span
-                ent = self.controller.focused()
+                ent = ctl.focused()
                 self.article.place_cursor(ent.end if ent else selection[1])
-        elif self.controller.focused() is not None:
-            self.controller.relabel_focused(label)
+        elif ctl.focused() is not None:
+            ctl.relabel_focused(label)
         else:
-            self.statusBar().showMessage("Select some text or focus a span (Tab) first", 5000)
+            self.statusBar().showMessage("Put the cursor on a word, select some text or "
+                                         "focus a span (Tab) first", 5000)
+
+    def _on_chip(self, label: str) -> None:
+        self.label_key(label)
+        self.article.setFocus()
+
+    def move_edge(self, edge: str, step: int) -> None:
+        """Move an edge of the focused span, or else of the focused claim."""
+        if self.controller.focused() is None and self.claims.move_edge(edge, step):
+            return
+        self.controller.resize_focused(edge, step)
+
+    def change_annotator_name(self) -> None:
+        project = self.controller.project
+        name, ok = QInputDialog.getText(
+            self, "Annotator name", "Your name (stored with every decision you make from "
+            "now on):", text=project.annotator or "")
+        if not ok or not name.strip():
+            return
+        project.annotator = name.strip()
+        self.settings.setValue("annotator/name", project.annotator)
+        self._on_project_label()
+        self.say(f"decisions are now stored as {project.annotator!r}")
+
+    def _on_project_label(self) -> None:
+        project = self.controller.project
+        self.project_label.setText(f"{project.path.name}  ·  {project.annotator or '?'}   ")
 
     def step_span(self, step: int) -> None:
         self.article.clear_selection()
@@ -225,6 +311,7 @@ class MainWindow(WindowContext):
     def clear_focus(self) -> None:
         self.article.clear_selection()
         self.controller.focus(None)
+        self.claims.focus(None)
 
     def toggle_precision(self) -> None:
         ctl = self.controller
@@ -237,7 +324,12 @@ class MainWindow(WindowContext):
     def mark_and_next(self, status: DocStatus) -> None:
         if self.controller.doc is None:
             return
-        nxt = self.controller.mark_and_next(status)
+        if status == DocStatus.DONE:  # undecided suggestions: ask first
+            if not finish_dialog.mark_done(self):
+                return
+            nxt = self.controller.next_unfinished_id()
+        else:
+            nxt = self.controller.mark_and_next(status)
         self.open_document(nxt)
         self.article.setFocus()
 
@@ -278,13 +370,18 @@ class MainWindow(WindowContext):
             for c, value in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(value))
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        # the key names are never cut: their column takes what it needs, the action the rest
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table.setWordWrap(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(dialog)
         layout.addWidget(table)
         layout.addWidget(QLabel(f"Change them in {act.user_shortcuts_path()} "
                                 "(same format as resources/shortcuts.toml)."))
-        dialog.resize(720, 640)
+        dialog.resize(max(760, header.length() + 60), 640)
         dialog.show()
         return dialog
 

@@ -9,6 +9,8 @@ the current document first, and after each document posts its id back to the
 GUI thread, which tells the window's project to refresh: the view updates as
 suggestions land, without blocking. Progress and Cancel are the status bar's
 job bar. Everything written before a cancel stays (one transaction per document).
+After the entity recognizers the claim recognizer runs over the same documents (it
+reads the entities as claimants), the visible document first again.
 
 The first view has suggestions: the first document opened after a project
 opens gets the model-free recognizers (``FIRST_VIEW``) synchronously, on
@@ -53,6 +55,7 @@ class Preannotation(QObject):
         self.window = window
         self.job: Job | None = None
         self.last_report: Any = None
+        self.last_claims = 0  # claims the last run suggested
         self._pending = False
         self._first_view_pending = True  # until the first document of a project is shown
         self.first_view_report: Any = None
@@ -153,6 +156,7 @@ class Preannotation(QObject):
         first = current.id if current is not None else None
         stanza_dir = self.window.settings.value(SETTING_STANZA_DIR, "") or None
         def work(ctx: JobContext) -> Any:
+            from annotator.core.claims import preannotate_claims
             from annotator.core.recognizers import preannotate
 
             with Project(path) as proj:
@@ -163,10 +167,16 @@ class Preannotation(QObject):
                 # each committed document, to the GUI thread (job.notified)
                 proj.add_listener(lambda c: ctx.notify(c.doc_id) if c.doc_id is not None
                                   else None)
-                return preannotate(proj, None, ids, cancel=ctx.cancel_flag,
-                                   progress=lambda done, total: ctx._emit(done, total),
-                                   options={"stanza_dir": Path(str(stanza_dir))
-                                            if stanza_dir else None})
+                report = preannotate(proj, None, ids, cancel=ctx.cancel_flag,
+                                     progress=lambda done, total: ctx._emit(done, total),
+                                     options={"stanza_dir": Path(str(stanza_dir))
+                                              if stanza_dir else None})
+                claims = 0
+                for doc_id in ids:  # claims after the entities: their claimants
+                    if ctx.cancel_flag.is_set():
+                        break
+                    claims += preannotate_claims(proj, [doc_id]).added
+                return report, claims
 
         job = Job("Pre-annotating", work, self)
         self.job = job
@@ -184,14 +194,17 @@ class Preannotation(QObject):
     def _on_document_done(self, doc_id: int) -> None:
         # the worker committed this document: let the window's project re-read it
         self.window.controller.project.notify(Changes(
-            doc_ids=frozenset({doc_id}), spans=True, tokens=True))
+            doc_ids=frozenset({doc_id}), spans=True, claims=True, tokens=True))
 
-    def _on_success(self, report: Any) -> None:
+    def _on_success(self, result: Any) -> None:
+        report, claims = result
         self.last_report = report
+        self.last_claims = claims
         if not report.documents:
             return  # nothing to say about an empty project
         added = sum(report.added.values())
-        text = f"Pre-annotation: {added} new suggestions in {report.documents} documents"
+        text = (f"Pre-annotation: {added} new suggestions and {claims} suggested claims in "
+                f"{report.documents} documents")
         lacking = sorted({m.split(":")[0] for m in report.messages})
         if lacking:  # the full messages are long: name the recognizers and the way out
             text += (f" — no models for {', '.join(lacking)}"

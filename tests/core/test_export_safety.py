@@ -59,9 +59,9 @@ def test_export_never_writes_onto_the_project(tmp_path: Path, target: str) -> No
             export(project, "jsonl", out, status="all")
         code, _, err = run_cli("export", "--project", str(db), "--format", "jsonl",
                                "--status", "all", "--out", str(out))
-        assert code == 1 and "never writes onto the project" in err
+        assert code == 1 and "refusing to export onto it" in err
     with Project(db) as again:
-        assert again.count_documents() == 3
+        assert again.documents.count() == 3
     assert hidden(tmp_path) == []
 
 

@@ -154,9 +154,10 @@ def test_chmod_0444_file_is_read_only(tmp_path: Path) -> None:
 
 def test_read_only_project_that_needs_creating_is_refused(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
-    sqlite3.connect(empty).close()  # an empty SQLite file: would need the schema
-    with pytest.raises(AnnotatorError, match="read-only"):
+    sqlite3.connect(empty).close()  # an empty file: never made a project (issue 15.8)
+    with pytest.raises(AnnotatorError, match="an empty file, not an annotator project"):
         Project(empty, read_only=True)
+    assert empty.read_bytes() == b""
 
 
 # --- locked by another process ------------------------------------------------------------

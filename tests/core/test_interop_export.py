@@ -102,9 +102,9 @@ def test_conll_round_trip_through_our_import(tricky: Project, tmp_path: Path) ->
     with Project(tmp_path / "again.db") as again:
         import_paths(again, [out])
         got = []
-        for i in again.document_ids():
-            doc = again.document(i)
-            got += [(doc.text[e.start:e.end], e.label) for e in again.entities(i)]
+        for i in again.documents.ids():
+            doc = again.documents.get(i)
+            got += [(doc.text[e.start:e.end], e.label) for e in again.spans.list(i)]
         assert sorted((t.replace(" ", ""), lab) for t, lab in got) == sorted(
             ("".join(t.split()), lab) for t, lab in ENTITIES + ENTITIES2)
 
@@ -172,7 +172,7 @@ def test_spacy_docbin_by_sentence(tricky: Project, tmp_path: Path) -> None:
     assert sorted(ents) == sorted(ENTITIES + ENTITIES2)
     assert len(docs) > 2 and all(d.user_data["doc_id"] in {"tricky", "jokowi"} for d in docs)
     for d in docs:
-        source = tricky.document_by_external_id(d.user_data["doc_id"])
+        source = tricky.documents.by_external_id(d.user_data["doc_id"])
         assert source is not None
         offset = d.user_data["offset"]
         assert source.text[offset:offset + len(d.text)] == d.text
@@ -202,16 +202,16 @@ def test_label_studio_export_shape_and_round_trip(tricky: Project, tmp_path: Pat
     with Project(tmp_path / "again.db") as again:
         import_paths(again, [out])
         for rid in ("tricky", "jokowi", "draft"):
-            a = tricky.document_by_external_id(rid)
-            b = again.document_by_external_id(rid)
+            a = tricky.documents.by_external_id(rid)
+            b = again.documents.by_external_id(rid)
             assert a is not None and b is not None
             assert b.text == a.text and b.status == a.status
-            assert [(e.start, e.end, e.label, e.status) for e in again.entities(b.id)] == [
-                (e.start, e.end, e.label, e.status) for e in tricky.entities(a.id)]
+            assert [(e.start, e.end, e.label, e.status) for e in again.spans.list(b.id)] == [
+                (e.start, e.end, e.label, e.status) for e in tricky.spans.list(a.id)]
             assert [(c.start, c.end, c.label, c.claimant_id is not None)
-                    for c in again.claims(b.id)] == [
+                    for c in again.claims.list(b.id)] == [
                 (c.start, c.end, c.label, c.claimant_id is not None)
-                for c in tricky.claims(a.id)]
+                for c in tricky.claims.list(a.id)]
 
 
 def test_brat_export_round_trip(tricky: Project, tmp_path: Path) -> None:
@@ -227,12 +227,12 @@ def test_brat_export_round_trip(tricky: Project, tmp_path: Path) -> None:
     with Project(tmp_path / "again.db") as again:
         summary = import_paths(again, [folder])
         assert summary.documents == 2 and not summary.warnings
-        doc = again.document_by_external_id("tricky")
+        doc = again.documents.by_external_id("tricky")
         assert doc is not None and doc.text == TRICKY
-        assert [(doc.text[e.start:e.end], e.label) for e in again.entities(doc.id)] == ENTITIES
-        jokowi = again.document_by_external_id("jokowi")
+        assert [(doc.text[e.start:e.end], e.label) for e in again.spans.list(doc.id)] == ENTITIES
+        jokowi = again.documents.by_external_id("jokowi")
         assert jokowi is not None
-        assert [c.claimant_id is not None for c in again.claims(jokowi.id)] == [True]
+        assert [c.claimant_id is not None for c in again.claims.list(jokowi.id)] == [True]
 
 
 def test_brat_refuses_a_folder_with_other_files(tricky: Project, tmp_path: Path) -> None:
@@ -312,12 +312,12 @@ def test_label_studio_round_trip_on_tricky_texts(tricky_records_project: Project
         import_paths(again, [out])
         for doc_id in project.documents.ids():
             a = project.documents.get(doc_id)
-            b = again.document_by_external_id(a.external_id)
+            b = again.documents.by_external_id(a.external_id)
             assert b is not None and b.text == a.text and b.status == a.status
-            assert [(e.start, e.end, e.label) for e in again.entities(b.id)] == [
+            assert [(e.start, e.end, e.label) for e in again.spans.list(b.id)] == [
                 (e.start, e.end, e.label) for e in project.spans.list(a.id)
                 if str(e.status) == "accepted"]
-            assert [(c.start, c.end, c.label) for c in again.claims(b.id)] == [
+            assert [(c.start, c.end, c.label) for c in again.claims.list(b.id)] == [
                 (c.start, c.end, c.label) for c in project.claims.list(a.id)]
 
 

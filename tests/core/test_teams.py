@@ -111,7 +111,7 @@ def test_same_name_in_two_files_is_refused(tmp_path: Path, pair: tuple[Path, Pat
         assert team.layers.counts()["layer_documents"] == 0
         merge_projects(team, [str(ana)])
         with Project(copy) as other:  # another file that also says "ana"
-            other.set_setting("project_id", "another")
+            other.settings.set("project_id", "another")
         with pytest.raises(AnnotatorError, match="already in"):
             merge_projects(team, [str(copy)])
 
@@ -157,7 +157,7 @@ def test_agreement_cli_json_matches_the_hand_computation(tmp_path: Path,
 
 def test_agreement_on_a_missing_file_is_an_error(tmp_path: Path) -> None:
     out = CliRunner().invoke(main, ["agreement", "--project", str(tmp_path / "nope.db")])
-    assert out.exit_code != 0 and "no such project file" in out.output
+    assert out.exit_code != 0 and "no such project" in out.output
     assert not (tmp_path / "nope.db").exists()
 
 
@@ -264,7 +264,7 @@ def test_a_newer_file_replaces_its_layer_and_undoes_a_stale_agreement(
         assert (*JW, "PER") in {(e.start, e.end, e.label) for e in team.spans.list(doc.id)}
         with Project(budi, create=False) as mine:  # budi changes his mind about Joko Widodo
             mine.annotator = "budi"
-            (ent,) = [e for e in mine.entities(1) if (e.start, e.end) == JW]
+            (ent,) = [e for e in mine.spans.list(1) if (e.start, e.end) == JW]
             assert ent.id is not None
             mine.execute(cmds.relabel(ent.id, "ORG"))
         again = merge_projects(team, [ana, budi])

@@ -43,8 +43,10 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
     assert len(stored) == 1
     claim = stored[0]
     assert claim.status == SpanStatus.ACCEPTED and claim.source == "manual"
-    k = next(i for i, s in enumerate(doc.sentences) if s[0] <= sentence_at < s[1])
-    assert (claim.start, claim.end) == doc.sentences[k]
+    # reported speech: the reported clause, not the whole sentence (guideline shape)
+    clause = "Korea Utara mengirimkan roket dan rudal infanteri ke Rusia untuk digunakan " \
+        "oleh pasukan Wagner"
+    assert text[claim.start:claim.end] == clause
     # the recognizer's cue and attributes came along
     assert claim.cue is not None and text[claim.cue[0]:claim.cue[1]] == "mengatakan"
     assert claim.attrs == {"quote": "indirect", "stance": "asserts"}
@@ -104,11 +106,16 @@ def test_mark_a_claim_from_the_keyboard(window: MainWindow, seeded: Project,
     press(window, K.Key_Z, M.ControlModifier | M.ShiftModifier)
     assert len(seeded.claims.list(doc.id)) == 1
 
-    # Alt+Delete removes the claim at the cursor
-    put_cursor(window, sentence_at + 1)
+    # Alt+Delete never removes a claim it did not focus (the one under the cursor stays)
+    put_cursor(window, text.index(clause) + 1)
     layer.focus(None)
     press(window, K.Key_Delete, M.AltModifier)
+    assert len(seeded.claims.list(doc.id)) == 1
+    assert "nothing removed" in window.statusBar().currentMessage()
+    press(window, K.Key_BracketRight)  # ] focuses it; now Alt+Delete deletes it
+    press(window, K.Key_Delete, M.AltModifier)
     assert seeded.claims.list(doc.id) == []
+    assert window.statusBar().currentMessage().startswith("deleted claim")
     assert seeded.claims.list(doc.id, include_rejected=True) == []
 
 
@@ -123,8 +130,7 @@ def test_suggested_claims_confirm_and_reject(window: MainWindow, seeded: Project
     window.article.setFocus()
     layer = window.claims
     assert all(c.status == SpanStatus.SUGGESTED for c in layer.claims)
-    press(window, K.Key_BracketRight)  # ] : the first claim
-    first = layer.current()
+    first = layer.current()  # a new document: its first suggested claim is focused
     assert first is not None and first.id == layer.claims[0].id
     press(window, K.Key_2, M.AltModifier)  # label key confirms
     c = seeded.claims.get(first.id or 0)

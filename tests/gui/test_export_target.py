@@ -23,11 +23,11 @@ def test_window_export_refuses_the_project_file(window: MainWindow, seeded: Proj
     if suffix == "link":
         target = tmp_path / "export.jsonl"
         os.symlink(seeded.path, target)
-    before = seeded.count_documents()
+    before = seeded.documents.count()
     assert window.files.start_export("jsonl", target, "all") is None
-    assert shown and "never writes onto the project" in shown[0]
+    assert shown and "refusing to export onto it" in shown[0]
     with Project(seeded.path) as again:
-        assert again.count_documents() == before
+        assert again.documents.count() == before
 
 
 def test_window_export_offers_the_new_formats(window: MainWindow) -> None:

@@ -48,8 +48,8 @@ def test_first_document_has_suggestions_before_any_event(
     assert {e.source for e in entities} <= set(FIRST_VIEW)
     report = win.preannotation.first_view_report
     assert report is not None and report.documents == 1  # only the document shown
-    other = [i for i in fresh.document_ids() if i != doc.id]
-    assert not fresh.entities(other[0])
+    other = [i for i in fresh.documents.ids() if i != doc.id]
+    assert not fresh.spans.list(other[0])
     win.close()
 
 
@@ -74,7 +74,7 @@ def test_screenshot_of_a_fresh_project_shows_people_highlighted(
     monkeypatch.delenv("ANNOTATOR_NO_AUTO_PREANNOTATE", raising=False)
     out = tmp_path / "shot.png"
     render_screenshot(out, fresh, "a1")
-    doc_id = fresh.document_ids()[0]
+    doc_id = fresh.documents.ids()[0]
     assert ("Sutrisno Adiwijaya", "PER", "names") in labelled(fresh, doc_id)
     # the PER colour's light tint (a suggestion) is in the picture
     image = QImage(str(out))

@@ -15,7 +15,8 @@ from annotator.cli import LAZY_COMMANDS, main
 
 HEAVY = ["torch", "stanza", "numpy", "spacy", "babel", "importlib.metadata",
          "annotator.core.training", "annotator.core.recognizers", "annotator.core.importers",
-         "annotator.core.exporters", "annotator.cli_io", "annotator.cli_train"]
+         "annotator.core.exporters", "annotator.cli_io", "annotator.cli_train",
+         "ray", "annotator.core.suggest", "annotator.cli_suggest"]
 
 
 def test_the_window_start_path_leaves_heavy_modules_alone(tmp_path: Path) -> None:

@@ -143,6 +143,8 @@ def test_tarball_and_deb(dist: Path) -> None:
     # Libraries PyInstaller leaves to the system (Qt links them): found by build.sh's ldd scan.
     for package in ("libc6", "libegl1", "libgl1", "libxcb1", "fonts-dejavu-core"):
         assert package in depends, depends
+    recommends = next(ln for ln in control.splitlines() if ln.startswith("Recommends:"))
+    assert "fonts-noto-color-emoji" in recommends, recommends  # emoji in articles, not boxes
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True,
                              check=True).stdout
     for path in ("./usr/bin/annotator -> /opt/annotator/annotator",

@@ -21,14 +21,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.model import AnnotatorError
-
-PROJECT_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+from annotator.core.store.files import refuse_project_target
 
 
 def _real(path: Path) -> str:
@@ -43,9 +43,7 @@ class Outputs:
     """
 
     def __init__(self, project_path: Path | None, folder_allows: tuple[str, ...] = ()) -> None:
-        self._protected: list[Path] = []
-        if project_path is not None:
-            self._protected = [Path(f"{project_path}{s}") for s in PROJECT_SIDE_FILES]
+        self._project = project_path
         self._pending: list[tuple[Path, Path, bool]] = []  # (temporary, target, is folder)
         self._targets: set[str] = set()
         self._folder_allows = folder_allows
@@ -60,11 +58,8 @@ class Outputs:
 
     def check(self, path: Path, *, folder: bool = False) -> None:
         real = _real(path)
-        for protected in self._protected:
-            if real == _real(protected) or (path.exists() and protected.exists()
-                                            and _same_file(path, protected)):
-                raise AnnotatorError(f"{path}: that is the project file (or its journal); "
-                                     "an export never writes onto the project")
+        if self._project is not None:
+            refuse_project_target(self._project, path, "export")
         if real in self._targets:
             raise AnnotatorError(f"{path}: two outputs of this export would share this path")
         parent = path.parent if str(path.parent) else Path(".")
@@ -89,8 +84,18 @@ class Outputs:
 
     @contextlib.contextmanager
     def file(self, path: Path, binary: bool = False) -> Iterator[IO[Any]]:
-        """A stream to a temporary file that becomes ``path`` at commit."""
+        """A stream to a temporary file that becomes ``path`` at commit (a pipe or a
+        device, e.g. /dev/stdout, is written directly: renaming over it would replace
+        it with a file)."""
         self.check(path)
+        if _is_special(path):
+            try:
+                with (path.open("wb") if binary else
+                      path.open("w", encoding="utf-8", newline="\n")) as direct:
+                    yield direct
+            except OSError as exc:
+                raise write_error(path, exc) from None
+            return
         folder = path.parent if str(path.parent) else Path(".")
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
@@ -157,11 +162,14 @@ def atomic_output(path: Path, binary: bool = False, project_path: Path | None = 
         outputs.commit()
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _is_special(path: Path) -> bool:
+    """An existing target that is not a regular file or a folder (a FIFO, a device,
+    /dev/stdout through its link)."""
     try:
-        return os.path.samefile(a, b)
+        mode = path.stat().st_mode
     except OSError:
         return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _replace_folder(tmp: Path, path: Path) -> None:

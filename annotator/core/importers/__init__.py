@@ -34,12 +34,13 @@ from annotator.core.importers.conll import read_conll
 from annotator.core.importers.detect import EXTENSIONS, FORMATS, collect_files, sniff
 from annotator.core.importers.plain import read_csv, read_txt
 from annotator.core.importers.records import read_json_array, read_jsonl
+from annotator.core.labels import LabelScheme, load_scheme
 from annotator.core.langid import check_lang_code, guess_language
 from annotator.core.store import NewDocument, Project
 from annotator.core.teams.imports import LayerRouter
 
 __all__ = ["EXTENSIONS", "FORMATS", "STDIN", "ImportProgress", "ImportSummary",
-           "collect_files", "import_paths", "sniff"]
+           "collect_files", "import_paths", "reader_for", "sniff"]
 
 STDIN = "-"
 READERS = {
@@ -89,8 +90,8 @@ def import_paths(project: Project, paths: Sequence[Path | str], fmt: str = "auto
                 result = project.documents.insert(
                     router.route(_with_language(_documents(ctx, files), lang)))
                 summary.layered = router.write()
-                if summary.labels_added:
-                    project.settings.save_scheme(ctx.scheme)
+                if summary.labels_added:  # merged into the scheme as stored now (15.5)
+                    project.settings.add_labels(ctx.scheme.new_labels(project.scheme))
         except BaseException:
             # The transaction rolled back: forget a label scheme that was never committed.
             project.settings.forget_scheme()
@@ -130,6 +131,21 @@ def _with_language(docs: Iterable[NewDocument], lang: str | None) -> Iterator[Ne
         elif not doc.lang:
             doc.lang = guess_language(doc.text)
         yield doc
+
+
+class ProjectFreeReader:
+    """A parser without a project (``annotator suggest``): ``documents(files)`` yields
+    each file's documents as the import would insert them."""
+
+    def __init__(self, summary: ImportSummary, scheme: LabelScheme | None = None) -> None:
+        self._ctx = ReadContext(scheme or load_scheme(), summary, None, 0)
+
+    def documents(self, files: Iterable[tuple[Path, str]]) -> Iterator[NewDocument]:
+        return _documents(self._ctx, files)
+
+
+def reader_for(summary: ImportSummary, scheme: LabelScheme | None = None) -> ProjectFreeReader:
+    return ProjectFreeReader(summary, scheme)
 
 
 def _documents(ctx: ReadContext, files: Iterable[tuple[Path, str]]) -> Iterator[NewDocument]:

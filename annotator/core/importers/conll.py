@@ -56,6 +56,14 @@ def _is_header(line: str) -> bool:
         c.replace("_", "").replace("-", "").isalpha() for c in cols)
 
 
+def columns(line: str) -> list[str]:
+    """A line's columns: split at tabs when it has any (a token may then hold a space,
+    'New York'), else at white space."""
+    if "\t" in line and line.strip():
+        return [c.strip() for c in line.strip("\r\n").split("\t")]
+    return line.split()
+
+
 def read_conll(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
     name = ctx.name(path)
     stem = path.stem if name == str(path) else "stdin"
@@ -79,7 +87,7 @@ def read_conll(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
         return doc
 
     for lineno, line in ctx.lines(path):
-        cols = line.split()
+        cols = columns(line)
         if not cols:
             if sentence:
                 sentences.append(list(sentence))
@@ -101,7 +109,7 @@ def read_conll(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
         if lineno == 1 and _is_header(line):
             ctx.warn(f"{name}, line 1: {line.strip()!r} read as a column header, skipped")
             continue
-        if len(cols) < 2 or not TAG.fullmatch(cols[-1]):
+        if len(cols) < 2 or not cols[0] or not TAG.fullmatch(cols[-1]):
             raise AnnotatorError(
                 f"{name}, line {lineno}: not a CoNLL line (expected TOKEN ... TAG with a tag "
                 f"such as O, B-PER, I-LOC, E-ORG, S-MISC): {line.strip()[:60]!r}")

@@ -65,6 +65,13 @@ def is_min_row(obj: dict[str, Any]) -> bool:
         _is_span_list(v) for k, v in obj.items() if k != "meta")
 
 
+def is_json_min(obj: Any) -> bool:
+    """A row of Label Studio's JSON-MIN export: spans under a control's name, or an
+    annotated task without spans (it still carries the ``annotation_id``)."""
+    return (isinstance(obj, dict) and "data" not in obj
+            and (is_min_row(obj) or "annotation_id" in obj))
+
+
 def task(ctx: ReadContext, obj: Any, where: str, source: str) -> NewDocument | None:
     if not isinstance(obj, dict) or not isinstance(obj.get("data"), dict):
         raise AnnotatorError(f"{where}: not a Label Studio task (expected an object with "

@@ -32,8 +32,24 @@ def read_txt(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
     yield NewDocument(text=text, external_id=stem, meta={"source": name})
 
 
+def csv_delimiter(path: Path) -> str:
+    """The suffix's delimiter, or the one whose header has a ``text`` column: Excel
+    in locales with a decimal comma (Indonesian among them) writes ``;``."""
+    default = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+            first = f.readline(1 << 16)
+    except OSError:
+        return default
+    for delimiter in (default, ";", "\t", ","):
+        header = next(csv.reader([first], delimiter=delimiter), [])
+        if any(h.strip().lower() == "text" for h in header):
+            return delimiter
+    return default
+
+
 def read_csv(ctx: ReadContext, path: Path) -> Iterator[NewDocument]:
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = csv_delimiter(path)
     previous = csv.field_size_limit()
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:

@@ -58,7 +58,7 @@ def read_json_array(ctx: ReadContext, path: Path, only_labelstudio: bool = False
                              "(unsupported format)")
     for i, obj in enumerate(items, 1):
         where = f"{name}, record {i}"
-        if only_labelstudio:
+        if only_labelstudio and not labelstudio.is_json_min(obj):
             doc = labelstudio.task(ctx, obj, where, name)
         else:
             doc = record(ctx, obj, where, path)
@@ -90,11 +90,15 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
     ext_id = obj.get("id")
     if (ext_id is not None and not isinstance(ext_id, str | int)) or isinstance(ext_id, bool):
         raise AnnotatorError(f"{where}: \"id\" must be a string or a number")
+    min_row = labelstudio.is_min_row(obj)
+    # a JSON-MIN row's "annotator" is Label Studio's numeric user id (min_row reads it)
     doc = NewDocument(text=text, external_id=None if ext_id is None else str(ext_id),
-                      meta=meta, annotator=record_annotator(obj, where),
+                      meta=meta,
+                      annotator=None if labelstudio.is_json_min(obj)
+                      else record_annotator(obj, where),
                       lang=opt_lang(obj, where))
     doc.status = doc_status(obj, where)
-    if labelstudio.is_min_row(obj):
+    if min_row:
         labelstudio.min_row(ctx, obj, doc, norm, raw_text, where)
     elif ("entities" in obj or "relations" in obj
             or (isinstance(obj.get("label"), list) and "spans" not in obj)):
@@ -102,6 +106,7 @@ def record(ctx: ReadContext, obj: Any, where: str, path: Path) -> NewDocument | 
     else:
         _native(ctx, obj, doc, norm, raw_text, where)
     check_overlaps(doc, where)
+    doc.runs = recognizer_runs(obj, where)
     return doc
 
 
@@ -273,3 +278,15 @@ def _doccano(ctx: ReadContext, obj: dict[str, Any], doc: NewDocument, norm: Norm
 def record_annotator(obj: dict[str, Any], where: str) -> str | None:
     """Who annotated the record: native ``annotator``, else Prodigy's ``_annotator_id``."""
     return opt_str(obj, "annotator", where) or opt_str(obj, "_annotator_id", where)
+
+
+def recognizer_runs(obj: dict[str, Any], where: str) -> list[tuple[str, str]]:
+    """``recognizer_runs`` written by ``annotator suggest``: marked done on import, so
+    the project's pre-annotation does not run them again on this document."""
+    runs = obj.get("recognizer_runs") or []
+    if not isinstance(runs, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("recognizer"), str)
+            and isinstance(r.get("version"), str) for r in runs):
+        raise AnnotatorError(f"{where}: \"recognizer_runs\" must be a list of "
+                             "{\"recognizer\": NAME, \"version\": VERSION}")
+    return [(r["recognizer"], r["version"]) for r in runs]

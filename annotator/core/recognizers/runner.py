@@ -22,7 +22,6 @@ Rules (the contract the window and the command line rely on):
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,10 @@ from annotator.core.cancel import CancelFlag
 from annotator.core.commands import MachineWrite
 from annotator.core.model import AnnotatorError, Document, EntitySpan, SpanStatus
 from annotator.core.recognizers import base
-from annotator.core.recognizers.base import Analysis, Recognizer, Suggestion
+from annotator.core.recognizers.base import Analysis, Recognizer
+from annotator.core.recognizers.choose import Candidate as _Candidate
+from annotator.core.recognizers.choose import Intervals as _Intervals
+from annotator.core.recognizers.choose import valid_suggestion as _valid
 from annotator.core.store import Project, now
 
 log = logging.getLogger(__name__)
@@ -164,20 +166,6 @@ def _cached_runs(project: Project, doc_ids: Sequence[int],
     return project.runs.cached(doc_ids, [r.name for r in recs])
 
 
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    label: str
-    score: float
-    source: str
-    existing_id: int | None = None  # an already stored suggestion
-
-    def key(self) -> tuple[int, int, float, int]:
-        return (base.priority_rank(self.source), -(self.end - self.start), -self.score,
-                self.start)
-
-
 def _write(project: Project, doc: Document, ran: Sequence[Recognizer],
            results: dict[str, Analysis], report: RunReport) -> None:
     """One document's suggestions, as one machine command (logged, not undoable)."""
@@ -256,37 +244,3 @@ def _write_rows(project: Project, doc: Document, ran: Sequence[Recognizer],
     return {"recognizers": {rec.name: rec.version for rec in ran},
             "added": sum(1 for c in chosen if c.existing_id is None), "removed": len(stale)}
 
-
-def _valid(sug: Suggestion, text: str, text_len: int) -> bool:
-    if not 0 <= sug.start < sug.end <= text_len:
-        return False
-    piece = text[sug.start:sug.end]
-    return piece.strip() == piece and bool(piece)
-
-
-class _Intervals:
-    """A union of half-open intervals with a fast overlap test (sorted, merged)."""
-
-    __slots__ = ("_ends", "_starts")
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        for s, e in sorted(spans):
-            if self._ends and s < self._ends[-1]:
-                self._ends[-1] = max(self._ends[-1], e)
-            else:
-                self._starts.append(s)
-                self._ends.append(e)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_right(self._starts, start) - 1  # last interval starting at or before start
-        if k >= 0 and self._ends[k] > start:
-            return True
-        return k + 1 < len(self._starts) and self._starts[k + 1] < end
-
-    def add(self, start: int, end: int) -> None:
-        """Add an interval that overlaps none already present."""
-        k = bisect_right(self._starts, start)
-        self._starts.insert(k, start)
-        self._ends.insert(k, end)

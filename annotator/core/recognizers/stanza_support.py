@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import Document, Offsets
+from annotator.core.model import AnnotatorError, Document, Offsets
 from annotator.core.paths import stanza_dir
 from annotator.core.text import sentence_groups, tags_to_spans
 
@@ -140,7 +140,14 @@ def load_pipeline(root: Path, lang: str, processors: str, **extra: Any) -> Any:
             }
             kwargs.update(extra)
             kwargs["download_method"] = None
-            pipeline = stanza.Pipeline(**kwargs)
+            try:
+                pipeline = stanza.Pipeline(**kwargs)
+            except Exception as exc:  # a wrong or damaged file fails anywhere in torch
+                files = [str(v) for k, v in extra.items() if k.endswith("_path")]
+                raise AnnotatorError(
+                    f"cannot load the Stanza {processors} models for {lang!r} from "
+                    f"{', '.join(files) or root} ({type(exc).__name__}: {exc}); is it a "
+                    "Stanza model file of that kind, whole?") from None
             _PIPELINES[key] = pipeline
         return pipeline
 

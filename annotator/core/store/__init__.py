@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatorError, ProjectLockedError, SchemaTooNewError
@@ -31,6 +31,14 @@ from annotator.core.store.documents import (
     text_sha256,
 )
 from annotator.core.store.events import Events
+from annotator.core.store.files import (
+    NoSuchProjectError,
+    NotAProjectError,
+    check_not_empty,
+    create_atomically,
+    identify,
+    no_such_project,
+)
 from annotator.core.store.layers import Layers
 from annotator.core.store.runs import Runs
 from annotator.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
@@ -41,7 +49,8 @@ from annotator.core.store.spans import Spans
 log = logging.getLogger(__name__)
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ChangeListener", "Changes", "InsertResult",
-           "NewDocument", "Operation", "Project", "StoredDocument", "now", "text_sha256"]
+           "NewDocument", "NoSuchProjectError", "NotAProjectError", "Operation", "Project",
+           "StoredDocument", "now", "text_sha256"]
 
 
 class Operation(Protocol):
@@ -59,28 +68,6 @@ class Operation(Protocol):
     def payload(self) -> dict[str, Any]: ...
 
 
-# The old flat names (``project.entities(doc_id)``...), kept for code written before the
-# parts; new code uses the parts.
-_OLD_NAMES: dict[str, tuple[str, str]] = {
-    "insert_documents": ("documents", "insert"), "count_documents": ("documents", "count"),
-    "status_counts": ("documents", "status_counts"), "document_ids": ("documents", "ids"),
-    "next_document_id": ("documents", "next_id"), "document_status": ("documents", "status"),
-    "tokens_source": ("documents", "tokens_source"), "summaries": ("documents", "summaries"),
-    "document": ("documents", "get"), "document_by_external_id": ("documents", "by_external_id"),
-    "set_tokens": ("documents", "set_tokens"),
-    "update_document_status": ("documents", "set_status"),
-    "iter_documents": ("documents", "iter"), "entities": ("spans", "list"),
-    "entity": ("spans", "get"), "insert_entity": ("spans", "insert"),
-    "update_entity": ("spans", "update"), "delete_entity": ("spans", "delete"),
-    "claim": ("claims", "get"), "insert_claim": ("claims", "insert"),
-    "update_claim": ("claims", "update"), "delete_claim": ("claims", "delete"),
-    "has_run": ("runs", "has_run"), "mark_run": ("runs", "mark"),
-    "get_setting": ("settings", "get"), "set_setting": ("settings", "set"),
-    "reload_scheme": ("settings", "reload_scheme"), "save_scheme": ("settings", "save_scheme"),
-    "update_search_index": ("search", "update_index"), "search_pending": ("search", "pending"),
-}
-
-
 class Project:
     """An open project file. Not thread-safe: one Project per thread.
 
@@ -90,17 +77,33 @@ class Project:
     """
 
     def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 5.0,
-                 read_only: bool | None = None) -> None:
+                 read_only: bool | None = None, adopt_empty: bool = False) -> None:
         """Open (or create) a project.
 
+        ``create``: make a new project when nothing is at ``path`` (atomically: a
+        crash never leaves a half-made file); False: a missing path is an error
+        ("no such project"). An existing file that is not a project (another program's
+        SQLite file, an empty file) is refused and left as it was. ``adopt_empty``:
+        an empty SQLite file (a project an old version began and never finished) is
+        made a project (only for the app's own default project).
         ``timeout``: seconds an edit waits for another program's lock before
         ProjectLockedError. ``read_only``: None detects it (an existing file or
         folder this process may not write, e.g. chmod 0444 or a read-only mount);
         a read-only project can be read, and every edit fails with a clear message.
         """
         self.path = Path(path)
-        if not create and not self.path.exists():
-            raise AnnotatorError(f"{self.path}: no such project file")
+        self._timeout = timeout
+        if not self.path.exists():
+            if not create or read_only:
+                raise no_such_project(self.path)
+            try:
+                create_atomically(self.path, _build_new_project)
+            except sqlite3.DatabaseError as exc:
+                raise _translate(exc, self.path) from None
+            except OSError as exc:
+                raise AnnotatorError(
+                    f"{self.path}: cannot create the project ({exc.strerror})") from None
+        check_not_empty(self.path)
         if read_only is None:
             read_only = self.path.exists() and not (
                 os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
@@ -121,11 +124,13 @@ class Project:
             if read_only:
                 conn = self._connect_read_only(timeout)
             else:
-                conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+                # mode=rw: never create a file here (it was made above, or it exists)
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True,
+                                       timeout=timeout, isolation_level=None)
             # no sqlite-utils plugins: looking for them scans every installed package's
             # entry points (60 ms of the window's start-up), and the project uses none
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
-            self._check_file()
+            self._check_file(adopt_empty)  # reads only: a refused file stays byte-identical
             self.db.execute("PRAGMA foreign_keys = ON")
             # SQLite's default page cache is 2 MB; the unique indexes on sha256 and
             # external_id take random inserts and outgrow it past ~30,000 documents,
@@ -134,6 +139,11 @@ class Project:
             if not read_only:
                 self._set_journal_mode()
                 self.db.execute("PRAGMA synchronous = FULL")
+                # The project file alone holds every acknowledged edit: after each
+                # commit SQLite copies the log into the file (a passive checkpoint: it
+                # never waits; a reader in another process can hold back what it still
+                # reads, until the next commit). bench/bench_safety.py measures the cost.
+                self.db.execute("PRAGMA wal_autocheckpoint = 1")
             self._migrate()
         except BaseException as exc:
             if conn is not None:  # never leave a half-open file (or its -wal) behind
@@ -159,7 +169,7 @@ class Project:
 
     # --- opening ---------------------------------------------------------
 
-    def _check_file(self) -> None:
+    def _check_file(self, adopt_empty: bool) -> None:
         user_version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if user_version > SCHEMA_VERSION:
             raise SchemaTooNewError(
@@ -167,10 +177,8 @@ class Project:
                 f"(schema {user_version}; this version reads up to {SCHEMA_VERSION}). "
                 "Update annotator to open it; the file was not changed."
             )
-        tables = set(self.db.table_names())
-        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        if tables and app_id != APPLICATION_ID and "documents" not in tables:
-            raise AnnotatorError(f"{self.path}: an SQLite file, but not an annotator project")
+        if not (adopt_empty and not self.db.table_names()):
+            identify(self.db.conn, self.path)
         known = {m.name for m in migrations._migrations}
         applied = {m.name for m in migrations.applied(self.db)}
         if applied - known:
@@ -193,9 +201,20 @@ class Project:
                     "(or is not a project yet); open a writable copy.")
             migrations.apply(self.db)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if not self.read_only and (
+                self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID):
+            # a project made before the application id (recognised by its migrations)
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """How long a write waits for another program's lock before ProjectLockedError
+        (None: the timeout the project was opened with). The window waits briefly and
+        queues its edits instead of freezing (gui/controller.py)."""
+        wait = self._timeout if seconds is None else seconds
+        self.db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}").fetchall()
+
     def close(self) -> None:
+        self.catch_up()  # a reader that held others' commits back lets them into the file
         with contextlib.suppress(sqlite3.Error):
             self.db.conn.close()
 
@@ -252,7 +271,8 @@ class Project:
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """A consistent read of many rows (a deferred read transaction under WAL: no
-        write lock, others keep writing)."""
+        write lock, others keep writing). While it lasts, other connections' commits
+        cannot all be copied into the project file; when it ends, they are."""
         conn = self.db.conn
         if conn.in_transaction:
             yield
@@ -263,6 +283,14 @@ class Project:
         finally:
             if conn.in_transaction:
                 conn.execute("COMMIT")
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Copy what other connections committed while a long read held it back into
+        the project file (a passive checkpoint: it never waits, nothing if up to date)."""
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def note(self, doc_id: int | None = None, *kinds: str) -> None:
         """Record what the open transaction changed (the parts call this)."""
@@ -327,13 +355,23 @@ class Project:
         """The project's label scheme (``settings.scheme``)."""
         return self.settings.scheme
 
-    if not TYPE_CHECKING:  # at run time only: mypy reports the old names as errors
-        def __getattr__(self, name: str) -> Any:
-            old = _OLD_NAMES.get(name)
-            if old is None or old[0] not in self.__dict__:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}")
-            return getattr(self.__dict__[old[0]], old[1])
+
+def _build_new_project(path: Path) -> None:
+    """A complete new project in ``path`` (a temporary file; see files.create_atomically).
+    A rollback journal while building: everything is in the one file when it closes."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # born in WAL mode (nothing is written after this: the -wal stays empty, and
+        # closing removes it), so two first opens never race to switch the mode
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+    finally:
+        conn.close()
 
 
 def _flags(changes: Changes) -> list[str]:

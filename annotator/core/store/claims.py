@@ -26,10 +26,6 @@ class Claims:
     def __init__(self, project: Store) -> None:
         self._p = project
 
-    def __call__(self, doc_id: int, *, include_rejected: bool = False) -> builtins.list[Claim]:
-        """Compatibility with the old ``Project.claims(doc_id)``: use ``list``."""
-        return self.list(doc_id, include_rejected=include_rejected)
-
     def list(self, doc_id: int, *, include_rejected: bool = False) -> builtins.list[Claim]:
         sql = f"SELECT {CLAIM_COLS} FROM claims WHERE doc_id = ?"
         params: builtins.list[Any] = [doc_id]

@@ -69,6 +69,8 @@ class NewDocument:
     # Claims reference their claimant by index into ``entities`` (claimant_id),
     # since the entities have no database ids yet.
     claims: list[Claim] = field(default_factory=list)
+    # (recognizer, version) pairs that already ran on it (``annotator suggest`` shards)
+    runs: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -371,6 +373,7 @@ class Documents:
         next_entity = self._next_id("entities")
         entity_rows: list[tuple[Any, ...]] = []
         claim_rows: list[tuple[Any, ...]] = []
+        run_rows: list[tuple[Any, ...]] = []
         for doc_id, doc in pending:
             first_entity = next_entity
             for ent in doc.entities:
@@ -388,8 +391,12 @@ class Documents:
             result.entities += len(doc.entities)
             result.claims += len(doc.claims)
             result.doc_ids.append(doc_id)
+            run_rows.extend((doc_id, name, version, stamp) for name, version in doc.runs)
         db.conn.executemany(INSERT_ENTITY, entity_rows)
         db.conn.executemany(INSERT_CLAIM, claim_rows)
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO recognizer_runs (doc_id, recognizer, version, ran_at) "
+            "VALUES (?, ?, ?, ?)", run_rows)
         result.inserted += len(pending)
         self._p.note(None)
         for doc_id, _ in pending:

@@ -14,10 +14,6 @@ class Events:
     def __init__(self, project: Store) -> None:
         self._p = project
 
-    def __call__(self, doc_id: int | None = None) -> builtins.list[dict[str, Any]]:
-        """Compatibility with the old ``Project.events(doc_id)``: use ``list``."""
-        return self.list(doc_id)
-
     def append(self, doc_id: int | None, action: str, payload: dict[str, Any]) -> None:
         self._p.db.execute(
             "INSERT INTO events (ts, doc_id, annotator, action, payload) VALUES (?, ?, ?, ?, ?)",

@@ -8,7 +8,9 @@ from annotator.core.store.layers import m003_layers
 SCHEMA_VERSION = 4
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks the file as an annotator project
 
-migrations = Migrations("annotator")
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = migrations.migrations_table  # "_sqlite_migrations"
 
 
 @migrations()

@@ -12,23 +12,40 @@ if TYPE_CHECKING:
     from annotator.core.store.settings import Settings
 
 
+MAX_TERMS = 16
+MAX_TERM_CHARS = 100
+
+
+def build_fts_query(query: str) -> str:
+    """An FTS5 query from what a person typed: every word quoted, so user input is
+    never parsed as FTS5 syntax (a trailing * stays a prefix search); at most
+    MAX_TERMS different words of at most MAX_TERM_CHARS characters."""
+    terms: list[str] = []
+    for word in query.split():
+        prefix = word.endswith("*")
+        word = word.rstrip("*")[:MAX_TERM_CHARS]
+        if not word:
+            continue
+        phrase = '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+        if phrase not in terms:
+            terms.append(phrase)
+            if len(terms) == MAX_TERMS:
+                break
+    return " ".join(terms)
+
+
 class Search:
     def __init__(self, project: Store, settings: Settings) -> None:
         self._p = project
         self._settings = settings
 
-    def __call__(self, query: str, limit: int = 1000) -> list[int]:
-        """Compatibility with the old ``Project.search(query)``: use ``find``."""
-        return self.find(query, limit)
-
     def find(self, query: str, limit: int = 1000) -> list[int]:
-        """Document ids matching a full-text query (words are ANDed; prefix with *)."""
-        terms = [t for t in query.split() if t]
-        if not terms:
+        """Document ids matching a full-text query (words are ANDed; prefix with *).
+        Only the first MAX_TERMS different words count (a pasted page of text would
+        otherwise make an FTS5 query of thousands of phrases: seconds per keystroke)."""
+        fts_query = build_fts_query(query)
+        if not fts_query:
             return []
-        # Quote every term so user input is never parsed as FTS5 syntax.
-        fts_query = " ".join('"' + t.replace('"', '""').rstrip("*") + '"'
-                             + ("*" if t.endswith("*") else "") for t in terms)
         try:
             return [r[0] for r in self._p.db.execute(
                 "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.labels import LabelScheme, load_scheme
+from annotator.core.labels import LabelKind, LabelScheme, load_scheme
 
 if TYPE_CHECKING:
     from annotator.core.store.base import Store
@@ -53,6 +54,24 @@ class Settings:
             self._write("label_scheme", scheme.to_dict())
             self._p.note(None, "scheme")
         self._scheme = scheme
+
+    def add_labels(self, labels: Iterable[tuple[LabelKind, str]]) -> list[str]:
+        """Add labels to the scheme as it is stored now (an import's new labels).
+
+        Read and written inside one write transaction: another program that added
+        labels meanwhile (a second import) keeps them; saving a scheme read before
+        the transaction would drop them. Returns the names it added."""
+        added = []
+        with self._p.transaction():
+            self._scheme = None  # the stored scheme, not this connection's cached one
+            scheme = self.scheme
+            for kind, name in labels:
+                if scheme.ensure(kind, name):
+                    added.append(name)
+            if added:
+                self._write("label_scheme", scheme.to_dict())
+                self._p.note(None, "scheme")
+        return added
 
     def forget_scheme(self) -> None:
         """Drop the cached scheme (a rolled-back transaction may have changed it)."""

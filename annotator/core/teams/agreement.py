@@ -231,15 +231,17 @@ def describe(result: dict[str, Any]) -> str:
     if not result["pairs"]:
         return ("no pair of annotators to compare (merge two or more annotators' "
                 "projects first: annotator merge A.db B.db --into TEAM.db)")
-    lines = [f"{'pair':<24} {'docs':>5} {'F1':>6} {'kappa':>6} {'alpha':>6}  "
+    width = max([24, *(len(" / ".join(p["annotators"])) for p in result["pairs"]),
+                 *(len(label) + 2 for p in result["pairs"] for label in p["per_label"])])
+    lines = [f"{'pair':<{width}} {'docs':>5} {'F1':>6} {'kappa':>6} {'alpha':>6}  "
              f"{'claimF1':>7} {'label':>6} {'claimant':>8}"]
     for pair in result["pairs"]:
         c = pair["claims"]
-        lines.append(f"{' / '.join(pair['annotators']):<24} {pair['documents']:>5} "
+        lines.append(f"{' / '.join(pair['annotators']):<{width}} {pair['documents']:>5} "
                      f"{_figure(pair['f1'])} {_figure(pair['kappa'])} {_figure(pair['alpha'])}  "
                      f"{_figure(c['f1']):>7} {_figure(c['label_agreement'])} "
                      f"{_figure(c['claimant_agreement']):>8}")
         for label, row in pair["per_label"].items():
-            lines.append(f"  {label:<22} {'':>5} {_figure(row['f1'])}   "
+            lines.append(f"  {label:<{width - 2}} {'':>5} {_figure(row['f1'])}   "
                          f"({row['matched']} of {row['spans'][0]} / {row['spans'][1]})")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ re-running on the same corpus gives the same split, whatever the files' order.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -63,8 +64,11 @@ class AssignSummary:
 
 def parse_annotators(text: str) -> list[str]:
     names = [check_name(n, "--annotators") for n in text.split(",") if n.strip()]
-    if len(set(names)) != len(names):
-        raise AnnotatorError(f"--annotators {text}: a name appears twice")
+    if len({n.casefold() for n in names}) != len(names):
+        # compared without case: ana.annotator.db and Ana.annotator.db are one file on
+        # Windows and macOS, and the second would replace the first
+        raise AnnotatorError(f"--annotators {text}: a name appears twice (names are "
+                             "compared ignoring upper and lower case)")
     if not names:
         raise AnnotatorError("--annotators: give at least one name (ana,budi,citra)")
     return names
@@ -80,6 +84,8 @@ def assign(corpus: Sequence[Path | str], annotators: Sequence[str], out_dir: Pat
     if taken:
         raise AnnotatorError(f"{', '.join(taken)}: already there (it may hold work); "
                              "choose another --out folder or remove the file")
+    plan([], annotators, overlap)  # check the arguments before making anything
+    made_dir = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = AssignSummary()
     fd, staging_name = tempfile.mkstemp(prefix=".assign-", suffix=".db", dir=out_dir)
@@ -109,6 +115,9 @@ def assign(corpus: Sequence[Path | str], annotators: Sequence[str], out_dir: Pat
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(str(staging_path) + suffix).unlink(missing_ok=True)
+        if made_dir and not all(p.exists() for p in targets.values()):
+            with contextlib.suppress(OSError):  # only if empty: rmdir never removes files
+                out_dir.rmdir()
     return summary
 
 

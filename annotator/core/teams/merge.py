@@ -105,6 +105,11 @@ def identify(path: Path, name: str | None) -> Source:
         recorded = project.settings.get(ANNOTATOR_SETTING)
         project_id = project.settings.get(PROJECT_ID_SETTING)
         names = annotator_names(project.db)
+        layered = project.layers.annotators()
+    if layered:
+        raise AnnotatorError(
+            f"{path}: a team project (the layers of {', '.join(sorted(layered))}), not one "
+            "annotator's file; merge the annotators' own files (NAME.annotator.db)")
     guessed = False
     if name is None:
         if isinstance(recorded, str) and recorded:
