@@ -246,7 +246,7 @@ those runs, so it flatters the recognizer; the blind figures are the honest esti
 Before issue 16 the recognizer scored, on the first five unseen articles (39 claims, gold
 entities): detection F1 0.68, exact-span F1 0.65, claimant 0.73 (0.23 with recognized
 entities), label 0.55.
-`recognized`: entities from the offline recognizers (gazetteer, dates, dictionary; no
+`recognized`: entities from the offline recognizers (names, gazetteer, dates, dictionary; no
 Stanza model), so most claimants are free text."""
 
 
