@@ -247,7 +247,7 @@ Before issue 16 the recognizer scored, on the first five unseen articles (39 cla
 entities): detection F1 0.68, exact-span F1 0.65, claimant 0.73 (0.23 with recognized
 entities), label 0.55.
 `recognized`: entities from the offline recognizers (names, gazetteer, dates, dictionary; no
-Stanza model), so most claimants are free text."""
+Stanza model): claimants are the names recognizer's PER/ORG spans, else free text."""
 
 
 def write_results(path: Path, rows: list[tuple[str, str, dict[str, float]]],
