@@ -417,3 +417,38 @@ def test_spans_are_always_inside_the_text(parts: list[str], caret: int, width: i
     for end in (None, min(len(text), caret + width)):
         hint = claim_at(doc, entities, caret, end, lang)
         assert hint is None or 0 <= hint.start < hint.end <= len(text)
+
+
+# --- after the sixth blind batch ----------------------------------------------------------
+
+def test_the_person_last_in_the_speaker_phrase_heads_it() -> None:
+    # a recognizer that takes part of the office for a person must not win over the name
+    text = ("Ekonom Lembaga Kajian Pasar Darma Wibisono berpendapat pemerintah sebaiknya "
+            "menunda kenaikan tarif listrik.")
+    es = ents(text, ("Lembaga Kajian", "PER"), ("Darma Wibisono", "PER"))
+    (c,) = claims_of(text, es)
+    assert who(text, c, es) == "Darma Wibisono"
+
+
+def test_a_misc_span_over_title_and_name_leaves_the_name() -> None:
+    text = ("Menteri Pangan dan Maritim Rosa Kinanti menyatakan stok beras nasional cukup "
+            "hingga Maret.")
+    es = ents(text, ("Maritim Rosa Kinanti", "MISC"))
+    (c,) = claims_of(text, es)
+    assert c.claimant_text == "Rosa Kinanti"
+
+
+@pytest.mark.parametrize("cue", ["dibantah oleh", "dibantah", "ditepis", "disangkal oleh"])
+def test_a_passive_denial_claims_its_subject_and_names_the_agent(cue: str) -> None:
+    text = f"Kabar bahwa stok vaksin di klinik habis {cue} Dinas Kesehatan Kota Lerang."
+    es = ents(text, ("Dinas Kesehatan Kota Lerang", "ORG"))
+    (c,) = claims_of(text, es)
+    assert text[c.start:c.end] == "stok vaksin di klinik habis"
+    assert c.label == "DENIAL"
+    assert c.attrs["stance"] == "denies"
+    assert who(text, c, es) == "Dinas Kesehatan Kota Lerang"
+    # without "bahwa" the subject itself is what was denied
+    text = f"Tuduhan penggelapan dana itu {cue} Yudi Prakasa."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "Tuduhan penggelapan dana itu"
+    assert c.claimant_text == "Yudi Prakasa"

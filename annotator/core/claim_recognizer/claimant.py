@@ -256,7 +256,9 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
     for chunk in phrase:
         found = _entities_in(d, chunk, "PER")
         if found:
-            return Speaker(found[0])
+            # a title comes before the name ("Ekonom Lembaga X Budi Santoso"): the person
+            # last in the chunk heads it, whatever a recognizer made of the office before
+            return Speaker(found[-1])
     names = [c for c in phrase if _looks_like_name(d, lex, c) and not d.entities_over(*c)]
     if names:  # a name no recognizer knows beats the office around it
         return Speaker(text=free_text(d, lex, names[0]))
@@ -373,10 +375,12 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
         return toks
     if not titlecase or (cut == 0 and k == 0 and not title) or (
             spaced[0][0].lower() in lex.org_heads) or all(
-            any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
+            any(e.start <= t[0] and t[1] <= e.end and e.label in ("LOC", "ORG")
                 for e in d.entities_over(*t))
             for t in name):
-        return toks  # "badan intelijen Korea Selatan": the place is no name
+        # "badan intelijen Korea Selatan": the place is no name (a MISC span over a
+        # title and a name is a recognizer's slip, not a place)
+        return toks
     named = _named_elsewhere(d, lex, name)
     if named and (cut == 0 or len(spaced) >= 4):
         return named  # "Menteri Keuangan Sri Mulyani Indrawati" + later "Sri Mulyani"

@@ -38,7 +38,7 @@ MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia,
 MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
 MIN_WORDS = 3  # a claim has at least this many words (a denial, a judgement: two)
 SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
-          "source": 0.72, "verb": 0.55, "backref": 0.4, "hearsay": 0.35}
+          "source": 0.72, "verb": 0.55, "passive": 0.55, "backref": 0.4, "hearsay": 0.35}
 
 
 @dataclass(slots=True)
@@ -280,6 +280,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
         return _source(d, lex, cue, s_start, s_end)
     if cue.cue.kind == "backref":
         return _backref(d, lex, cue, s_start, s_end)
+    if cue.cue.kind == "passive":
+        return _passive(d, lex, cue, s_start, s_end)
     kind = ""
     span: Offsets | None = None
     after_words = d.word_count(cue.end, s_end)
@@ -356,6 +358,24 @@ def _backref(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
         return None
     speaker = speaker_after(d, lex, cue, s_end)
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["backref"], speaker)
+
+
+def _passive(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
+             s_end: int) -> Candidate | None:
+    """"Kabar bahwa X dibantah oleh Y.": the subject before the cue (the clause after
+    "bahwa" when it has one) is the claim, the agent after it the speaker."""
+    begin = skip_dateline(d, s_start, cue.start)
+    if d.text[begin:cue.start].rstrip().endswith(tuple(",;:" + CLOSING_MARKS)):
+        return None  # '"...," dibantah X': a quote's attribution, not a passive subject
+    words = d.words[d.tok_at(begin):cue.tok]
+    comp = next((i for i, w in enumerate(words) if w in lex.complementizers), None)
+    if comp is not None:
+        begin = d.tokens[d.tok_at(begin) + comp][1]
+    span = strip(d.text, begin, cue.start)
+    if d.word_count(*span) < 2 or d.quoted(span[0]):
+        return None
+    speaker = speaker_after(d, lex, cue, s_end)
+    return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["passive"], speaker)
 
 
 def _before_trailing_cue(d: WordedDoc, cue: FoundCue, span: Offsets) -> Offsets:

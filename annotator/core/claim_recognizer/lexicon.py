@@ -23,7 +23,7 @@ Phrase = tuple[str, ...]
 @dataclass(frozen=True, slots=True)
 class Cue:
     words: Phrase
-    kind: str = "verb"  # verb | source | hearsay | backref
+    kind: str = "verb"  # verb | source | hearsay | passive | backref
     stance: str = Stance.ASSERTS.value
     label: str | None = None
     inverted: bool = False
@@ -100,7 +100,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
     by_first: dict[str, list[Cue]] = {}
     for i, group in enumerate(table.get("cues", []), 1):
         kind = str(group.get("kind", "verb"))
-        if kind not in ("verb", "source", "hearsay"):
+        if kind not in ("verb", "source", "hearsay", "passive"):
             raise ValueError(f"cue group {i}: unknown kind {kind!r}")
         stance = Stance(str(group.get("stance", Stance.ASSERTS.value))).value
         label = group.get("label")
