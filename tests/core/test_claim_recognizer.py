@@ -452,3 +452,35 @@ def test_a_passive_denial_claims_its_subject_and_names_the_agent(cue: str) -> No
     (c,) = claims_of(text)
     assert text[c.start:c.end] == "Tuduhan penggelapan dana itu"
     assert c.claimant_text == "Yudi Prakasa"
+
+
+@pytest.mark.parametrize(("clause", "label"), [
+    # a condition opening the claim: what would follow has not happened yet
+    ("kalau hujan terus turun, panen cabai bisa gagal total", "PREDICTION"),
+    ("jika pasokan tersendat, harga beras naik lagi", "PREDICTION"),
+    # ... unless an obligation makes it a judgement
+    ("jika ingin hemat, warga harus mematikan lampu di siang hari", "OPINION"),
+    # likelihood and resolve
+    ("tim muda itu berpeluang besar menjuarai liga", "PREDICTION"),
+    ("pabrik itu bertekad menambah dua lini produksi", "PREDICTION"),
+    # evaluative words of the language at large
+    ("pelabuhan itu adalah aset strategis bagi provinsi", "OPINION"),
+    ("situasi air bersih di desa itu sudah darurat", "OPINION"),
+    ("peredaran obat palsu merusak kepercayaan publik", "OPINION"),
+    # a denial in the claim's words, after a neutral verb
+    ("anak buahnya tidak terlibat penggelapan dana desa", "DENIAL"),
+    ("kliennya tidak bersalah dalam perkara pencucian uang", "DENIAL"),
+])
+def test_label_from_conditions_likelihood_evaluation_and_denial_words(clause: str,
+                                                                      label: str) -> None:
+    text = f"Ketua koperasi Wawan Hartono mengatakan {clause}."
+    (c,) = claims_of(text)
+    assert c.label == label
+
+
+def test_an_appeal_with_agar_is_an_opinion() -> None:
+    text = ("Kepala sekolah Lilis Marlina mengingatkan agar orang tua tidak membuang sampah "
+            "ke sungai.")
+    (c,) = claims_of(text)
+    assert text[c.start:c.end].startswith("agar orang tua")
+    assert c.label == "OPINION"

@@ -55,6 +55,8 @@ class CueLexicon:
     opinion_markers: tuple[Phrase, ...]
     denial_markers: tuple[Phrase, ...]
     default_label: str
+    condition_openers: frozenset[str] = frozenset()  # "Kalau ..., X bisa ...": PREDICTION
+    appeal_openers: frozenset[str] = frozenset()  # "agar X tidak ...": an appeal, OPINION
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -151,4 +153,6 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         opinion_markers=phrases(table.get("opinion_markers")),
         denial_markers=phrases(table.get("denial_markers")),
         default_label=str(table.get("default_label", "CHECKWORTHY")),
+        condition_openers=word_set("condition_openers"),
+        appeal_openers=word_set("appeal_openers"),
     )
