@@ -484,3 +484,17 @@ def test_an_appeal_with_agar_is_an_opinion() -> None:
     (c,) = claims_of(text)
     assert text[c.start:c.end].startswith("agar orang tua")
     assert c.label == "OPINION"
+
+
+def test_a_title_before_an_office_that_swallowed_the_name_gives_the_person() -> None:
+    # a recognizer ran the office and the name together into one ORG span
+    text = "Kepala Badan Gizi BGN Rudi Santika mengatakan stok susu sekolah cukup."
+    es = ents(text, ("Badan Gizi BGN Rudi Santika", "ORG"))
+    (c,) = claims_of(text, es)
+    assert c.claimant_id is None
+    assert c.claimant_text == "Rudi Santika"
+    # an office alone (no title before it) stays the organisation
+    text = "Badan Gizi BGN mengatakan stok susu sekolah cukup."
+    es = ents(text, ("Badan Gizi BGN", "ORG"))
+    (c,) = claims_of(text, es)
+    assert who(text, c, es) == "Badan Gizi BGN"

@@ -265,13 +265,33 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
     for chunk in phrase:
         found = _entities_in(d, chunk, "ORG")
         if found:
-            return Speaker(found[0])
+            inside = _person_inside_office(d, lex, chunk, found[-1])
+            return Speaker(text=inside) if inside else Speaker(found[0])
     order = list(reversed(phrase)) if head_last else phrase
     for chunk in order:
         text = free_text(d, lex, chunk)
         if text:
             return Speaker(text=text)
     return Speaker()
+
+
+def _person_inside_office(d: WordedDoc, lex: CueLexicon, chunk: Offsets,
+                          org: EntitySpan) -> str | None:
+    """"Kepala <Dinas Pariwisata Bali Tjok Bagus Pemayun>": a person's title before an
+    organisation that runs to the end of the phrase means the recognizer swallowed the
+    person's name into the office; the name is what follows the office's marks."""
+    toks = _toks(d, chunk)
+    words = [_word(d, t) for t in toks]
+    if not toks or org.end < toks[-1][1] or not any(
+            tuple(words[:len(t)]) == t for t in lex.titles):
+        return None
+    name = free_text(d, lex, chunk, ignore=org)
+    spaced = name.split()
+    office = d.text[org.start:org.end]
+    if 2 <= len(spaced) <= 4 and len(name) < len(office) and office.endswith(name) and all(
+            w[:1].isupper() for w in spaced):
+        return name
+    return None
 
 
 def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
@@ -284,7 +304,8 @@ def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
         tuple(w.lower() for w in words[:len(title)]) == title for title in lex.titles)
 
 
-def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
+def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets,
+              ignore: EntitySpan | None = None) -> str:
     """The speaker's words without edges that are not the speaker.
 
     Cut at a trailing phrase ("dalam konferensi pers ..."), without leading adverbs
@@ -307,7 +328,7 @@ def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
         toks = toks[:-3]  # "Badan Pusat Statistik (BPS)": the acronym repeats the name
     if not toks:
         return ""
-    toks = _name_after_title(d, lex, toks)
+    toks = _name_after_title(d, lex, toks, ignore)
     toks = toks[:MAX_FREE_TEXT]
     end = toks[-1][1]
     while end < chunk[1] and not d.text[end].isspace() and d.text[end] not in ",;:(":
@@ -327,7 +348,8 @@ def _attached(d: WordedDoc, toks: Sequence[Offsets], k: int) -> bool:
     return k > 0 and toks[k - 1][1] == toks[k][0] and d.text[toks[k - 1][0]] in "-'"
 
 
-def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> list[Offsets]:
+def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets],
+                      ignore: EntitySpan | None = None) -> list[Offsets]:
     """"Kepala Departemen Komunikasi BI Erwin Haryono" -> "Erwin Haryono".
 
     The name is the run of capitalised words that ends the phrase, after a title or
@@ -352,7 +374,7 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
         inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
-                           for e in d.entities_over(*t))
+                           for e in d.entities_over(*t) if e is not ignore)
         acronym = len(word) > 1 and word.isupper() and word.isalpha()
         if word.lower() in lex.org_heads:
             continue  # "PT Sawit Makmur Lestari": the acronym is part of the name
@@ -376,7 +398,7 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     if not titlecase or (cut == 0 and k == 0 and not title) or (
             spaced[0][0].lower() in lex.org_heads) or all(
             any(e.start <= t[0] and t[1] <= e.end and e.label in ("LOC", "ORG")
-                for e in d.entities_over(*t))
+                for e in d.entities_over(*t) if e is not ignore)
             for t in name):
         # "badan intelijen Korea Selatan": the place is no name (a MISC span over a
         # title and a name is a recognizer's slip, not a place)
