@@ -498,3 +498,26 @@ def test_a_title_before_an_office_that_swallowed_the_name_gives_the_person() -> 
     es = ents(text, ("Badan Gizi BGN", "ORG"))
     (c,) = claims_of(text, es)
     assert who(text, c, es) == "Badan Gizi BGN"
+
+
+def test_a_passive_attribution_opening_a_sentence_names_its_speaker() -> None:
+    text = ("Kepala dinas Joko Prasetyo mengatakan uji coba jalur sepeda berjalan lancar.\n"
+            "Dikatakan Joko, pihaknya sudah memasang 40 rambu baru di jalur itu.\n"
+            "Ditambahkannya, anggaran proyek itu berasal dari APBD 2024.\n")
+    found = claims_of(text)
+    assert spans(text, found) == [
+        "uji coba jalur sepeda berjalan lancar",
+        "pihaknya sudah memasang 40 rambu baru di jalur itu",
+        "anggaran proyek itu berasal dari APBD 2024"]
+    # the pronoun suffix is the previous claim's speaker
+    assert [c.claimant_text for c in found] == ["Joko Prasetyo", "Joko", "Joko"]
+    # "dijelaskan" in the middle of a sentence is no attribution
+    assert claims_of("Aturan itu seperti dijelaskan dalam pasal lima undang-undang.") == []
+
+
+def test_an_appeal_with_meminta_agar_is_an_opinion_but_a_plain_request_is_no_claim() -> None:
+    text = "Ketua RT Slamet Riyadi meminta agar warga menjaga kebersihan selokan."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "warga menjaga kebersihan selokan"
+    assert c.label == "OPINION"
+    assert claims_of("Penyidik meminta keterangan dari tiga saksi di kantor polisi.") == []

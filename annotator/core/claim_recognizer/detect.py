@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.core.claim_recognizer.claimant import (
     Speaker,
+    pronoun_kind,
     speaker_after,
     speaker_before,
 )
@@ -185,9 +186,13 @@ def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
             continue
         i = match.tok_end
         if match.cue.inverted and not follows_break(d, match.start):
-            if not _opens_with_speaker(d, match):
+            if not _opens_with_speaker(d, lex, match):
                 continue
             # "Kata dia, harga akan naik.": the speaker follows, then the claim
+            match.cue = replace(match.cue, kind="source")
+        elif match.cue.kind == "hearsay" and match.cue.label is None and _opens_with_speaker(
+                d, lex, match, named=True):
+            # "Dikatakan Iswar, pihaknya ...": hearsay in form, but the speaker is named
             match.cue = replace(match.cue, kind="source")
         if _negated(d, lex, match):  # "tidak mengonfirmasi jadwal ..." reports nothing
             continue
@@ -195,13 +200,23 @@ def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
     return found
 
 
-def _opens_with_speaker(d: WordedDoc, cue: FoundCue) -> bool:
-    """"Kata Jokowi, ..." at a sentence's start: a short speaker, then a comma."""
+def _opens_with_speaker(d: WordedDoc, lex: CueLexicon, cue: FoundCue, *,
+                        named: bool = False) -> bool:
+    """"Kata Jokowi, ..." at a sentence's start: a short speaker, then a comma; or a cue
+    with the speaker as its suffix, then a comma ("Ditambahkannya, ..."). ``named``: the
+    speaker must be a capitalised word ("Dikatakan Iswar, ...", not "Dikatakan pula,")."""
     s_start = d.sentence(cue.start)[0]
     if d.text[s_start:cue.start].strip():
         return False
     comma = d.text.find(",", cue.end, d.sentence(cue.start)[1])
-    return comma >= 0 and 1 <= d.word_count(cue.end, comma) <= 4
+    if comma < 0:
+        return False
+    words = d.word_count(cue.end, comma)
+    if words == 0:
+        return pronoun_kind(lex, cue) is not None
+    if named and not d.text[cue.end:comma].strip()[:1].isupper():
+        return False
+    return words <= 4
 
 
 def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> bool:
