@@ -153,7 +153,8 @@ def test_english_adding_that_after_a_quote_keeps_the_speaker() -> None:
 @pytest.mark.parametrize("verb", [
     "menilai", "memuji", "memastikan", "mencatat", "mengimbau", "menyoroti", "menargetkan",
     "berharap", "menegaskan", "menjelaskan", "mengungkapkan", "menyebutkan", "menambahkan",
-    "mengklaim", "memperingatkan", "memperkirakan", "memprediksi"])
+    "mengklaim", "memperingatkan", "memperkirakan", "memprediksi", "mengeklaim",
+    "mengklarifikasi", "bersikeras", "memprediksikan", "menaksir", "berpesan"])
 def test_indonesian_reporting_verbs(verb: str) -> None:
     text = f"Ketua koperasi Slamet Riyadi {verb} penjualan pupuk organik di desa itu meningkat."
     es = ents(text, ("Slamet Riyadi", "PER"))
@@ -163,14 +164,16 @@ def test_indonesian_reporting_verbs(verb: str) -> None:
 
 
 @pytest.mark.parametrize("cue", ["kata", "ujar", "tutur", "ucap", "jelas", "imbuh", "tambah",
-                                 "tegasnya", "tuturnya"])
+                                 "tegasnya", "tuturnya", "sanggahnya", "ditambahkannya",
+                                 "dijelaskan"])
 def test_indonesian_passive_cues_after_a_quote(cue: str) -> None:
     text = f'"Stok beras cukup sampai akhir tahun," {cue} Slamet.'
     (c,) = claims_of(text)
     assert text[c.start:c.end] == "Stok beras cukup sampai akhir tahun"
 
 
-@pytest.mark.parametrize("verb", ["menampik", "membantah", "menyangkal"])
+@pytest.mark.parametrize("verb", ["menampik", "membantah", "menyangkal", "menyanggah",
+                                  "mengelak"])
 def test_denial_verbs(verb: str) -> None:
     text = f"PT Sinar Abadi {verb} tuduhan tersebut."
     es = ents(text, ("PT Sinar Abadi", "ORG"))
