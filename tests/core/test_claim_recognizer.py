@@ -524,3 +524,12 @@ def test_an_appeal_with_meminta_agar_is_an_opinion_but_a_plain_request_is_no_cla
     assert text[c.start:c.end] == "warga menjaga kebersihan selokan"
     assert c.label == "OPINION"
     assert claims_of("Penyidik meminta keterangan dari tiga saksi di kantor polisi.") == []
+
+
+def test_an_urged_action_is_an_opinion_not_a_prediction() -> None:
+    text = "Anggota dewan Yosef Lamuri mendesak pemerintah segera membuka keran impor."
+    (c,) = claims_of(text)
+    assert c.label == "OPINION"
+    text = "Ketua koperasi Yosef Lamuri mengatakan transisi energi adalah keniscayaan."
+    (c,) = claims_of(text)
+    assert c.label == "OPINION"
