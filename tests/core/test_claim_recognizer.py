@@ -533,3 +533,36 @@ def test_an_urged_action_is_an_opinion_not_a_prediction() -> None:
     text = "Ketua koperasi Yosef Lamuri mengatakan transisi energi adalah keniscayaan."
     (c,) = claims_of(text)
     assert c.label == "OPINION"
+
+
+def test_a_denial_denied_is_an_admission() -> None:
+    text = "Kapten tim Raka Widjaja tak menampik timnya berada di bawah tekanan."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "timnya berada di bawah tekanan"
+    assert (c.label, c.attrs["stance"]) == ("CHECKWORTHY", "asserts")
+
+
+def test_a_described_speaker_marked_as_known_is_the_one_named_before() -> None:
+    text = ('Pelatih Hendra Gunawan menyampaikan: "Kami sudah mempelajari lawan."\n'
+            '"Tapi sepak bola bukan soal nama besar," lanjut pelatih asal Surabaya itu.\n')
+    found = claims_of(text)
+    assert [c.claimant_text for c in found] == ["Hendra Gunawan", "Hendra Gunawan"]
+    es = ents(text, ("Hendra Gunawan", "PER"), ("Surabaya", "LOC"))
+    assert [who(text, c, es) for c in claims_of(text, es)] == ["Hendra Gunawan"] * 2
+    # an unnamed source stays as it is written (the guideline's "sumber tersebut")
+    text = "Harga gas akan naik bulan depan, kata sumber tersebut."
+    (c,) = claims_of(text)
+    assert c.claimant_text == "sumber tersebut"
+
+
+def test_menurut_data_names_the_source_not_the_data() -> None:
+    text = "Menurut data Dinas Pertanian, produksi jagung naik 8 persen tahun ini."
+    (c,) = claims_of(text)
+    assert c.claimant_text == "Dinas Pertanian"
+
+
+def test_a_judging_superlative_is_an_opinion_a_measured_one_is_not() -> None:
+    (c,) = claims_of("Pelatih Hendra Gunawan mengatakan mereka tim terbaik di Asia.")
+    assert c.label == "OPINION"
+    (c,) = claims_of("Pelatih Hendra Gunawan mengatakan gedung itu yang terbesar di kota.")
+    assert c.label == "CHECKWORTHY"

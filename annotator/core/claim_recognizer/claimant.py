@@ -53,7 +53,8 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
     if last[1] > last[0]:
         # the subject is right before the cue: only that chunk, after any "setelah ..."
         subject = _after_last_link(d, lex, last)
-        kind = _pronoun_phrase(d, lex, subject)
+        kind = _pronoun_phrase(d, lex, subject) or _description(
+            d, lex, _after_last_link(d, lex, chunks[-1]))
         if kind is not None:
             return resolve_pronoun(d, lex, cue.start, kind)
         return _pick(d, lex, [subject])
@@ -98,10 +99,30 @@ def speaker_after(d: WordedDoc, lex: CueLexicon, cue: FoundCue, ceiling: int) ->
         if cut != chunk:  # "kata Perry dalam konferensi pers, ...": the phrase ended
             break
     if len(phrase) == 1:
-        kind = _pronoun_phrase(d, lex, phrase[0])
+        kind = _pronoun_phrase(d, lex, phrase[0]) or _description(d, lex, phrase[0])
         if kind is not None:
             return resolve_pronoun(d, lex, cue.start, kind)
     return _pick(d, lex, phrase)
+
+
+def _description(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str | None:
+    """"pelatih asal Korea Selatan itu", "perusahaan tersebut": a speaker described by a
+    title or an office, not named, and marked as known (``anaphora_ends``) is the one
+    named before: ``person`` after a title, ``group`` after an office ("perusahaan")."""
+    toks = [t for t in _toks(d, chunk) if d.text[t[0]].isalnum()]
+    words = [_word(d, t) for t in toks]
+    if not 2 <= len(words) <= 7 or words[-1] not in lex.anaphora_ends:
+        return None
+    first = d.text[toks[0][0]]
+    at_start = not d.text[d.sentence(toks[0][0])[0]:toks[0][0]].strip()
+    if not (first.islower() or at_start) or _entities_in(d, chunk, "PER") or any(
+            e.start <= toks[0][0] < e.end for e in d.entities_over(*toks[0])):
+        return None  # "Persib itu", "kata Budi itu": a name, not a description
+    if words[0] in lex.org_heads:
+        return "group"
+    if any(tuple(words[:len(t)]) == t for t in lex.titles):
+        return "person"
+    return None  # "sumber tersebut": an unnamed source stays as it is written
 
 
 def pronoun_kind(lex: CueLexicon, cue: FoundCue) -> str | None:

@@ -76,8 +76,8 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
         if cue is not None:
             used.add(cue.start)
             if cue.start >= quote[1]:
-                speaker = (speaker_after(d, lex, cue, d.sentence(cue.start)[1])
-                           or speaker_before(d, lex, cue, quote[1]))
+                speaker = _or_before(speaker_after(d, lex, cue, d.sentence(cue.start)[1]),
+                                     d, lex, cue, quote[1])
             else:
                 speaker = speaker_before(d, lex, cue, d.sentence(cue.start)[0])
             cand = Candidate(*span, cue, QuoteKind.DIRECT.value, SCORES["direct"], speaker)
@@ -97,6 +97,14 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
     _pronouns_follow_speakers(d, chosen)
     continued = _continued_speech(d, lex, chosen)
     return select(chosen + continued) if continued else chosen
+
+
+def _or_before(after: Speaker, d: WordedDoc, lex: CueLexicon, cue: FoundCue,
+               floor: int) -> Speaker:
+    """The speaker after the cue, else the one before it; a pronoun or a description
+    after the cue ("..., lanjut pelatih itu") stays, to be resolved to the speaker
+    named before even when no entity is near."""
+    return after if (after or after.pronoun) else speaker_before(d, lex, cue, floor)
 
 
 def _continued_speech(d: WordedDoc, lex: CueLexicon,
@@ -196,6 +204,10 @@ def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
             match.cue = replace(match.cue, kind="source")
         if _negated(d, lex, match):  # "tidak mengonfirmasi jadwal ..." reports nothing
             continue
+        if match.cue.label == "DENIAL" and match.cue.kind == "verb" and _negated(
+                d, lex, match, denials=True):
+            # "tak menampik timnya tertekan": a denial denied is an admission
+            match.cue = replace(match.cue, label=None, stance=Stance.ASSERTS.value)
         found.append(match)
     return found
 
@@ -219,8 +231,8 @@ def _opens_with_speaker(d: WordedDoc, lex: CueLexicon, cue: FoundCue, *,
     return words <= 4
 
 
-def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> bool:
-    if cue.cue.kind != "verb" or cue.cue.label == "DENIAL":
+def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue, *, denials: bool = False) -> bool:
+    if cue.cue.kind != "verb" or (cue.cue.label == "DENIAL") != denials:
         return False
     before = d.words[max(0, cue.tok - 2):cue.tok]
     gap = d.text[d.tokens[max(0, cue.tok - 2)][0]:cue.start] if cue.tok else ""
@@ -335,8 +347,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if d.word_count(*span) < short:
         return None
     if kind == "inverted":
-        speaker = (speaker_after(d, lex, cue, s_end)
-                   or speaker_before(d, lex, cue, comma_before + 1))
+        speaker = _or_before(speaker_after(d, lex, cue, s_end), d, lex, cue,
+                             comma_before + 1)
     else:
         speaker = speaker_before(d, lex, cue, s_start)
     if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:

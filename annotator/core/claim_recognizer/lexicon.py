@@ -57,6 +57,7 @@ class CueLexicon:
     default_label: str
     condition_openers: frozenset[str] = frozenset()  # "Kalau ..., X bisa ...": PREDICTION
     appeal_openers: frozenset[str] = frozenset()  # "agar X tidak ...": an appeal, OPINION
+    anaphora_ends: frozenset[str] = frozenset()  # "kata pelatih asal Korea itu": said before
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -155,4 +156,5 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         default_label=str(table.get("default_label", "CHECKWORTHY")),
         condition_openers=word_set("condition_openers"),
         appeal_openers=word_set("appeal_openers"),
+        anaphora_ends=word_set("anaphora_ends"),
     )
