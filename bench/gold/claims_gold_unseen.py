@@ -995,3 +995,126 @@ BATCH6 = [
      ]},
 ]
 UNSEEN += BATCH6
+
+# A seventh blind batch (aviation, artificial intelligence in schools, drugs) in a detik
+# style, written after batch 6's fixes and measured once as the honest estimate.
+AVIATION = (
+    "Jakarta - Maskapai Garuda Indonesia membatalkan 14 penerbangan dari dan ke Bandara "
+    "Sam Ratulangi, Manado, akibat erupsi Gunung Ruang.\n"
+    "\"Keselamatan penumpang adalah prioritas utama kami,\" kata VP Corporate Secretary "
+    "Garuda Indonesia Irfan Setiaputra saat dihubungi detikcom, Rabu (17/4/2024).\n"
+    "Irfan menyebut penumpang yang terdampak bisa mengajukan pengembalian dana penuh atau "
+    "menjadwalkan ulang penerbangan tanpa biaya tambahan.\n"
+    "Kepala Pusat Vulkanologi dan Mitigasi Bencana Geologi (PVMBG) Hendra Gunawan "
+    "memperkirakan abu vulkanik masih akan mengganggu jalur penerbangan hingga akhir "
+    "pekan.\n"
+    "Dia mengimbau warga dalam radius 6 kilometer dari kawah untuk segera mengungsi.\n"
+    "Pengamat penerbangan Alvin Lie menilai koordinasi antara maskapai dan pengelola bandara "
+    "masih buruk. \"Penumpang sering baru tahu penerbangannya batal saat sudah di bandara,\" "
+    "ucapnya.\n"
+    "Kabar bahwa Bandara Sam Ratulangi ditutup total dibantah oleh AirNav Indonesia.\n"
+)
+
+AI_SCHOOLS = (
+    "Jakarta - Kementerian Pendidikan Dasar dan Menengah akan memasukkan materi kecerdasan "
+    "artifisial (AI) ke kurikulum sekolah menengah mulai tahun ajaran 2025/2026.\n"
+    "Menteri Pendidikan Dasar dan Menengah Abdul Mu'ti mengatakan, pelajaran AI dan "
+    "pemrograman akan menjadi mata pelajaran pilihan. \"Anak-anak kita harus siap "
+    "menghadapi perubahan teknologi,\" ujar Mu'ti.\n"
+    "Ia menjelaskan bahwa sebanyak 40.000 guru telah mengikuti pelatihan dasar AI sepanjang "
+    "tahun ini.\n"
+    "Namun, Koordinator Nasional Jaringan Pemantau Pendidikan Indonesia (JPPI) Ubaid "
+    "Matraji menilai rencana itu terlalu terburu-buru.\n"
+    "Menurutnya, masih ada ribuan sekolah di daerah terpencil yang belum memiliki akses "
+    "internet.\n"
+    "\"Jangan sampai kebijakan ini memperlebar kesenjangan antara kota dan desa,\" kata "
+    "Ubaid.\n"
+)
+
+DRUGS = (
+    "Medan - Badan Narkotika Nasional Provinsi (BNNP) Sumatera Utara menggagalkan "
+    "penyelundupan 50 kilogram sabu dari Malaysia melalui jalur laut.\n"
+    "Kepala BNNP Sumut Brigjen Toga Habinsaran Panjaitan mengatakan, sabu tersebut "
+    "disembunyikan di dalam karung berisi ikan asin. Tiga tersangka ditangkap di perairan "
+    "Tanjung Balai.\n"
+    "\"Jaringan ini sudah kami pantau sejak tiga bulan lalu,\" ujar Toga kepada wartawan.\n"
+    "Dikatakan Toga, para tersangka terancam hukuman mati sesuai Undang-Undang Narkotika.\n"
+    "Kuasa hukum salah satu tersangka, Rudy Siregar, membantah kliennya mengetahui isi "
+    "karung tersebut. Menurut Rudy, kliennya hanya disuruh mengangkut barang.\n"
+    "Kriminolog Universitas Sumatera Utara, Nursariani Simatupang, berpendapat pengawasan di "
+    "pelabuhan tikus sepanjang pesisir timur Sumatera harus diperketat.\n"
+)
+
+BATCH7 = [
+    {"id": "unseen-aviation", "text": AVIATION,
+     "entities": [("Garuda Indonesia", "ORG"), ("Bandara Sam Ratulangi", "LOC"),
+                  ("Manado", "LOC"), ("Gunung Ruang", "LOC"), ("Irfan Setiaputra", "PER"),
+                  ("Irfan", "PER"), ("detikcom", "ORG"),
+                  ("Pusat Vulkanologi dan Mitigasi Bencana Geologi", "ORG"),
+                  ("PVMBG", "ORG"), ("Hendra Gunawan", "PER"), ("Alvin Lie", "PER"),
+                  ("AirNav Indonesia", "ORG")],
+     "claims": [
+         {"text": "Keselamatan penumpang adalah prioritas utama kami", "label": "OPINION",
+          "claimant": "Irfan Setiaputra", "cue": "kata", "quote": "direct"},
+         {"text": "penumpang yang terdampak bisa mengajukan pengembalian dana penuh atau "
+                  "menjadwalkan ulang penerbangan tanpa biaya tambahan",
+          "label": "CHECKWORTHY", "claimant": "Irfan", "cue": "menyebut"},
+         {"text": "abu vulkanik masih akan mengganggu jalur penerbangan hingga akhir pekan",
+          "label": "PREDICTION", "claimant": "Hendra Gunawan", "cue": "memperkirakan"},
+         {"text": "warga dalam radius 6 kilometer dari kawah untuk segera mengungsi",
+          "label": "OPINION", "claimant": "Hendra Gunawan", "cue": "mengimbau"},
+         {"text": "koordinasi antara maskapai dan pengelola bandara masih buruk",
+          "label": "OPINION", "claimant": "Alvin Lie", "cue": "menilai"},
+         {"text": "Penumpang sering baru tahu penerbangannya batal saat sudah di bandara",
+          "label": "CHECKWORTHY", "claimant": "Alvin Lie", "cue": "ucapnya",
+          "quote": "direct"},
+         {"text": "Bandara Sam Ratulangi ditutup total", "label": "DENIAL",
+          "claimant": "AirNav Indonesia", "cue": "dibantah"},
+     ]},
+    {"id": "unseen-ai-schools", "text": AI_SCHOOLS,
+     "entities": [("Kementerian Pendidikan Dasar dan Menengah", "ORG"),
+                  ("Abdul Mu'ti", "PER"), ("Mu'ti", "PER"),
+                  ("Jaringan Pemantau Pendidikan Indonesia", "ORG"), ("JPPI", "ORG"),
+                  ("Ubaid Matraji", "PER"), ("Ubaid", "PER")],
+     "claims": [
+         {"text": "pelajaran AI dan pemrograman akan menjadi mata pelajaran pilihan",
+          "label": "PREDICTION", "claimant": "Abdul Mu'ti", "cue": "mengatakan"},
+         {"text": "Anak-anak kita harus siap menghadapi perubahan teknologi",
+          "label": "OPINION", "claimant": "Mu'ti", "cue": "ujar", "quote": "direct"},
+         {"text": "sebanyak 40.000 guru telah mengikuti pelatihan dasar AI sepanjang tahun ini",
+          "label": "CHECKWORTHY", "claimant": "Abdul Mu'ti", "cue": "menjelaskan"},
+         {"text": "rencana itu terlalu terburu-buru", "label": "OPINION",
+          "claimant": "Ubaid Matraji", "cue": "menilai"},
+         {"text": "masih ada ribuan sekolah di daerah terpencil yang belum memiliki akses "
+                  "internet", "label": "CHECKWORTHY", "claimant": "Ubaid Matraji",
+          "cue": "Menurutnya"},
+         {"text": "Jangan sampai kebijakan ini memperlebar kesenjangan antara kota dan desa",
+          "label": "OPINION", "claimant": "Ubaid", "cue": "kata", "quote": "direct"},
+     ]},
+    {"id": "unseen-drugs", "text": DRUGS,
+     "entities": [("Badan Narkotika Nasional Provinsi", "ORG"), ("BNNP", "ORG"),
+                  ("Sumatera Utara", "LOC"), ("Malaysia", "LOC"), ("BNNP Sumut", "ORG"),
+                  ("Toga Habinsaran Panjaitan", "PER"), ("Toga", "PER"),
+                  ("Tanjung Balai", "LOC"), ("Rudy Siregar", "PER"), ("Rudy", "PER"),
+                  ("Universitas Sumatera Utara", "ORG"), ("Nursariani Simatupang", "PER"),
+                  ("Sumatera", "LOC")],
+     "claims": [
+         {"text": "sabu tersebut disembunyikan di dalam karung berisi ikan asin",
+          "label": "CHECKWORTHY", "claimant": "Toga Habinsaran Panjaitan",
+          "cue": "mengatakan"},
+         {"text": "Tiga tersangka ditangkap di perairan Tanjung Balai.",
+          "label": "CHECKWORTHY", "claimant": "Toga Habinsaran Panjaitan"},
+         {"text": "Jaringan ini sudah kami pantau sejak tiga bulan lalu",
+          "label": "CHECKWORTHY", "claimant": "Toga", "cue": "ujar", "quote": "direct"},
+         {"text": "para tersangka terancam hukuman mati sesuai Undang-Undang Narkotika",
+          "label": "CHECKWORTHY", "claimant": "Toga", "cue": "Dikatakan"},
+         {"text": "kliennya mengetahui isi karung tersebut", "label": "DENIAL",
+          "claimant": "Rudy Siregar", "cue": "membantah"},
+         {"text": "kliennya hanya disuruh mengangkut barang", "label": "CHECKWORTHY",
+          "claimant": "Rudy", "cue": "Menurut"},
+         {"text": "pengawasan di pelabuhan tikus sepanjang pesisir timur Sumatera harus "
+                  "diperketat", "label": "OPINION", "claimant": "Nursariani Simatupang",
+          "cue": "berpendapat"},
+     ]},
+]
+UNSEEN += BATCH7
