@@ -724,3 +724,397 @@ UNSEEN += [
           "label": "PREDICTION", "claimant": "Wong", "cue": "berharap"},
      ]},
 ]
+
+# A sixth blind batch (markets, elections, tuberculosis, corruption, online gambling,
+# badminton) in kompas/detik style, written for issue 16 after every rule above and
+# measured blind first (see bench/RESULTS.md).
+MARKETS = (
+    "JAKARTA, KOMPAS.com - Nilai tukar rupiah melemah ke level Rp 16.200 per dolar AS pada "
+    "perdagangan Senin (14/10/2024) sore.\n"
+    "Analis pasar uang Doo Financial Futures, Lukman Leong, mengatakan, pelemahan rupiah "
+    "dipicu oleh data inflasi Amerika Serikat yang lebih tinggi dari perkiraan. \"Investor "
+    "asing mencatat jual bersih Rp 2,1 triliun di pasar obligasi sepanjang pekan lalu,\" "
+    "ujarnya.\n"
+    "Menurut Lukman, rupiah berpotensi kembali menguat ke kisaran Rp 15.900 pada akhir bulan "
+    "jika neraca perdagangan surplus.\n"
+    "Sementara itu, Menteri Keuangan Sri Mulyani Indrawati menyebut defisit APBN hingga "
+    "September 2024 mencapai Rp 153,7 triliun atau 0,68 persen terhadap produk domestik "
+    "bruto.\n"
+    "\"Angka ini masih sangat aman dan terkendali,\" kata Sri Mulyani dalam konferensi pers "
+    "APBN KiTa di Jakarta.\n"
+    "Ia membantah kabar bahwa pemerintah akan menaikkan tarif pajak pertambahan nilai secara "
+    "mendadak.\n"
+    "Ekonom Center of Reform on Economics (CORE) Mohammad Faisal berpendapat pemerintah "
+    "sebaiknya menunda kenaikan PPN hingga daya beli masyarakat pulih.\n"
+)
+
+ELECTION = (
+    "JAKARTA - Komisi Pemilihan Umum (KPU) menetapkan jadwal pemungutan suara ulang di 12 "
+    "tempat pemungutan suara (TPS) di Kabupaten Sampang, Jawa Timur.\n"
+    "Ketua KPU, Mochammad Afifuddin, mengatakan, pemungutan suara ulang akan digelar pada "
+    "Sabtu (30/11/2024). \"Logistik sudah kami distribusikan sejak kemarin,\" kata Afifuddin "
+    "di Kantor KPU, Jakarta.\n"
+    "Badan Pengawas Pemilu (Bawaslu) menemukan dugaan politik uang di sejumlah desa. Anggota "
+    "Bawaslu Lolly Suhenty menegaskan pihaknya telah memeriksa 27 saksi.\n"
+    "\"Kami tidak akan ragu membawa kasus ini ke ranah pidana,\" ujar Lolly.\n"
+    "Tim pemenangan pasangan calon nomor urut 2 menampik tudingan tersebut. Koordinator tim, "
+    "Rahmat Hidayat, menyatakan tidak pernah membagikan uang kepada pemilih.\n"
+    "Pengamat politik Universitas Airlangga, Hari Sukmono, menilai penyelenggara pemilu "
+    "perlu memperketat pengawasan di daerah rawan konflik.\n"
+    "Dia memperkirakan tingkat partisipasi pemilih dalam pemungutan suara ulang akan lebih "
+    "rendah dibanding pemungutan suara pertama.\n"
+)
+
+TUBERCULOSIS = (
+    "SURABAYA - Kementerian Kesehatan mencatat 2.431 kasus tuberkulosis (TBC) baru di Jawa "
+    "Timur selama semester pertama 2024.\n"
+    "Direktur Pencegahan dan Pengendalian Penyakit Menular Kemenkes, Ina Agustina Isturini, "
+    "mengungkapkan bahwa angka tersebut baru sekitar 60 persen dari perkiraan kasus "
+    "sebenarnya.\n"
+    "\"Masih banyak pasien yang belum terdeteksi karena enggan memeriksakan diri,\" ujar "
+    "Ina.\n"
+    "Ia menambahkan, pemerintah menargetkan eliminasi TBC pada 2030.\n"
+    "Kepala Dinas Kesehatan Jawa Timur Erwin Astha Triyono menyebut program skrining massal "
+    "di sekolah dan pabrik berjalan efektif. \"Skrining ini langkah yang tepat untuk "
+    "menemukan pasien sejak dini,\" katanya.\n"
+    "\"Kami akan memperluasnya ke 38 kabupaten dan kota tahun depan.\"\n"
+    "Ketua Perhimpunan Dokter Paru Indonesia (PDPI) Jawa Timur, Prof. Wiwin Sukmawati, "
+    "mengingatkan bahwa pengobatan TBC tidak boleh putus di tengah jalan.\n"
+    "Menurut dia, pasien yang berhenti minum obat berisiko mengalami TBC resistan obat yang "
+    "jauh lebih sulit disembuhkan.\n"
+    "Kabar bahwa obat TBC di puskesmas habis dibantah oleh Dinas Kesehatan Jawa Timur. "
+    "\"Stok obat di 960 puskesmas tercukupi,\" tegas Erwin.\n"
+)
+
+CORRUPTION = (
+    "JAKARTA - Komisi Pemberantasan Korupsi (KPK) menahan Bupati Labuhanbatu Selatan "
+    "berinisial HS dalam kasus dugaan suap proyek jalan senilai Rp 48 miliar.\n"
+    "Wakil Ketua KPK, Johanis Tanak, mengatakan HS diduga menerima uang sebesar Rp 3,2 miliar "
+    "dari sejumlah kontraktor. \"Tersangka kami tahan selama 20 hari pertama di Rutan KPK,\" "
+    "kata Johanis di Gedung Merah Putih KPK, Jakarta, Kamis (11/7/2024).\n"
+    "Ia menjelaskan, uang itu diserahkan secara bertahap melalui orang kepercayaan HS.\n"
+    "Kuasa hukum HS, Dimas Pratama, membantah kliennya menerima suap. \"Tuduhan itu tidak "
+    "berdasar. Klien kami akan membuktikannya di persidangan,\" ujar Dimas.\n"
+    "Peneliti Indonesia Corruption Watch (ICW) Kurnia Ramadhana menilai hukuman bagi kepala "
+    "daerah yang korupsi masih terlalu ringan. Menurutnya, KPK harus menjerat para tersangka "
+    "dengan pasal pencucian uang agar aset mereka dapat dirampas.\n"
+    "ICW mencatat sedikitnya 61 kepala daerah terjerat kasus korupsi sejak 2020.\n"
+)
+
+GAMBLING = (
+    "JAKARTA - Kementerian Komunikasi dan Digital (Komdigi) memblokir lebih dari 2,1 juta "
+    "konten judi online sepanjang 2024.\n"
+    "Menteri Komunikasi dan Digital Meutya Hafid menyatakan pemblokiran akan terus dilakukan "
+    "hingga situs-situs judi daring benar-benar hilang dari ruang digital Indonesia.\n"
+    "\"Judi online sudah merusak banyak keluarga. Ini darurat,\" kata Meutya saat meninjau "
+    "Pusat Pengendalian Konten di Jakarta, Rabu (6/11/2024).\n"
+    "Menurut Meutya, perputaran uang judi online di Indonesia diperkirakan mencapai Rp 900 "
+    "triliun pada tahun ini.\n"
+    "Pakar keamanan siber dari CISSReC, Pratama Persadha, berpendapat pemblokiran saja tidak "
+    "cukup. Ia menyarankan pemerintah menggandeng bank dan penyedia dompet digital untuk "
+    "memutus aliran dana.\n"
+    "Sementara itu, Asosiasi Penyelenggara Jasa Internet Indonesia (APJII) mengklaim "
+    "anggotanya sudah menutup akses ke 500.000 situs dalam tiga bulan terakhir.\n"
+    "\"Kami siap mendukung, tetapi regulasinya harus jelas,\" ujar Ketua Umum APJII Muhammad "
+    "Arif.\n"
+)
+
+BADMINTON = (
+    "Tunggal putra Indonesia Jonatan Christie melaju ke final All England 2024 setelah "
+    "mengalahkan wakil Malaysia, Lee Zii Jia, 21-18, 21-15.\n"
+    "\"Saya bermain lebih sabar hari ini dan tidak banyak membuat kesalahan sendiri,\" kata "
+    "Jonatan seusai laga di Birmingham, Sabtu (16/3/2024).\n"
+    "Pelatih tunggal putra PBSI, Irwansyah, mengatakan, Jonatan berpeluang besar merebut "
+    "gelar juara karena kondisi fisiknya prima.\n"
+    "Kabid Binpres PBSI Rionny Mainaky menampik anggapan bahwa PBSI terlalu membebani atlet "
+    "dengan jadwal turnamen yang padat.\n"
+    "\"Kami selalu berdiskusi dengan pemain sebelum menentukan turnamen,\" tuturnya.\n"
+    "Jonatan terakhir kali menjuarai turnamen level Super 1000 pada 2023.\n"
+)
+
+BATCH6 = [
+    {"id": "unseen-markets", "text": MARKETS,
+     "entities": [("KOMPAS.com", "ORG"), ("Doo Financial Futures", "ORG"),
+                  ("Lukman Leong", "PER"), ("Lukman", "PER"), ("Amerika Serikat", "LOC"),
+                  ("Sri Mulyani Indrawati", "PER"), ("Sri Mulyani", "PER"),
+                  ("Jakarta", "LOC"), ("Center of Reform on Economics", "ORG"),
+                  ("CORE", "ORG"), ("Mohammad Faisal", "PER")],
+     "claims": [
+         {"text": "pelemahan rupiah dipicu oleh data inflasi Amerika Serikat yang lebih "
+                  "tinggi dari perkiraan", "label": "CHECKWORTHY", "claimant": "Lukman Leong",
+          "cue": "mengatakan"},
+         {"text": "Investor asing mencatat jual bersih Rp 2,1 triliun di pasar obligasi "
+                  "sepanjang pekan lalu", "label": "CHECKWORTHY", "claimant": "Lukman Leong",
+          "cue": "ujarnya", "quote": "direct"},
+         {"text": "rupiah berpotensi kembali menguat ke kisaran Rp 15.900 pada akhir bulan "
+                  "jika neraca perdagangan surplus", "label": "PREDICTION",
+          "claimant": "Lukman", "cue": "Menurut"},
+         {"text": "defisit APBN hingga September 2024 mencapai Rp 153,7 triliun atau 0,68 "
+                  "persen terhadap produk domestik bruto", "label": "CHECKWORTHY",
+          "claimant": "Sri Mulyani Indrawati", "cue": "menyebut"},
+         {"text": "Angka ini masih sangat aman dan terkendali", "label": "OPINION",
+          "claimant": "Sri Mulyani", "cue": "kata", "quote": "direct"},
+         {"text": "pemerintah akan menaikkan tarif pajak pertambahan nilai secara mendadak",
+          "label": "DENIAL", "claimant": "Sri Mulyani", "cue": "membantah"},
+         {"text": "pemerintah sebaiknya menunda kenaikan PPN hingga daya beli masyarakat "
+                  "pulih", "label": "OPINION", "claimant": "Mohammad Faisal",
+          "cue": "berpendapat"},
+     ]},
+    {"id": "unseen-election", "text": ELECTION,
+     "entities": [("Komisi Pemilihan Umum", "ORG"), ("KPU", "ORG"),
+                  ("Kabupaten Sampang", "LOC"), ("Jawa Timur", "LOC"),
+                  ("Mochammad Afifuddin", "PER"), ("Afifuddin", "PER"),
+                  ("Kantor KPU", "LOC"), ("Jakarta", "LOC"),
+                  ("Badan Pengawas Pemilu", "ORG"), ("Bawaslu", "ORG"),
+                  ("Lolly Suhenty", "PER"), ("Lolly", "PER"), ("Rahmat Hidayat", "PER"),
+                  ("Universitas Airlangga", "ORG"), ("Hari Sukmono", "PER")],
+     "claims": [
+         {"text": "pemungutan suara ulang akan digelar pada Sabtu (30/11/2024)",
+          "label": "PREDICTION", "claimant": "Mochammad Afifuddin", "cue": "mengatakan"},
+         {"text": "Logistik sudah kami distribusikan sejak kemarin", "label": "CHECKWORTHY",
+          "claimant": "Afifuddin", "cue": "kata", "quote": "direct"},
+         {"text": "pihaknya telah memeriksa 27 saksi", "label": "CHECKWORTHY",
+          "claimant": "Lolly Suhenty", "cue": "menegaskan"},
+         {"text": "Kami tidak akan ragu membawa kasus ini ke ranah pidana",
+          "label": "PREDICTION", "claimant": "Lolly", "cue": "ujar", "quote": "direct"},
+         {"text": "tudingan tersebut", "label": "DENIAL",
+          "claimant": "Tim pemenangan pasangan calon nomor urut 2", "cue": "menampik"},
+         {"text": "tidak pernah membagikan uang kepada pemilih", "label": "DENIAL",
+          "claimant": "Rahmat Hidayat", "cue": "menyatakan"},
+         {"text": "penyelenggara pemilu perlu memperketat pengawasan di daerah rawan konflik",
+          "label": "OPINION", "claimant": "Hari Sukmono", "cue": "menilai"},
+         {"text": "tingkat partisipasi pemilih dalam pemungutan suara ulang akan lebih rendah "
+                  "dibanding pemungutan suara pertama", "label": "PREDICTION",
+          "claimant": "Hari Sukmono", "cue": "memperkirakan"},
+     ]},
+    {"id": "unseen-tuberculosis", "text": TUBERCULOSIS,
+     "entities": [("SURABAYA", "LOC"), ("Kementerian Kesehatan", "ORG"),
+                  ("Jawa Timur", "LOC"), ("Kemenkes", "ORG"),
+                  ("Ina Agustina Isturini", "PER"), ("Ina", "PER"),
+                  ("Dinas Kesehatan Jawa Timur", "ORG"), ("Erwin Astha Triyono", "PER"),
+                  ("Erwin", "PER"), ("Perhimpunan Dokter Paru Indonesia", "ORG"),
+                  ("PDPI", "ORG"), ("Wiwin Sukmawati", "PER")],
+     "claims": [
+         {"text": "2.431 kasus tuberkulosis (TBC) baru di Jawa Timur selama semester pertama "
+                  "2024", "label": "CHECKWORTHY", "claimant": "Kementerian Kesehatan",
+          "cue": "mencatat"},
+         {"text": "angka tersebut baru sekitar 60 persen dari perkiraan kasus sebenarnya",
+          "label": "CHECKWORTHY", "claimant": "Ina Agustina Isturini",
+          "cue": "mengungkapkan"},
+         {"text": "Masih banyak pasien yang belum terdeteksi karena enggan memeriksakan diri",
+          "label": "CHECKWORTHY", "claimant": "Ina", "cue": "ujar", "quote": "direct"},
+         {"text": "pemerintah menargetkan eliminasi TBC pada 2030", "label": "PREDICTION",
+          "claimant": "Ina", "cue": "menambahkan"},
+         {"text": "program skrining massal di sekolah dan pabrik berjalan efektif",
+          "label": "OPINION", "claimant": "Erwin Astha Triyono", "cue": "menyebut"},
+         {"text": "Skrining ini langkah yang tepat untuk menemukan pasien sejak dini",
+          "label": "OPINION", "claimant": "Erwin Astha Triyono", "cue": "katanya",
+          "quote": "direct"},
+         {"text": "Kami akan memperluasnya ke 38 kabupaten dan kota tahun depan.",
+          "label": "PREDICTION", "claimant": "Erwin Astha Triyono", "quote": "direct"},
+         {"text": "pengobatan TBC tidak boleh putus di tengah jalan", "label": "OPINION",
+          "claimant": "Wiwin Sukmawati", "cue": "mengingatkan"},
+         {"text": "pasien yang berhenti minum obat berisiko mengalami TBC resistan obat yang "
+                  "jauh lebih sulit disembuhkan", "label": "CHECKWORTHY",
+          "claimant": "Wiwin Sukmawati", "cue": "Menurut"},
+         {"text": "obat TBC di puskesmas habis", "label": "DENIAL",
+          "claimant": "Dinas Kesehatan Jawa Timur", "cue": "dibantah"},
+         {"text": "Stok obat di 960 puskesmas tercukupi", "label": "CHECKWORTHY",
+          "claimant": "Erwin", "cue": "tegas", "quote": "direct"},
+     ]},
+    {"id": "unseen-corruption", "text": CORRUPTION,
+     "entities": [("Komisi Pemberantasan Korupsi", "ORG"), ("KPK", "ORG"),
+                  ("Labuhanbatu Selatan", "LOC"), ("Johanis Tanak", "PER"),
+                  ("Johanis", "PER"), ("Rutan KPK", "LOC"), ("Gedung Merah Putih KPK", "LOC"),
+                  ("Jakarta", "LOC"), ("Dimas Pratama", "PER"), ("Dimas", "PER"),
+                  ("Indonesia Corruption Watch", "ORG"), ("ICW", "ORG"),
+                  ("Kurnia Ramadhana", "PER")],
+     "claims": [
+         {"text": "HS diduga menerima uang sebesar Rp 3,2 miliar dari sejumlah kontraktor",
+          "label": "CHECKWORTHY", "claimant": "Johanis Tanak", "cue": "mengatakan"},
+         {"text": "Tersangka kami tahan selama 20 hari pertama di Rutan KPK",
+          "label": "CHECKWORTHY", "claimant": "Johanis", "cue": "kata", "quote": "direct"},
+         {"text": "uang itu diserahkan secara bertahap melalui orang kepercayaan HS",
+          "label": "CHECKWORTHY", "claimant": "Johanis", "cue": "menjelaskan"},
+         {"text": "kliennya menerima suap", "label": "DENIAL", "claimant": "Dimas Pratama",
+          "cue": "membantah"},
+         {"text": "Tuduhan itu tidak berdasar. Klien kami akan membuktikannya di persidangan",
+          "label": "DENIAL", "claimant": "Dimas", "cue": "ujar", "quote": "direct"},
+         {"text": "hukuman bagi kepala daerah yang korupsi masih terlalu ringan",
+          "label": "OPINION", "claimant": "Kurnia Ramadhana", "cue": "menilai"},
+         {"text": "KPK harus menjerat para tersangka dengan pasal pencucian uang agar aset "
+                  "mereka dapat dirampas", "label": "OPINION", "claimant": "Kurnia Ramadhana",
+          "cue": "Menurutnya"},
+         {"text": "sedikitnya 61 kepala daerah terjerat kasus korupsi sejak 2020",
+          "label": "CHECKWORTHY", "claimant": "ICW", "cue": "mencatat"},
+     ]},
+    {"id": "unseen-gambling", "text": GAMBLING,
+     "entities": [("Kementerian Komunikasi dan Digital", "ORG"), ("Komdigi", "ORG"),
+                  ("Meutya Hafid", "PER"), ("Meutya", "PER"), ("Indonesia", "LOC"),
+                  ("Pusat Pengendalian Konten", "ORG"), ("Jakarta", "LOC"),
+                  ("CISSReC", "ORG"), ("Pratama Persadha", "PER"),
+                  ("Asosiasi Penyelenggara Jasa Internet Indonesia", "ORG"), ("APJII", "ORG"),
+                  ("Muhammad Arif", "PER")],
+     "claims": [
+         {"text": "pemblokiran akan terus dilakukan hingga situs-situs judi daring "
+                  "benar-benar hilang dari ruang digital Indonesia", "label": "PREDICTION",
+          "claimant": "Meutya Hafid", "cue": "menyatakan"},
+         {"text": "Judi online sudah merusak banyak keluarga. Ini darurat", "label": "OPINION",
+          "claimant": "Meutya", "cue": "kata", "quote": "direct"},
+         {"text": "perputaran uang judi online di Indonesia diperkirakan mencapai Rp 900 "
+                  "triliun pada tahun ini", "label": "PREDICTION", "claimant": "Meutya",
+          "cue": "Menurut"},
+         {"text": "pemblokiran saja tidak cukup", "label": "OPINION",
+          "claimant": "Pratama Persadha", "cue": "berpendapat"},
+         {"text": "pemerintah menggandeng bank dan penyedia dompet digital untuk memutus "
+                  "aliran dana", "label": "OPINION", "claimant": "Pratama Persadha",
+          "cue": "menyarankan"},
+         {"text": "anggotanya sudah menutup akses ke 500.000 situs dalam tiga bulan terakhir",
+          "label": "CHECKWORTHY",
+          "claimant": "Asosiasi Penyelenggara Jasa Internet Indonesia", "cue": "mengklaim"},
+         {"text": "Kami siap mendukung, tetapi regulasinya harus jelas", "label": "OPINION",
+          "claimant": "Muhammad Arif", "cue": "ujar", "quote": "direct"},
+     ]},
+    {"id": "unseen-badminton", "text": BADMINTON,
+     "entities": [("Indonesia", "LOC"), ("Jonatan Christie", "PER"), ("Jonatan", "PER"),
+                  ("All England 2024", "MISC"), ("Malaysia", "LOC"), ("Lee Zii Jia", "PER"),
+                  ("Birmingham", "LOC"), ("PBSI", "ORG"), ("Irwansyah", "PER"),
+                  ("Rionny Mainaky", "PER")],
+     "claims": [
+         {"text": "Saya bermain lebih sabar hari ini dan tidak banyak membuat kesalahan "
+                  "sendiri", "label": "OPINION", "claimant": "Jonatan", "cue": "kata",
+          "quote": "direct"},
+         {"text": "Jonatan berpeluang besar merebut gelar juara karena kondisi fisiknya "
+                  "prima", "label": "PREDICTION", "claimant": "Irwansyah",
+          "cue": "mengatakan"},
+         {"text": "PBSI terlalu membebani atlet dengan jadwal turnamen yang padat",
+          "label": "DENIAL", "claimant": "Rionny Mainaky", "cue": "menampik"},
+         {"text": "Kami selalu berdiskusi dengan pemain sebelum menentukan turnamen",
+          "label": "CHECKWORTHY", "claimant": "Rionny Mainaky", "cue": "tuturnya",
+          "quote": "direct"},
+     ]},
+]
+UNSEEN += BATCH6
+
+# A seventh blind batch (aviation, artificial intelligence in schools, drugs) in a detik
+# style, written after batch 6's fixes and measured once as the honest estimate.
+AVIATION = (
+    "Jakarta - Maskapai Garuda Indonesia membatalkan 14 penerbangan dari dan ke Bandara "
+    "Sam Ratulangi, Manado, akibat erupsi Gunung Ruang.\n"
+    "\"Keselamatan penumpang adalah prioritas utama kami,\" kata VP Corporate Secretary "
+    "Garuda Indonesia Irfan Setiaputra saat dihubungi detikcom, Rabu (17/4/2024).\n"
+    "Irfan menyebut penumpang yang terdampak bisa mengajukan pengembalian dana penuh atau "
+    "menjadwalkan ulang penerbangan tanpa biaya tambahan.\n"
+    "Kepala Pusat Vulkanologi dan Mitigasi Bencana Geologi (PVMBG) Hendra Gunawan "
+    "memperkirakan abu vulkanik masih akan mengganggu jalur penerbangan hingga akhir "
+    "pekan.\n"
+    "Dia mengimbau warga dalam radius 6 kilometer dari kawah untuk segera mengungsi.\n"
+    "Pengamat penerbangan Alvin Lie menilai koordinasi antara maskapai dan pengelola bandara "
+    "masih buruk. \"Penumpang sering baru tahu penerbangannya batal saat sudah di bandara,\" "
+    "ucapnya.\n"
+    "Kabar bahwa Bandara Sam Ratulangi ditutup total dibantah oleh AirNav Indonesia.\n"
+)
+
+AI_SCHOOLS = (
+    "Jakarta - Kementerian Pendidikan Dasar dan Menengah akan memasukkan materi kecerdasan "
+    "artifisial (AI) ke kurikulum sekolah menengah mulai tahun ajaran 2025/2026.\n"
+    "Menteri Pendidikan Dasar dan Menengah Abdul Mu'ti mengatakan, pelajaran AI dan "
+    "pemrograman akan menjadi mata pelajaran pilihan. \"Anak-anak kita harus siap "
+    "menghadapi perubahan teknologi,\" ujar Mu'ti.\n"
+    "Ia menjelaskan bahwa sebanyak 40.000 guru telah mengikuti pelatihan dasar AI sepanjang "
+    "tahun ini.\n"
+    "Namun, Koordinator Nasional Jaringan Pemantau Pendidikan Indonesia (JPPI) Ubaid "
+    "Matraji menilai rencana itu terlalu terburu-buru.\n"
+    "Menurutnya, masih ada ribuan sekolah di daerah terpencil yang belum memiliki akses "
+    "internet.\n"
+    "\"Jangan sampai kebijakan ini memperlebar kesenjangan antara kota dan desa,\" kata "
+    "Ubaid.\n"
+)
+
+DRUGS = (
+    "Medan - Badan Narkotika Nasional Provinsi (BNNP) Sumatera Utara menggagalkan "
+    "penyelundupan 50 kilogram sabu dari Malaysia melalui jalur laut.\n"
+    "Kepala BNNP Sumut Brigjen Toga Habinsaran Panjaitan mengatakan, sabu tersebut "
+    "disembunyikan di dalam karung berisi ikan asin. Tiga tersangka ditangkap di perairan "
+    "Tanjung Balai.\n"
+    "\"Jaringan ini sudah kami pantau sejak tiga bulan lalu,\" ujar Toga kepada wartawan.\n"
+    "Dikatakan Toga, para tersangka terancam hukuman mati sesuai Undang-Undang Narkotika.\n"
+    "Kuasa hukum salah satu tersangka, Rudy Siregar, membantah kliennya mengetahui isi "
+    "karung tersebut. Menurut Rudy, kliennya hanya disuruh mengangkut barang.\n"
+    "Kriminolog Universitas Sumatera Utara, Nursariani Simatupang, berpendapat pengawasan di "
+    "pelabuhan tikus sepanjang pesisir timur Sumatera harus diperketat.\n"
+)
+
+BATCH7 = [
+    {"id": "unseen-aviation", "text": AVIATION,
+     "entities": [("Garuda Indonesia", "ORG"), ("Bandara Sam Ratulangi", "LOC"),
+                  ("Manado", "LOC"), ("Gunung Ruang", "LOC"), ("Irfan Setiaputra", "PER"),
+                  ("Irfan", "PER"), ("detikcom", "ORG"),
+                  ("Pusat Vulkanologi dan Mitigasi Bencana Geologi", "ORG"),
+                  ("PVMBG", "ORG"), ("Hendra Gunawan", "PER"), ("Alvin Lie", "PER"),
+                  ("AirNav Indonesia", "ORG")],
+     "claims": [
+         {"text": "Keselamatan penumpang adalah prioritas utama kami", "label": "OPINION",
+          "claimant": "Irfan Setiaputra", "cue": "kata", "quote": "direct"},
+         {"text": "penumpang yang terdampak bisa mengajukan pengembalian dana penuh atau "
+                  "menjadwalkan ulang penerbangan tanpa biaya tambahan",
+          "label": "CHECKWORTHY", "claimant": "Irfan", "cue": "menyebut"},
+         {"text": "abu vulkanik masih akan mengganggu jalur penerbangan hingga akhir pekan",
+          "label": "PREDICTION", "claimant": "Hendra Gunawan", "cue": "memperkirakan"},
+         {"text": "warga dalam radius 6 kilometer dari kawah untuk segera mengungsi",
+          "label": "OPINION", "claimant": "Hendra Gunawan", "cue": "mengimbau"},
+         {"text": "koordinasi antara maskapai dan pengelola bandara masih buruk",
+          "label": "OPINION", "claimant": "Alvin Lie", "cue": "menilai"},
+         {"text": "Penumpang sering baru tahu penerbangannya batal saat sudah di bandara",
+          "label": "CHECKWORTHY", "claimant": "Alvin Lie", "cue": "ucapnya",
+          "quote": "direct"},
+         {"text": "Bandara Sam Ratulangi ditutup total", "label": "DENIAL",
+          "claimant": "AirNav Indonesia", "cue": "dibantah"},
+     ]},
+    {"id": "unseen-ai-schools", "text": AI_SCHOOLS,
+     "entities": [("Kementerian Pendidikan Dasar dan Menengah", "ORG"),
+                  ("Abdul Mu'ti", "PER"), ("Mu'ti", "PER"),
+                  ("Jaringan Pemantau Pendidikan Indonesia", "ORG"), ("JPPI", "ORG"),
+                  ("Ubaid Matraji", "PER"), ("Ubaid", "PER")],
+     "claims": [
+         {"text": "pelajaran AI dan pemrograman akan menjadi mata pelajaran pilihan",
+          "label": "PREDICTION", "claimant": "Abdul Mu'ti", "cue": "mengatakan"},
+         {"text": "Anak-anak kita harus siap menghadapi perubahan teknologi",
+          "label": "OPINION", "claimant": "Mu'ti", "cue": "ujar", "quote": "direct"},
+         {"text": "sebanyak 40.000 guru telah mengikuti pelatihan dasar AI sepanjang tahun ini",
+          "label": "CHECKWORTHY", "claimant": "Abdul Mu'ti", "cue": "menjelaskan"},
+         {"text": "rencana itu terlalu terburu-buru", "label": "OPINION",
+          "claimant": "Ubaid Matraji", "cue": "menilai"},
+         {"text": "masih ada ribuan sekolah di daerah terpencil yang belum memiliki akses "
+                  "internet", "label": "CHECKWORTHY", "claimant": "Ubaid Matraji",
+          "cue": "Menurutnya"},
+         {"text": "Jangan sampai kebijakan ini memperlebar kesenjangan antara kota dan desa",
+          "label": "OPINION", "claimant": "Ubaid", "cue": "kata", "quote": "direct"},
+     ]},
+    {"id": "unseen-drugs", "text": DRUGS,
+     "entities": [("Badan Narkotika Nasional Provinsi", "ORG"), ("BNNP", "ORG"),
+                  ("Sumatera Utara", "LOC"), ("Malaysia", "LOC"), ("BNNP Sumut", "ORG"),
+                  ("Toga Habinsaran Panjaitan", "PER"), ("Toga", "PER"),
+                  ("Tanjung Balai", "LOC"), ("Rudy Siregar", "PER"), ("Rudy", "PER"),
+                  ("Universitas Sumatera Utara", "ORG"), ("Nursariani Simatupang", "PER"),
+                  ("Sumatera", "LOC")],
+     "claims": [
+         {"text": "sabu tersebut disembunyikan di dalam karung berisi ikan asin",
+          "label": "CHECKWORTHY", "claimant": "Toga Habinsaran Panjaitan",
+          "cue": "mengatakan"},
+         {"text": "Tiga tersangka ditangkap di perairan Tanjung Balai.",
+          "label": "CHECKWORTHY", "claimant": "Toga Habinsaran Panjaitan"},
+         {"text": "Jaringan ini sudah kami pantau sejak tiga bulan lalu",
+          "label": "CHECKWORTHY", "claimant": "Toga", "cue": "ujar", "quote": "direct"},
+         {"text": "para tersangka terancam hukuman mati sesuai Undang-Undang Narkotika",
+          "label": "CHECKWORTHY", "claimant": "Toga", "cue": "Dikatakan"},
+         {"text": "kliennya mengetahui isi karung tersebut", "label": "DENIAL",
+          "claimant": "Rudy Siregar", "cue": "membantah"},
+         {"text": "kliennya hanya disuruh mengangkut barang", "label": "CHECKWORTHY",
+          "claimant": "Rudy", "cue": "Menurut"},
+         {"text": "pengawasan di pelabuhan tikus sepanjang pesisir timur Sumatera harus "
+                  "diperketat", "label": "OPINION", "claimant": "Nursariani Simatupang",
+          "cue": "berpendapat"},
+     ]},
+]
+UNSEEN += BATCH7

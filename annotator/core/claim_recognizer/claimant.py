@@ -53,7 +53,8 @@ def speaker_before(d: WordedDoc, lex: CueLexicon, cue: FoundCue, floor: int) -> 
     if last[1] > last[0]:
         # the subject is right before the cue: only that chunk, after any "setelah ..."
         subject = _after_last_link(d, lex, last)
-        kind = _pronoun_phrase(d, lex, subject)
+        kind = _pronoun_phrase(d, lex, subject) or _description(
+            d, lex, _after_last_link(d, lex, chunks[-1]))
         if kind is not None:
             return resolve_pronoun(d, lex, cue.start, kind)
         return _pick(d, lex, [subject])
@@ -98,10 +99,30 @@ def speaker_after(d: WordedDoc, lex: CueLexicon, cue: FoundCue, ceiling: int) ->
         if cut != chunk:  # "kata Perry dalam konferensi pers, ...": the phrase ended
             break
     if len(phrase) == 1:
-        kind = _pronoun_phrase(d, lex, phrase[0])
+        kind = _pronoun_phrase(d, lex, phrase[0]) or _description(d, lex, phrase[0])
         if kind is not None:
             return resolve_pronoun(d, lex, cue.start, kind)
     return _pick(d, lex, phrase)
+
+
+def _description(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str | None:
+    """"pelatih asal Korea Selatan itu", "perusahaan tersebut": a speaker described by a
+    title or an office, not named, and marked as known (``anaphora_ends``) is the one
+    named before: ``person`` after a title, ``group`` after an office ("perusahaan")."""
+    toks = [t for t in _toks(d, chunk) if d.text[t[0]].isalnum()]
+    words = [_word(d, t) for t in toks]
+    if not 2 <= len(words) <= 7 or words[-1] not in lex.anaphora_ends:
+        return None
+    first = d.text[toks[0][0]]
+    at_start = not d.text[d.sentence(toks[0][0])[0]:toks[0][0]].strip()
+    if not (first.islower() or at_start) or _entities_in(d, chunk, "PER") or any(
+            e.start <= toks[0][0] < e.end for e in d.entities_over(*toks[0])):
+        return None  # "Persib itu", "kata Budi itu": a name, not a description
+    if words[0] in lex.org_heads:
+        return "group"
+    if any(tuple(words[:len(t)]) == t for t in lex.titles):
+        return "person"
+    return None  # "sumber tersebut": an unnamed source stays as it is written
 
 
 def pronoun_kind(lex: CueLexicon, cue: FoundCue) -> str | None:
@@ -256,20 +277,42 @@ def _pick(d: WordedDoc, lex: CueLexicon, phrase: list[Offsets], *,
     for chunk in phrase:
         found = _entities_in(d, chunk, "PER")
         if found:
-            return Speaker(found[0])
+            # a title comes before the name ("Ekonom Lembaga X Budi Santoso"): the person
+            # last in the chunk heads it, whatever a recognizer made of the office before
+            return Speaker(found[-1])
     names = [c for c in phrase if _looks_like_name(d, lex, c) and not d.entities_over(*c)]
     if names:  # a name no recognizer knows beats the office around it
         return Speaker(text=free_text(d, lex, names[0]))
     for chunk in phrase:
         found = _entities_in(d, chunk, "ORG")
         if found:
-            return Speaker(found[0])
+            inside = _person_inside_office(d, lex, chunk, found[-1])
+            return Speaker(text=inside) if inside else Speaker(found[0])
     order = list(reversed(phrase)) if head_last else phrase
     for chunk in order:
         text = free_text(d, lex, chunk)
         if text:
             return Speaker(text=text)
     return Speaker()
+
+
+def _person_inside_office(d: WordedDoc, lex: CueLexicon, chunk: Offsets,
+                          org: EntitySpan) -> str | None:
+    """"Kepala <Dinas Pariwisata Bali Tjok Bagus Pemayun>": a person's title before an
+    organisation that runs to the end of the phrase means the recognizer swallowed the
+    person's name into the office; the name is what follows the office's marks."""
+    toks = _toks(d, chunk)
+    words = [_word(d, t) for t in toks]
+    if not toks or org.end < toks[-1][1] or not any(
+            tuple(words[:len(t)]) == t for t in lex.titles):
+        return None
+    name = free_text(d, lex, chunk, ignore=org)
+    spaced = name.split()
+    office = d.text[org.start:org.end]
+    if 2 <= len(spaced) <= 4 and len(name) < len(office) and office.endswith(name) and all(
+            w[:1].isupper() for w in spaced):
+        return name
+    return None
 
 
 def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
@@ -282,7 +325,8 @@ def _looks_like_name(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> bool:
         tuple(w.lower() for w in words[:len(title)]) == title for title in lex.titles)
 
 
-def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
+def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets,
+              ignore: EntitySpan | None = None) -> str:
     """The speaker's words without edges that are not the speaker.
 
     Cut at a trailing phrase ("dalam konferensi pers ..."), without leading adverbs
@@ -305,7 +349,7 @@ def free_text(d: WordedDoc, lex: CueLexicon, chunk: Offsets) -> str:
         toks = toks[:-3]  # "Badan Pusat Statistik (BPS)": the acronym repeats the name
     if not toks:
         return ""
-    toks = _name_after_title(d, lex, toks)
+    toks = _name_after_title(d, lex, toks, ignore)
     toks = toks[:MAX_FREE_TEXT]
     end = toks[-1][1]
     while end < chunk[1] and not d.text[end].isspace() and d.text[end] not in ",;:(":
@@ -325,7 +369,8 @@ def _attached(d: WordedDoc, toks: Sequence[Offsets], k: int) -> bool:
     return k > 0 and toks[k - 1][1] == toks[k][0] and d.text[toks[k - 1][0]] in "-'"
 
 
-def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> list[Offsets]:
+def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets],
+                      ignore: EntitySpan | None = None) -> list[Offsets]:
     """"Kepala Departemen Komunikasi BI Erwin Haryono" -> "Erwin Haryono".
 
     The name is the run of capitalised words that ends the phrase, after a title or
@@ -350,7 +395,7 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
     for i, t in enumerate(run):
         word = d.text[t[0]:t[1]]
         inside_other = any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
-                           for e in d.entities_over(*t))
+                           for e in d.entities_over(*t) if e is not ignore)
         acronym = len(word) > 1 and word.isupper() and word.isalpha()
         if word.lower() in lex.org_heads:
             continue  # "PT Sawit Makmur Lestari": the acronym is part of the name
@@ -373,10 +418,12 @@ def _name_after_title(d: WordedDoc, lex: CueLexicon, toks: list[Offsets]) -> lis
         return toks
     if not titlecase or (cut == 0 and k == 0 and not title) or (
             spaced[0][0].lower() in lex.org_heads) or all(
-            any(e.start <= t[0] and t[1] <= e.end and e.label != "PER"
-                for e in d.entities_over(*t))
+            any(e.start <= t[0] and t[1] <= e.end and e.label in ("LOC", "ORG")
+                for e in d.entities_over(*t) if e is not ignore)
             for t in name):
-        return toks  # "badan intelijen Korea Selatan": the place is no name
+        # "badan intelijen Korea Selatan": the place is no name (a MISC span over a
+        # title and a name is a recognizer's slip, not a place)
+        return toks
     named = _named_elsewhere(d, lex, name)
     if named and (cut == 0 or len(spaced) >= 4):
         return named  # "Menteri Keuangan Sri Mulyani Indrawati" + later "Sri Mulyani"

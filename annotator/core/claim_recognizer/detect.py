@@ -9,6 +9,7 @@ from pathlib import Path
 
 from annotator.core.claim_recognizer.claimant import (
     Speaker,
+    pronoun_kind,
     speaker_after,
     speaker_before,
 )
@@ -38,7 +39,7 @@ MAX_GAP_BEFORE = 3  # word tokens between a cue and an opening quote ('kata dia,
 MAX_TO_COMPLEMENT = 8  # words between a cue and "bahwa"/"that" ("mengatakan kepada X bahwa")
 MIN_WORDS = 3  # a claim has at least this many words (a denial, a judgement: two)
 SCORES = {"direct": 0.85, "continued": 0.45, "complement": 0.75, "inverted": 0.7,
-          "source": 0.72, "verb": 0.55, "backref": 0.4, "hearsay": 0.35}
+          "source": 0.72, "verb": 0.55, "passive": 0.55, "backref": 0.4, "hearsay": 0.35}
 
 
 @dataclass(slots=True)
@@ -75,8 +76,8 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
         if cue is not None:
             used.add(cue.start)
             if cue.start >= quote[1]:
-                speaker = (speaker_after(d, lex, cue, d.sentence(cue.start)[1])
-                           or speaker_before(d, lex, cue, quote[1]))
+                speaker = _or_before(speaker_after(d, lex, cue, d.sentence(cue.start)[1]),
+                                     d, lex, cue, quote[1])
             else:
                 speaker = speaker_before(d, lex, cue, d.sentence(cue.start)[0])
             cand = Candidate(*span, cue, QuoteKind.DIRECT.value, SCORES["direct"], speaker)
@@ -96,6 +97,14 @@ def candidates(d: WordedDoc, lex: CueLexicon) -> list[Candidate]:
     _pronouns_follow_speakers(d, chosen)
     continued = _continued_speech(d, lex, chosen)
     return select(chosen + continued) if continued else chosen
+
+
+def _or_before(after: Speaker, d: WordedDoc, lex: CueLexicon, cue: FoundCue,
+               floor: int) -> Speaker:
+    """The speaker after the cue, else the one before it; a pronoun or a description
+    after the cue ("..., lanjut pelatih itu") stays, to be resolved to the speaker
+    named before even when no entity is near."""
+    return after if (after or after.pronoun) else speaker_before(d, lex, cue, floor)
 
 
 def _continued_speech(d: WordedDoc, lex: CueLexicon,
@@ -185,27 +194,45 @@ def find_cues(d: WordedDoc, lex: CueLexicon) -> list[FoundCue]:
             continue
         i = match.tok_end
         if match.cue.inverted and not follows_break(d, match.start):
-            if not _opens_with_speaker(d, match):
+            if not _opens_with_speaker(d, lex, match):
                 continue
             # "Kata dia, harga akan naik.": the speaker follows, then the claim
             match.cue = replace(match.cue, kind="source")
+        elif match.cue.kind == "hearsay" and match.cue.label is None and _opens_with_speaker(
+                d, lex, match, named=True):
+            # "Dikatakan Iswar, pihaknya ...": hearsay in form, but the speaker is named
+            match.cue = replace(match.cue, kind="source")
         if _negated(d, lex, match):  # "tidak mengonfirmasi jadwal ..." reports nothing
             continue
+        if match.cue.label == "DENIAL" and match.cue.kind == "verb" and _negated(
+                d, lex, match, denials=True):
+            # "tak menampik timnya tertekan": a denial denied is an admission
+            match.cue = replace(match.cue, label=None, stance=Stance.ASSERTS.value)
         found.append(match)
     return found
 
 
-def _opens_with_speaker(d: WordedDoc, cue: FoundCue) -> bool:
-    """"Kata Jokowi, ..." at a sentence's start: a short speaker, then a comma."""
+def _opens_with_speaker(d: WordedDoc, lex: CueLexicon, cue: FoundCue, *,
+                        named: bool = False) -> bool:
+    """"Kata Jokowi, ..." at a sentence's start: a short speaker, then a comma; or a cue
+    with the speaker as its suffix, then a comma ("Ditambahkannya, ..."). ``named``: the
+    speaker must be a capitalised word ("Dikatakan Iswar, ...", not "Dikatakan pula,")."""
     s_start = d.sentence(cue.start)[0]
     if d.text[s_start:cue.start].strip():
         return False
     comma = d.text.find(",", cue.end, d.sentence(cue.start)[1])
-    return comma >= 0 and 1 <= d.word_count(cue.end, comma) <= 4
+    if comma < 0:
+        return False
+    words = d.word_count(cue.end, comma)
+    if words == 0:
+        return pronoun_kind(lex, cue) is not None
+    if named and not d.text[cue.end:comma].strip()[:1].isupper():
+        return False
+    return words <= 4
 
 
-def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> bool:
-    if cue.cue.kind != "verb" or cue.cue.label == "DENIAL":
+def _negated(d: WordedDoc, lex: CueLexicon, cue: FoundCue, *, denials: bool = False) -> bool:
+    if cue.cue.kind != "verb" or (cue.cue.label == "DENIAL") != denials:
         return False
     before = d.words[max(0, cue.tok - 2):cue.tok]
     gap = d.text[d.tokens[max(0, cue.tok - 2)][0]:cue.start] if cue.tok else ""
@@ -280,6 +307,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
         return _source(d, lex, cue, s_start, s_end)
     if cue.cue.kind == "backref":
         return _backref(d, lex, cue, s_start, s_end)
+    if cue.cue.kind == "passive":
+        return _passive(d, lex, cue, s_start, s_end)
     kind = ""
     span: Offsets | None = None
     after_words = d.word_count(cue.end, s_end)
@@ -318,8 +347,8 @@ def indirect(d: WordedDoc, lex: CueLexicon, cue: FoundCue) -> Candidate | None:
     if d.word_count(*span) < short:
         return None
     if kind == "inverted":
-        speaker = (speaker_after(d, lex, cue, s_end)
-                   or speaker_before(d, lex, cue, comma_before + 1))
+        speaker = _or_before(speaker_after(d, lex, cue, s_end), d, lex, cue,
+                             comma_before + 1)
     else:
         speaker = speaker_before(d, lex, cue, s_start)
     if speaker.entity is not None and span[0] <= speaker.entity.start < span[1]:
@@ -356,6 +385,24 @@ def _backref(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
         return None
     speaker = speaker_after(d, lex, cue, s_end)
     return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["backref"], speaker)
+
+
+def _passive(d: WordedDoc, lex: CueLexicon, cue: FoundCue, s_start: int,
+             s_end: int) -> Candidate | None:
+    """"Kabar bahwa X dibantah oleh Y.": the subject before the cue (the clause after
+    "bahwa" when it has one) is the claim, the agent after it the speaker."""
+    begin = skip_dateline(d, s_start, cue.start)
+    if d.text[begin:cue.start].rstrip().endswith(tuple(",;:" + CLOSING_MARKS)):
+        return None  # '"...," dibantah X': a quote's attribution, not a passive subject
+    words = d.words[d.tok_at(begin):cue.tok]
+    comp = next((i for i, w in enumerate(words) if w in lex.complementizers), None)
+    if comp is not None:
+        begin = d.tokens[d.tok_at(begin) + comp][1]
+    span = strip(d.text, begin, cue.start)
+    if d.word_count(*span) < 2 or d.quoted(span[0]):
+        return None
+    speaker = speaker_after(d, lex, cue, s_end)
+    return Candidate(*span, cue, QuoteKind.INDIRECT.value, SCORES["passive"], speaker)
 
 
 def _before_trailing_cue(d: WordedDoc, cue: FoundCue, span: Offsets) -> Offsets:

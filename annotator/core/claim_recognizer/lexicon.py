@@ -23,7 +23,7 @@ Phrase = tuple[str, ...]
 @dataclass(frozen=True, slots=True)
 class Cue:
     words: Phrase
-    kind: str = "verb"  # verb | source | hearsay | backref
+    kind: str = "verb"  # verb | source | hearsay | passive | backref
     stance: str = Stance.ASSERTS.value
     label: str | None = None
     inverted: bool = False
@@ -55,6 +55,9 @@ class CueLexicon:
     opinion_markers: tuple[Phrase, ...]
     denial_markers: tuple[Phrase, ...]
     default_label: str
+    condition_openers: frozenset[str] = frozenset()  # "Kalau ..., X bisa ...": PREDICTION
+    appeal_openers: frozenset[str] = frozenset()  # "agar X tidak ...": an appeal, OPINION
+    anaphora_ends: frozenset[str] = frozenset()  # "kata pelatih asal Korea itu": said before
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -100,7 +103,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
     by_first: dict[str, list[Cue]] = {}
     for i, group in enumerate(table.get("cues", []), 1):
         kind = str(group.get("kind", "verb"))
-        if kind not in ("verb", "source", "hearsay"):
+        if kind not in ("verb", "source", "hearsay", "passive"):
             raise ValueError(f"cue group {i}: unknown kind {kind!r}")
         stance = Stance(str(group.get("stance", Stance.ASSERTS.value))).value
         label = group.get("label")
@@ -151,4 +154,7 @@ def _lexicon(lang: str, table: dict[str, Any], entities: dict[str, Any]) -> CueL
         opinion_markers=phrases(table.get("opinion_markers")),
         denial_markers=phrases(table.get("denial_markers")),
         default_label=str(table.get("default_label", "CHECKWORTHY")),
+        condition_openers=word_set("condition_openers"),
+        appeal_openers=word_set("appeal_openers"),
+        anaphora_ends=word_set("anaphora_ends"),
     )
