@@ -224,3 +224,35 @@ def get_names_version(project: Project) -> str:
     names = Names()
     names.prepare(project)
     return names.version
+
+
+def test_after_a_title_an_employer_defined_in_brackets_splits_from_the_person() -> None:
+    text = ("Lembaga Pangan Raya (Lapara) menaikkan stok. Kepala Lapara Bastian Wirawan "
+            "meminta pasar dipantau.")
+    got = found(text)
+    assert ("Lapara", "ORG") in got
+    assert ("Bastian Wirawan", "PER") in got
+    assert not any(t.startswith("Lapara Bastian") for t, _ in got)
+
+
+def test_after_a_title_a_part_of_a_longer_name_elsewhere_is_the_employer() -> None:
+    text = ("PT Tirta Sumber Lestari Tbk menambah pabrik. Sekretaris Perusahaan Tirta Sumber "
+            "Lestari Marlina Oktaviani menyebut nilainya besar.")
+    got = found(text)
+    assert ("Tirta Sumber Lestari", "ORG") in got
+    assert ("Marlina Oktaviani", "PER") in got
+
+
+def test_a_regent_of_a_regency_named_elsewhere_is_place_then_person() -> None:
+    text = ("Banjir melanda Kabupaten Lembah Hijau sejak pagi. Bupati Lembah Hijau "
+            "Darmanto Sihombing menetapkan status darurat.")
+    got = found(text)
+    assert ("Lembah Hijau", "LOC") in got
+    assert ("Darmanto Sihombing", "PER") in got
+
+
+def test_state_company_and_hall_heads() -> None:
+    got = found("Hari ini Perum Tirtamas membuka gudang dekat GOR Sentosa Jaya, "
+                  "kata warga.")
+    assert ("Perum Tirtamas", "ORG") in got
+    assert ("GOR Sentosa Jaya", "LOC") in got

@@ -160,6 +160,8 @@ class _Document:
         self._kinds: list[str | None] = [None] * len(self.toks)
         self.doc_names: set[tuple[str, ...]] = set()  # multi-word runs
         self.alone: set[str] = set()  # one-word runs, not at a sentence start
+        self.run_words: list[tuple[str, ...]] = []  # every run, lower case
+        self.bracketed: set[str] = set()  # one word in brackets: "(Bapanas)", "(CISSReC)"
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -266,6 +268,10 @@ class _Document:
         self.doc_names = {tuple(self.lowered[a:b + 1]) for a, b in runs if b > a
                           and not any(self._cue_word(k) for k in range(a, b + 1))}
         self.alone = {self.toks[a].text for a, b in runs if a == b and not self.toks[a].initial}
+        self.run_words = [tuple(self.lowered[a:b + 1]) for a, b in runs]
+        self.bracketed = {self.toks[a].text for a, b in runs if a == b and a > 0
+                          and self.toks[a - 1].text == "(" and a + 1 < len(self.toks)
+                          and self.toks[a + 1].text == ")"}
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
@@ -421,6 +427,13 @@ class _Document:
             head = lex.heads.match_start(words[i:last + 1])
             if head is not None and i + head[1] <= last:
                 j = self.head_end(i + head[1], last)
+                cut, employer = (self._employer_cut(i, j, run) if after_title and j == last
+                                 else (None, "ORG"))
+                if cut is not None:  # "Ketua Partai X Y | Budi Santoso" (Partai X Y elsewhere)
+                    parts.append(Part(i, cut - 1, employer, SCORE_CUE, run))
+                    parts.append(Part(cut, j, "PER", SCORE_TITLE, run))
+                    i = j + 1
+                    continue
                 whole = self.known(i, j)
                 parts.append(Part(i, j, whole[0] if whole else head[0],
                                   max(SCORE_HEAD, whole[1] if whole else 0.0), run))
@@ -455,9 +468,9 @@ class _Document:
                 # "Palang Merah Indonesia": a name ending in a country is one organisation
                 parts.append(Part(i, last, "ORG", SCORE_GUESS, run))
                 break
-            cut = self._employer_cut(i, j) if after_title else None
+            cut, employer = self._employer_cut(i, j, run) if after_title else (None, "ORG")
             if cut is not None:  # "Pelatih Persib | Bojan Hodak" ... "Persib", "Hodak"
-                parts.append(Part(i, cut - 1, "ORG", SCORE_CUE, run))
+                parts.append(Part(i, cut - 1, employer, SCORE_CUE, run))
                 parts.append(Part(cut, j, "PER", SCORE_TITLE, run))
             elif self._only_cue_words(i, j):
                 pass  # "Lembaga", "Rakyat": a head or role word alone is no name
@@ -500,11 +513,15 @@ class _Document:
                 return j
         return None
 
-    def _employer_cut(self, i: int, j: int) -> int | None:
-        """Where a name after a title splits into an employer and a person: the
-        employer stands alone elsewhere in the document or ends in an organisation
-        word ("... Sekuritas"), the person's first or last word is a short mention
-        elsewhere, and the person keeps two words."""
+    def _employer_cut(self, i: int, j: int, run: int) -> tuple[int | None, str]:
+        """Where a name after a title splits into an employer and a person (who keeps
+        two words), and the employer's label. The employer stands alone elsewhere in
+        the document or ends in an organisation word ("... Sekuritas") and the
+        person's first or last word is a short mention elsewhere; or, with no such
+        mention, the employer is surely no person: a word defined in brackets
+        ("Kepala Bapanas | Arief ...") or a part of a longer name elsewhere
+        ("PT Sumber Tani Makmur Tbk" ... "Sekretaris Perusahaan Sumber Tani Makmur |
+        Diana ..."); after "Kabupaten X" elsewhere, "Bupati X | ..." is a place."""
         for cut in range(i + 1, j):
             employer = tuple(self.lowered[i:cut])
             org_like = (employer in self.doc_names
@@ -512,7 +529,27 @@ class _Document:
                         or (cut > i + 1 and self.lex.tails.match_end(list(employer)) == "ORG"))
             if org_like and (self.toks[j].text in self.alone
                              or self.toks[cut].text in self.alone):
-                return cut
+                return cut, "ORG"
+            if cut == i + 1 and self.toks[i].text in self.bracketed:
+                return cut, "ORG"
+        for cut in range(j - 1, i + 1, -1):  # the longest employer first
+            label = self._inside_longer_run(tuple(self.lowered[i:cut]), run)
+            if label is not None:
+                return cut, label
+        return None, "ORG"
+
+    def _inside_longer_run(self, words: tuple[str, ...], run: int) -> str | None:
+        """The label of ``words`` when they are another run of the document or a part
+        of one: LOC after or with a place's head word ("Kabupaten X"), else ORG."""
+        n = len(words)
+        for index, other in enumerate(self.run_words):
+            if index == run or len(other) < n:
+                continue
+            for k in range(len(other) - n + 1):
+                if other[k:k + n] == words:
+                    head = (self.lex.heads.match_end(list(other[:k])) if k
+                            else (self.lex.heads.match_start(list(words)) or ("ORG", 0))[0])
+                    return "LOC" if head == "LOC" else "ORG"
         return None
 
     def _org_acronym(self, k: int) -> bool:
