@@ -256,3 +256,24 @@ def test_state_company_and_hall_heads() -> None:
                   "kata warga.")
     assert ("Perum Tirtamas", "ORG") in got
     assert ("GOR Sentosa Jaya", "LOC") in got
+
+
+def _dates(text: str, lang: str = "id") -> list[str]:
+    from annotator.core.model import Document
+    from annotator.core.recognizers.dates import Dates
+
+    doc = Document(id=1, external_id="d", text=text, lang=lang)
+    return [text[s.start:s.end] for s in sorted(Dates().recognize(doc), key=lambda s: s.start)]
+
+
+def test_news_relative_dates_and_periods() -> None:
+    got = _dates("Harga naik sejak awal Maret, pekan lalu dan akhir tahun lalu; "
+                 "awal musim ini sepi, pertengahan bulan Oktober ramai.")
+    assert got == ["awal Maret", "pekan lalu", "akhir tahun lalu", "awal musim ini",
+                   "Oktober"]
+
+
+def test_a_bare_year_or_short_month_after_a_preposition_is_a_date() -> None:
+    got = _dates("Pabrik dibangun pada 2027 dan beroperasi hingga Mei. Ada 2027 karyawan.")
+    assert got == ["2027", "Mei"]
+    assert _dates("Prices rose in 2031 and again last week.", "en") == ["2031", "last week"]
