@@ -222,5 +222,6 @@ class Dates:
                                           and (e.start, e.end) != (s.start, s.end)
                                           for e in extra)]
         spans = {(s.start, s.end) for s in kept}
-        return kept + [e for e in extra if (e.start, e.end) not in spans
-                       and not any(s.start <= e.start and e.end <= s.end for s in kept)]
+        kept += [e for e in extra if (e.start, e.end) not in spans
+                 and not any(s.start <= e.start and e.end <= s.end for s in kept)]
+        return sorted(kept, key=lambda s: s.start)
