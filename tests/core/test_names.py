@@ -277,3 +277,27 @@ def test_a_bare_year_or_short_month_after_a_preposition_is_a_date() -> None:
     got = _dates("Pabrik dibangun pada 2027 dan beroperasi hingga Mei. Ada 2027 karyawan.")
     assert got == ["2027", "Mei"]
     assert _dates("Prices rose in 2031 and again last week.", "en") == ["2031", "last week"]
+
+
+def test_a_word_after_a_double_dash_dateline_is_a_sentence_start() -> None:
+    got = found("MAKASSAR, Warta Timur -- Longsor menimbun jalan. Longsor susulan terjadi.")
+    assert ("Longsor", "ORG") not in got
+    assert ("MAKASSAR", "LOC") in got
+
+
+def test_a_mixed_case_acronym_in_brackets_is_an_organisation() -> None:
+    got = found("Peneliti dari Pusat Kajian Siber Nusantara (PaKSiNus) menemukan celah. "
+                "Temuan PaKSiNus dikirim ke pemerintah.")
+    assert ("PaKSiNus", "ORG") in got
+    assert ("PaKSiNus", "PER") not in got
+
+
+def test_a_name_before_a_year_is_an_event() -> None:
+    got = found("Tim itu menjuarai Kejuaraan Rimba Raya 2031 dan ikut Piala Samudra 2032.")
+    assert ("Kejuaraan Rimba Raya 2031", "MISC") in got
+    assert ("Piala Samudra 2032", "MISC") in got
+
+
+def test_initials_and_single_letters_are_no_names() -> None:
+    got = found("Polisi menangkap pria berinisial QW dengan kunci letter T di Sleman.")
+    assert [t for t, _ in got] == ["Sleman"]

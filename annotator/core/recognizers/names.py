@@ -275,6 +275,7 @@ class _Document:
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
+        self._numbered_events(out)
         for p in out:  # a decision annotators made elsewhere wins over every guess here
             decided = self.accepted.get(self.text[self.toks[p.first].start:self.toks[p.last].end])
             if decided is not None:
@@ -336,6 +337,10 @@ class _Document:
             if kind == "maybe" and first == last:
                 i = last + 1
                 continue  # an unknown capitalised word alone at a sentence start
+            if first == last and (len(self.toks[first].text) == 1 or (
+                    first > 0 and self.lowered[first - 1] in self.lex.no_name_after)):
+                i = last + 1
+                continue  # "kunci letter T", "tersangka berinisial RS": no name
             runs.append((first, last))
             i = last + 1
         return runs
@@ -637,7 +642,9 @@ class _Document:
                 continue
             short, long_ = ((b, a) if b.first == b.last and (self.toks[b.first].acronym
                                                            or a.last > a.first) else (a, b))
-            acronym = self.toks[short.first].acronym
+            # "(CISSReC)": several capitals make an acronym too
+            acronym = self.toks[short.first].acronym \
+                or sum(ch.isupper() for ch in self.toks[short.first].text) >= 3
             if long_.score < STRONG and short.score >= STRONG:
                 long_.label, long_.score = short.label, SCORE_DEFINED
             elif acronym and (long_.score < STRONG or long_.label == "PER"):
@@ -669,6 +676,21 @@ class _Document:
             best = strongest[self.text[self.toks[p.first].start:self.toks[p.last].end]]
             if p.score < STRONG <= best.score:
                 p.label, p.score = best.label, SCORE_MENTION
+
+    def _numbered_events(self, parts: list[Part]) -> None:
+        """A name right before a year is an event or an edition ("Piala Dunia 2030",
+        "Kejuaraan X 2027"); an event's name takes a small number too ("Liga 2")."""
+        n = len(self.toks)
+        for p in parts:
+            k = p.last + 1
+            if k >= n or self.toks[k].line != self.toks[p.last].line \
+                    or self.toks[k].start != self.toks[p.last].end + 1 \
+                    or not self.toks[k].text.isdigit() or p.label in ("LOC", "DATE"):
+                continue
+            number = self.toks[k].text
+            if (len(number) == 4 and number[:2] in ("19", "20")) \
+                    or (p.label == "MISC" and len(number) <= 2):
+                p.last, p.label, p.score = k, "MISC", max(p.score, SCORE_HEAD)
 
     def _coordinated(self, ordered: list[Part]) -> None:
         """"Medan, Binjai, dan Deli Serdang": a guessed name listed with known names

@@ -40,6 +40,7 @@ class Lexicon:
     longest_before: int = 1
     derived_words: bool = False  # Indonesian affixes mark common words at sentence starts
     abbreviations: set[str] = field(default_factory=set)  # "dr", "prof", "jl" (before ".")
+    no_name_after: set[str] = field(default_factory=set)  # "berinisial RS": initials, no name
 
 
 def _names_table(lang: str) -> dict[str, Any]:
@@ -105,6 +106,7 @@ def lexicon(lang: str) -> Lexicon:
         lex.role_words |= _words(table.get("role_words"))
         lex.byline |= _words(table.get("byline"))
         lex.abbreviations |= _words(table.get("abbreviations"))
+        lex.no_name_after |= _words(table.get("no_name_after"))
     for cue in cues:
         lex.connectors |= cue.connectors
     lex.connectors |= {"of", "for"}
@@ -174,7 +176,9 @@ def mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
             tok.initial = (prev is None or prev.line != tok.line or prev.text in _INITIAL_AFTER
                            or (prev.initial and prev.text in QUOTES)
                            or (prev.text in _DASHES and prev.start > 0
-                               and text[prev.start - 1] == " "))
+                               and (text[prev.start - 1] == " "  # "JAKARTA -- Banjir ..."
+                                    or (text[prev.start - 1] in _DASHES
+                                        and text[prev.start - 2:prev.start - 1] == " "))))
         before_prev, prev = prev, tok
     by_line: dict[int, list[Tok]] = {}
     for tok in toks:
