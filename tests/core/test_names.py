@@ -301,3 +301,25 @@ def test_a_name_before_a_year_is_an_event() -> None:
 def test_initials_and_single_letters_are_no_names() -> None:
     got = found("Polisi menangkap pria berinisial QW dengan kunci letter T di Sleman.")
     assert [t for t, _ in got] == ["Sleman"]
+
+
+def test_a_roman_numeral_stays_in_the_name_and_a_known_employer_takes_the_person() -> None:
+    got = found("Komisi VII DPR menggelar rapat. Ketua Komisi VII DPR Sutarjo menolak usul itu.")
+    assert got == [("Komisi VII DPR", "ORG"), ("Komisi VII DPR", "ORG"), ("Sutarjo", "PER")]
+
+
+def test_company_form_in_brackets_is_no_name() -> None:
+    got = found("Pasokan dijamin PT Tirta Lestari (Persero) sejak lama.")
+    assert got == [("PT Tirta Lestari", "ORG")]
+
+
+def test_a_full_name_after_a_title_keeps_its_short_mention_whole() -> None:
+    got = found("Menteri Sosial Ratna Dewi Kartika meninjau dapur umum. Ratna Dewi juga hadir.")
+    assert ("Ratna Dewi Kartika", "PER") in got
+    assert ("Ratna Dewi", "PER") in got
+
+
+def test_a_post_before_a_rank_is_no_name_but_a_street_after_a_general_is() -> None:
+    got = found("Kapolda Metro Tirta Irjen Budiman Halim datang ke Jalan Jenderal Gatot "
+                "Perkasa.")
+    assert got == [("Budiman Halim", "PER"), ("Jalan Jenderal Gatot Perkasa", "LOC")]

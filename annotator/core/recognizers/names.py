@@ -338,7 +338,9 @@ class _Document:
                 i = last + 1
                 continue  # an unknown capitalised word alone at a sentence start
             if first == last and (len(self.toks[first].text) == 1 or (
-                    first > 0 and self.lowered[first - 1] in self.lex.no_name_after)):
+                    first > 0 and self.lowered[first - 1] in self.lex.no_name_after)
+                    or (self.toks[first - 1].text == "("
+                        and self.lex.tails.match_start(self.lowered[first:first + 1]))):
                 i = last + 1
                 continue  # "kunci letter T", "tersangka berinisial RS": no name
             runs.append((first, last))
@@ -430,7 +432,11 @@ class _Document:
                 after_title = True
                 continue
             head = lex.heads.match_start(words[i:last + 1])
-            if head is not None and i + head[1] <= last:
+            if head is not None and i + head[1] <= last and not (
+                    after_title and i > first
+                    and lex.titles.match_start(words[i + head[1]:last + 1]) is not None):
+                # not "Kapolres Metro Bekasi Kota | Kombes Andi" (a rank ends the post),
+                # but "Jalan Mayjen Sungkono", "Direktorat Jenderal X"
                 j = self.head_end(i + head[1], last)
                 cut, employer = (self._employer_cut(i, j, run) if after_title and j == last
                                  else (None, "ORG"))
@@ -447,6 +453,9 @@ class _Document:
             end = self.known_at(i, last)
             if end is None:
                 other = self.doc_name_at(i, last, (first, last))
+                if other is not None and after_title and last - i <= 3 and not any(
+                        self._part_starts(k, last) for k in range(other + 1, last + 1)):
+                    other = None  # "Menteri Sri Mulyani Indrawati" ... "Sri Mulyani": one person
                 if other is not None:  # "Nusa Robotika | Fajar Ramadhan"
                     label, score = (("PER", SCORE_TITLE) if after_title
                                     else self.context_label(first, i, other))
@@ -498,6 +507,8 @@ class _Document:
         titled = [p for p in parts if p.label == "PER" and p.score == SCORE_TITLE]
         for p in titled[:-1]:  # "CEO Nusa Robotika Fajar Ramadhan": the employer, then the person
             p.label, p.score = "ORG", SCORE_CUE
+            if p.first == p.last and self.lex.titles.match_start(words[p.last + 1:last + 1]):
+                parts.remove(p)  # "Kapolda Metro Jaya | Irjen ...": a word of the post
         return parts
 
     def _title_before(self, first: int) -> bool:
@@ -537,7 +548,10 @@ class _Document:
                 return cut, "ORG"
             if cut == i + 1 and self.toks[i].text in self.bracketed:
                 return cut, "ORG"
-        for cut in range(j - 1, i + 1, -1):  # the longest employer first
+        for cut in range(j, i + 1, -1):  # the longest employer first
+            if cut == j and not any(self.toks[k].acronym or self._cue_word(k)
+                                    for k in range(i, cut)):
+                continue  # a one-word person only after a surely organisational employer
             label = self._inside_longer_run(tuple(self.lowered[i:cut]), run)
             if label is not None:
                 return cut, label

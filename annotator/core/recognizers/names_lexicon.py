@@ -21,6 +21,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
 QUOTES = set("\"“”'‘’«»([")
 _INITIAL_AFTER = set(".!?…:;|\n")
 _DASHES = {"-", "–", "—"}
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 # --- word lists ---------------------------------------------------------------------
@@ -150,7 +151,8 @@ def tokenize(text: str) -> list[Tok]:
         last_end = start
         cap = word[0].isupper()  # only letters have a case
         # str.isupper: every cased character is upper case ("KONTAN.CO.ID", "BI")
-        acronym = cap and len(word) >= 2 and word.isupper() and word[1] != "."
+        acronym = (cap and len(word) >= 2 and word.isupper() and word[1] != "."
+                   and _ROMAN.fullmatch(word) is None)  # "Komisi III": a number
         toks.append(Tok(start, m.end(), word, cap, acronym, line=line))
     return toks
 
