@@ -53,7 +53,8 @@ GOLD = {"seeds": HERE / "gold" / "seeds.entities.jsonl",
         "unseen2": HERE / "gold" / "unseen2.entities.jsonl",
         "unseen3": HERE / "gold" / "unseen3.entities.jsonl",
         "unseen4": HERE / "gold" / "unseen4.entities.jsonl",
-        "unseen5": HERE / "gold" / "unseen5.entities.jsonl"}
+        "unseen5": HERE / "gold" / "unseen5.entities.jsonl",
+        "unseen6": HERE / "gold" / "unseen6.entities.jsonl"}
 CONFIGS: dict[str, list[str]] = {
     "before": ["gazetteer", "dates"],
     "offline": ["names", "gazetteer", "dates", "dictionary"],
