@@ -323,3 +323,15 @@ def test_a_post_before_a_rank_is_no_name_but_a_street_after_a_general_is() -> No
     got = found("Kapolda Metro Tirta Irjen Budiman Halim datang ke Jalan Jenderal Gatot "
                 "Perkasa.")
     assert got == [("Budiman Halim", "PER"), ("Jalan Jenderal Gatot Perkasa", "LOC")]
+
+
+def test_abbreviations_of_common_nouns_are_no_names() -> None:
+    got = found("Subsidi BBM dan PPh bagi UMKM dibahas Kementerian Keuangan pekan ini.")
+    assert [t for t, _ in got] == ["Kementerian Keuangan"]
+
+
+def test_after_a_title_an_organisation_ends_at_the_place_in_its_name() -> None:
+    got = found("Rektor Universitas Indonesia Haryanto Sumarsono membuka acara. Pelatih "
+                "Timnas Indonesia Ruud Kampman memanggil pemain.")
+    assert got == [("Universitas Indonesia", "ORG"), ("Haryanto Sumarsono", "PER"),
+                   ("Timnas Indonesia", "ORG"), ("Ruud Kampman", "PER")]

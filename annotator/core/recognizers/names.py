@@ -222,8 +222,10 @@ class _Document:
 
     def _name_like(self, i: int) -> str:
         tok = self.toks[i]
-        if not tok.cap or self.lowered[i] in self.lex.date_words:
-            return "no"
+        if not tok.cap or self.lowered[i] in self.lex.date_words \
+                or ((tok.acronym or tok.text[1:].lower() != tok.text[1:])
+                    and self.lowered[i] in self.lex.common_acronyms):
+            return "no"  # "UMKM", "PPh": a common noun's abbreviation
         if self.lowered[i] in self.lex.function_words and not tok.acronym:
             if self.lowered[i] == "the" and self.lang != "en" and not tok.initial \
                     and i + 1 < len(self.toks) and self.toks[i + 1].cap:
@@ -438,6 +440,10 @@ class _Document:
                 # not "Kapolres Metro Bekasi Kota | Kombes Andi" (a rank ends the post),
                 # but "Jalan Mayjen Sungkono", "Direktorat Jenderal X"
                 j = self.head_end(i + head[1], last)
+                place = self.known_at(i + head[1], last) if after_title and j == last else None
+                if place is not None and last - place >= 2 \
+                        and (self.known(i + head[1], place) or ("", 0.0))[0] == "LOC":
+                    j = place  # "Rektor Universitas Nusantara | Ari ...", "Timnas Indonesia | X"
                 cut, employer = (self._employer_cut(i, j, run) if after_title and j == last
                                  else (None, "ORG"))
                 if cut is not None:  # "Ketua Partai X Y | Budi Santoso" (Partai X Y elsewhere)

@@ -42,6 +42,7 @@ class Lexicon:
     derived_words: bool = False  # Indonesian affixes mark common words at sentence starts
     abbreviations: set[str] = field(default_factory=set)  # "dr", "prof", "jl" (before ".")
     no_name_after: set[str] = field(default_factory=set)  # "berinisial RS": initials, no name
+    common_acronyms: set[str] = field(default_factory=set)  # "UMKM", "BBM": no names
 
 
 def _names_table(lang: str) -> dict[str, Any]:
@@ -108,6 +109,7 @@ def lexicon(lang: str) -> Lexicon:
         lex.byline |= _words(table.get("byline"))
         lex.abbreviations |= _words(table.get("abbreviations"))
         lex.no_name_after |= _words(table.get("no_name_after"))
+        lex.common_acronyms |= _words(table.get("common_acronyms"))
     for cue in cues:
         lex.connectors |= cue.connectors
     lex.connectors |= {"of", "for"}
