@@ -77,3 +77,5 @@ if __name__ == "__main__":
     write("unseen2.entities.jsonl", marked_records("unseen2.marked.txt"))
     write("unseen3.entities.jsonl", marked_records("unseen3.marked.txt"))
     write("unseen4.entities.jsonl", marked_records("unseen4.marked.txt"))
+    write("unseen5.entities.jsonl", marked_records("unseen5.marked.txt"))
+    write("unseen6.entities.jsonl", marked_records("unseen6.marked.txt"))

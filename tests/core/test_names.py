@@ -224,3 +224,114 @@ def get_names_version(project: Project) -> str:
     names = Names()
     names.prepare(project)
     return names.version
+
+
+def test_after_a_title_an_employer_defined_in_brackets_splits_from_the_person() -> None:
+    text = ("Lembaga Pangan Raya (Lapara) menaikkan stok. Kepala Lapara Bastian Wirawan "
+            "meminta pasar dipantau.")
+    got = found(text)
+    assert ("Lapara", "ORG") in got
+    assert ("Bastian Wirawan", "PER") in got
+    assert not any(t.startswith("Lapara Bastian") for t, _ in got)
+
+
+def test_after_a_title_a_part_of_a_longer_name_elsewhere_is_the_employer() -> None:
+    text = ("PT Tirta Sumber Lestari Tbk menambah pabrik. Sekretaris Perusahaan Tirta Sumber "
+            "Lestari Marlina Oktaviani menyebut nilainya besar.")
+    got = found(text)
+    assert ("Tirta Sumber Lestari", "ORG") in got
+    assert ("Marlina Oktaviani", "PER") in got
+
+
+def test_a_regent_of_a_regency_named_elsewhere_is_place_then_person() -> None:
+    text = ("Banjir melanda Kabupaten Lembah Hijau sejak pagi. Bupati Lembah Hijau "
+            "Darmanto Sihombing menetapkan status darurat.")
+    got = found(text)
+    assert ("Lembah Hijau", "LOC") in got
+    assert ("Darmanto Sihombing", "PER") in got
+
+
+def test_state_company_and_hall_heads() -> None:
+    got = found("Hari ini Perum Tirtamas membuka gudang dekat GOR Sentosa Jaya, "
+                  "kata warga.")
+    assert ("Perum Tirtamas", "ORG") in got
+    assert ("GOR Sentosa Jaya", "LOC") in got
+
+
+def _dates(text: str, lang: str = "id") -> list[str]:
+    from annotator.core.model import Document
+    from annotator.core.recognizers.dates import Dates
+
+    doc = Document(id=1, external_id="d", text=text, lang=lang)
+    return [text[s.start:s.end] for s in sorted(Dates().recognize(doc), key=lambda s: s.start)]
+
+
+def test_news_relative_dates_and_periods() -> None:
+    got = _dates("Harga naik sejak awal Maret, pekan lalu dan akhir tahun lalu; "
+                 "awal musim ini sepi, pertengahan bulan Oktober ramai.")
+    assert got == ["awal Maret", "pekan lalu", "akhir tahun lalu", "awal musim ini",
+                   "Oktober"]
+
+
+def test_a_bare_year_or_short_month_after_a_preposition_is_a_date() -> None:
+    got = _dates("Pabrik dibangun pada 2027 dan beroperasi hingga Mei. Ada 2027 karyawan.")
+    assert got == ["2027", "Mei"]
+    assert _dates("Prices rose in 2031 and again last week.", "en") == ["2031", "last week"]
+
+
+def test_a_word_after_a_double_dash_dateline_is_a_sentence_start() -> None:
+    got = found("MAKASSAR, Warta Timur -- Longsor menimbun jalan. Longsor susulan terjadi.")
+    assert ("Longsor", "ORG") not in got
+    assert ("MAKASSAR", "LOC") in got
+
+
+def test_a_mixed_case_acronym_in_brackets_is_an_organisation() -> None:
+    got = found("Peneliti dari Pusat Kajian Siber Nusantara (PaKSiNus) menemukan celah. "
+                "Temuan PaKSiNus dikirim ke pemerintah.")
+    assert ("PaKSiNus", "ORG") in got
+    assert ("PaKSiNus", "PER") not in got
+
+
+def test_a_name_before_a_year_is_an_event() -> None:
+    got = found("Tim itu menjuarai Kejuaraan Rimba Raya 2031 dan ikut Piala Samudra 2032.")
+    assert ("Kejuaraan Rimba Raya 2031", "MISC") in got
+    assert ("Piala Samudra 2032", "MISC") in got
+
+
+def test_initials_and_single_letters_are_no_names() -> None:
+    got = found("Polisi menangkap pria berinisial QW dengan kunci letter T di Sleman.")
+    assert [t for t, _ in got] == ["Sleman"]
+
+
+def test_a_roman_numeral_stays_in_the_name_and_a_known_employer_takes_the_person() -> None:
+    got = found("Komisi VII DPR menggelar rapat. Ketua Komisi VII DPR Sutarjo menolak usul itu.")
+    assert got == [("Komisi VII DPR", "ORG"), ("Komisi VII DPR", "ORG"), ("Sutarjo", "PER")]
+
+
+def test_company_form_in_brackets_is_no_name() -> None:
+    got = found("Pasokan dijamin PT Tirta Lestari (Persero) sejak lama.")
+    assert got == [("PT Tirta Lestari", "ORG")]
+
+
+def test_a_full_name_after_a_title_keeps_its_short_mention_whole() -> None:
+    got = found("Menteri Sosial Ratna Dewi Kartika meninjau dapur umum. Ratna Dewi juga hadir.")
+    assert ("Ratna Dewi Kartika", "PER") in got
+    assert ("Ratna Dewi", "PER") in got
+
+
+def test_a_post_before_a_rank_is_no_name_but_a_street_after_a_general_is() -> None:
+    got = found("Kapolda Metro Tirta Irjen Budiman Halim datang ke Jalan Jenderal Gatot "
+                "Perkasa.")
+    assert got == [("Budiman Halim", "PER"), ("Jalan Jenderal Gatot Perkasa", "LOC")]
+
+
+def test_abbreviations_of_common_nouns_are_no_names() -> None:
+    got = found("Subsidi BBM dan PPh bagi UMKM dibahas Kementerian Keuangan pekan ini.")
+    assert [t for t, _ in got] == ["Kementerian Keuangan"]
+
+
+def test_after_a_title_an_organisation_ends_at_the_place_in_its_name() -> None:
+    got = found("Rektor Universitas Indonesia Haryanto Sumarsono membuka acara. Pelatih "
+                "Timnas Indonesia Ruud Kampman memanggil pemain.")
+    assert got == [("Universitas Indonesia", "ORG"), ("Haryanto Sumarsono", "PER"),
+                   ("Timnas Indonesia", "ORG"), ("Ruud Kampman", "PER")]

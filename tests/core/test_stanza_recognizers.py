@@ -125,6 +125,25 @@ def test_propn_runs_and_labels(tiny_models: Path) -> None:
     assert got.get("Yoga Rahardjo") == "PER"  # a speech verb before the name
 
 
+def test_propn_leaves_the_misc_guess_to_names_when_names_runs_too(
+        tiny_models: Path, project: Project) -> None:
+    text = "Direktur Bank Abadi , Yoga Rahardjo , menghadiri Festival Layang ."
+    rec = StanzaPropn(stanza_dir=tiny_models)
+    alone_version = rec.version
+    preannotate(project, [rec])  # alone: the fallback stays
+    assert rec.misc_fallback and rec.version == alone_version
+    rec.join_run({"stanza-propn", "names", "dates"})
+    assert rec.version != alone_version  # cached runs of the other mode are not reused
+    got = labelled(rec, text)
+    assert got.get("Bank Abadi") == "ORG"
+    assert "Yoga Rahardjo" not in got  # no cue: no longer a MISC guess
+    assert got.get("Festival Layang") == "MISC"  # a head cue still labels MISC
+    (doc_id,) = project.documents.insert([NewDocument(text, lang="id")]).doc_ids
+    preannotate(project, ["stanza-propn", "names"], options={"stanza_dir": tiny_models})
+    found = {(text[s.start:s.end], s.label) for s in project.spans.list(doc_id)}
+    assert ("Yoga Rahardjo", "MISC") not in found
+
+
 def test_cue_file_has_entities_section() -> None:
     cues = load_cues("id")
     assert ("juru", "bicara") in cues.before["PER"]

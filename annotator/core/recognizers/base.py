@@ -75,6 +75,15 @@ def is_recognizer_source(source: str) -> bool:
 
 # --- optional capabilities ----------------------------------------------------
 
+def join_run(recognizer: Recognizer, names: set[str]) -> None:
+    """Tell a recognizer which recognizers run with it (before ``prepare``): one may
+    leave out what another does better ("stanza-propn" drops its MISC guesses when
+    "names" runs too). It must put what it changes into its ``version``."""
+    hook = getattr(recognizer, "join_run", None)
+    if callable(hook):
+        hook(names)
+
+
 def prepare(recognizer: Recognizer, project: Project) -> None:
     """Let a recognizer read project data (accepted spans, settings) before a run."""
     hook = getattr(recognizer, "prepare", None)

@@ -12,8 +12,12 @@ phrases ("kemarin", "tahun lalu", "last week") all come from CLDR. Forms found:
   ``Tuesday, September 12``;
 - a month alone (``September``) when its name is longer than three letters
   (``Mei``/``May`` alone are too ambiguous; with a number they count);
-- relative phrases from CLDR (``pekan``-style synonyms are not in CLDR, so only
-  its own forms), with a low score.
+- relative phrases from CLDR, with a low score;
+- from the language's ``[dates]`` table in ``resources/cues/LANG.toml`` (news
+  phrases CLDR lacks): more relative phrases (``pekan lalu``), periods
+  (``awal Februari``, ``akhir tahun lalu``, ``pertengahan 2023``, ``awal musim``)
+  and a bare year or short month after a preposition (``pada 2025``, ``hingga
+  Mei``: the year or month alone).
 
 Matching is case-sensitive on CLDR's spelling (plus a capitalised first letter
 for languages that write month names in lower case), on word boundaries.
@@ -129,6 +133,60 @@ def _numeric_ok(first: str | None, second: str | None, year: str | None, sep: st
     return not (sep in (".", "-") and year is not None and len(year) != 4)
 
 
+def _news_source(lang: str) -> str | None:
+    """The pattern of the ``[dates]`` table's phrases (None when the language has none)."""
+    from annotator.core.paths import resources_dir
+    from annotator.core.recognizers.stanza_propn import read_toml
+
+    path = resources_dir() / "cues" / f"{lang.split('-')[0]}.toml"
+    table = read_toml(path).get("dates", {}) if path.is_file() else {}
+    if not table:
+        return None
+    months = _month_names(lang)
+    relative = {v for w in table.get("relative", []) for v in _variants(w)}
+    units = _alt({v for w in table.get("units", []) for v in _variants(w)})
+    periods = _alt({v for w in table.get("periods", []) for v in _variants(w)})
+    year_before = _alt({v for w in table.get("year_before", []) for v in _variants(w)})
+    month = _alt(months) if months else "(?!)"
+    parts = []
+    if periods and units:
+        # "akhir tahun lalu": the unit and a following relative word ("lalu", "ini");
+        # "pertengahan bulan September" is the month alone (as the gold sets mark it)
+        parts.append(rf"(?P<period>(?:{periods})\s+(?:(?:{month})(?:\s+{_YEAR})?|{_YEAR}"
+                     rf"|(?:{units})(?:\s+(?:lalu|ini|depan|last|next|this))?(?!\s+(?:{month}))))")
+    if relative:
+        parts.append(rf"(?P<relative>{_alt(relative)})")
+    if year_before:
+        parts.append(rf"(?:{year_before})\s+(?P<year>{_YEAR}|{month})")
+    return _B + "(?:" + "|".join(parts) + ")" + _E if parts else None
+
+
+def _month_names(lang: str) -> set[str]:
+    from annotator.core.recognizers.cldr_cache import cached
+
+    def build() -> list[str]:
+        import babel
+        from babel import dates as bdates
+
+        try:
+            locale = babel.Locale.parse(lang.replace("-", "_"))
+        except (babel.UnknownLocaleError, ValueError):
+            return []
+        names: set[str] = set()
+        for context in ("format", "stand-alone"):
+            for name in bdates.get_month_names("wide", context, locale).values():
+                names |= _variants(name)
+        return sorted(names)
+
+    return set(cached("month_names", lang, build))
+
+
+@lru_cache(maxsize=32)
+def news_patterns(lang: str) -> re.Pattern[str] | None:
+    source = _news_source(lang)
+    return re.compile(source) if source else None
+
+
 _SCORES = {"weekday": 0.85, "numbered": 0.9, "numeric": 0.85, "month": 0.7, "relative": 0.5}
 
 
@@ -152,4 +210,18 @@ class Dates:
                     or not _numeric_ok(groups.get("w1b"), groups.get("w2b"), None, "/"):
                 continue
             out.append(Suggestion(m.start(), m.end(), LABEL, _SCORES.get(kind, 0.8)))
-        return out
+        news = news_patterns(doc.lang or "en")
+        if news is None:
+            return out
+        extra = []
+        for m in news.finditer(doc.text):
+            start, end = m.span("year") if m.group("year") else m.span()
+            extra.append(Suggestion(start, end, LABEL, 0.6))
+        # a longer news phrase wins over a CLDR match inside it ("awal | Februari")
+        kept = [s for s in out if not any(e.start <= s.start and s.end <= e.end
+                                          and (e.start, e.end) != (s.start, s.end)
+                                          for e in extra)]
+        spans = {(s.start, s.end) for s in kept}
+        kept += [e for e in extra if (e.start, e.end) not in spans
+                 and not any(s.start <= e.start and e.end <= s.end for s in kept)]
+        return sorted(kept, key=lambda s: s.start)

@@ -160,6 +160,8 @@ class _Document:
         self._kinds: list[str | None] = [None] * len(self.toks)
         self.doc_names: set[tuple[str, ...]] = set()  # multi-word runs
         self.alone: set[str] = set()  # one-word runs, not at a sentence start
+        self.run_words: list[tuple[str, ...]] = []  # every run, lower case
+        self.bracketed: set[str] = set()  # one word in brackets: "(Bapanas)", "(CISSReC)"
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -220,8 +222,10 @@ class _Document:
 
     def _name_like(self, i: int) -> str:
         tok = self.toks[i]
-        if not tok.cap or self.lowered[i] in self.lex.date_words:
-            return "no"
+        if not tok.cap or self.lowered[i] in self.lex.date_words \
+                or ((tok.acronym or tok.text[1:].lower() != tok.text[1:])
+                    and self.lowered[i] in self.lex.common_acronyms):
+            return "no"  # "UMKM", "PPh": a common noun's abbreviation
         if self.lowered[i] in self.lex.function_words and not tok.acronym:
             if self.lowered[i] == "the" and self.lang != "en" and not tok.initial \
                     and i + 1 < len(self.toks) and self.toks[i + 1].cap:
@@ -266,9 +270,14 @@ class _Document:
         self.doc_names = {tuple(self.lowered[a:b + 1]) for a, b in runs if b > a
                           and not any(self._cue_word(k) for k in range(a, b + 1))}
         self.alone = {self.toks[a].text for a, b in runs if a == b and not self.toks[a].initial}
+        self.run_words = [tuple(self.lowered[a:b + 1]) for a, b in runs]
+        self.bracketed = {self.toks[a].text for a, b in runs if a == b and a > 0
+                          and self.toks[a - 1].text == "(" and a + 1 < len(self.toks)
+                          and self.toks[a + 1].text == ")"}
         for k, (first, last) in enumerate(runs):
             out.extend(self.split(first, last, k))
         self.document_rules(out)
+        self._numbered_events(out)
         for p in out:  # a decision annotators made elsewhere wins over every guess here
             decided = self.accepted.get(self.text[self.toks[p.first].start:self.toks[p.last].end])
             if decided is not None:
@@ -330,6 +339,12 @@ class _Document:
             if kind == "maybe" and first == last:
                 i = last + 1
                 continue  # an unknown capitalised word alone at a sentence start
+            if first == last and (len(self.toks[first].text) == 1 or (
+                    first > 0 and self.lowered[first - 1] in self.lex.no_name_after)
+                    or (self.toks[first - 1].text == "("
+                        and self.lex.tails.match_start(self.lowered[first:first + 1]))):
+                i = last + 1
+                continue  # "kunci letter T", "tersangka berinisial RS": no name
             runs.append((first, last))
             i = last + 1
         return runs
@@ -419,8 +434,23 @@ class _Document:
                 after_title = True
                 continue
             head = lex.heads.match_start(words[i:last + 1])
-            if head is not None and i + head[1] <= last:
+            if head is not None and i + head[1] <= last and not (
+                    after_title and i > first
+                    and lex.titles.match_start(words[i + head[1]:last + 1]) is not None):
+                # not "Kapolres Metro Bekasi Kota | Kombes Andi" (a rank ends the post),
+                # but "Jalan Mayjen Sungkono", "Direktorat Jenderal X"
                 j = self.head_end(i + head[1], last)
+                place = self.known_at(i + head[1], last) if after_title and j == last else None
+                if place is not None and last - place >= 2 \
+                        and (self.known(i + head[1], place) or ("", 0.0))[0] == "LOC":
+                    j = place  # "Rektor Universitas Nusantara | Ari ...", "Timnas Indonesia | X"
+                cut, employer = (self._employer_cut(i, j, run) if after_title and j == last
+                                 else (None, "ORG"))
+                if cut is not None:  # "Ketua Partai X Y | Budi Santoso" (Partai X Y elsewhere)
+                    parts.append(Part(i, cut - 1, employer, SCORE_CUE, run))
+                    parts.append(Part(cut, j, "PER", SCORE_TITLE, run))
+                    i = j + 1
+                    continue
                 whole = self.known(i, j)
                 parts.append(Part(i, j, whole[0] if whole else head[0],
                                   max(SCORE_HEAD, whole[1] if whole else 0.0), run))
@@ -429,6 +459,9 @@ class _Document:
             end = self.known_at(i, last)
             if end is None:
                 other = self.doc_name_at(i, last, (first, last))
+                if other is not None and after_title and last - i <= 3 and not any(
+                        self._part_starts(k, last) for k in range(other + 1, last + 1)):
+                    other = None  # "Menteri Sri Mulyani Indrawati" ... "Sri Mulyani": one person
                 if other is not None:  # "Nusa Robotika | Fajar Ramadhan"
                     label, score = (("PER", SCORE_TITLE) if after_title
                                     else self.context_label(first, i, other))
@@ -455,9 +488,9 @@ class _Document:
                 # "Palang Merah Indonesia": a name ending in a country is one organisation
                 parts.append(Part(i, last, "ORG", SCORE_GUESS, run))
                 break
-            cut = self._employer_cut(i, j) if after_title else None
+            cut, employer = self._employer_cut(i, j, run) if after_title else (None, "ORG")
             if cut is not None:  # "Pelatih Persib | Bojan Hodak" ... "Persib", "Hodak"
-                parts.append(Part(i, cut - 1, "ORG", SCORE_CUE, run))
+                parts.append(Part(i, cut - 1, employer, SCORE_CUE, run))
                 parts.append(Part(cut, j, "PER", SCORE_TITLE, run))
             elif self._only_cue_words(i, j):
                 pass  # "Lembaga", "Rakyat": a head or role word alone is no name
@@ -480,6 +513,8 @@ class _Document:
         titled = [p for p in parts if p.label == "PER" and p.score == SCORE_TITLE]
         for p in titled[:-1]:  # "CEO Nusa Robotika Fajar Ramadhan": the employer, then the person
             p.label, p.score = "ORG", SCORE_CUE
+            if p.first == p.last and self.lex.titles.match_start(words[p.last + 1:last + 1]):
+                parts.remove(p)  # "Kapolda Metro Jaya | Irjen ...": a word of the post
         return parts
 
     def _title_before(self, first: int) -> bool:
@@ -500,11 +535,15 @@ class _Document:
                 return j
         return None
 
-    def _employer_cut(self, i: int, j: int) -> int | None:
-        """Where a name after a title splits into an employer and a person: the
-        employer stands alone elsewhere in the document or ends in an organisation
-        word ("... Sekuritas"), the person's first or last word is a short mention
-        elsewhere, and the person keeps two words."""
+    def _employer_cut(self, i: int, j: int, run: int) -> tuple[int | None, str]:
+        """Where a name after a title splits into an employer and a person (who keeps
+        two words), and the employer's label. The employer stands alone elsewhere in
+        the document or ends in an organisation word ("... Sekuritas") and the
+        person's first or last word is a short mention elsewhere; or, with no such
+        mention, the employer is surely no person: a word defined in brackets
+        ("Kepala Bapanas | Arief ...") or a part of a longer name elsewhere
+        ("PT Sumber Tani Makmur Tbk" ... "Sekretaris Perusahaan Sumber Tani Makmur |
+        Diana ..."); after "Kabupaten X" elsewhere, "Bupati X | ..." is a place."""
         for cut in range(i + 1, j):
             employer = tuple(self.lowered[i:cut])
             org_like = (employer in self.doc_names
@@ -512,7 +551,30 @@ class _Document:
                         or (cut > i + 1 and self.lex.tails.match_end(list(employer)) == "ORG"))
             if org_like and (self.toks[j].text in self.alone
                              or self.toks[cut].text in self.alone):
-                return cut
+                return cut, "ORG"
+            if cut == i + 1 and self.toks[i].text in self.bracketed:
+                return cut, "ORG"
+        for cut in range(j, i + 1, -1):  # the longest employer first
+            if cut == j and not any(self.toks[k].acronym or self._cue_word(k)
+                                    for k in range(i, cut)):
+                continue  # a one-word person only after a surely organisational employer
+            label = self._inside_longer_run(tuple(self.lowered[i:cut]), run)
+            if label is not None:
+                return cut, label
+        return None, "ORG"
+
+    def _inside_longer_run(self, words: tuple[str, ...], run: int) -> str | None:
+        """The label of ``words`` when they are another run of the document or a part
+        of one: LOC after or with a place's head word ("Kabupaten X"), else ORG."""
+        n = len(words)
+        for index, other in enumerate(self.run_words):
+            if index == run or len(other) < n:
+                continue
+            for k in range(len(other) - n + 1):
+                if other[k:k + n] == words:
+                    head = (self.lex.heads.match_end(list(other[:k])) if k
+                            else (self.lex.heads.match_start(list(words)) or ("ORG", 0))[0])
+                    return "LOC" if head == "LOC" else "ORG"
         return None
 
     def _org_acronym(self, k: int) -> bool:
@@ -600,7 +662,9 @@ class _Document:
                 continue
             short, long_ = ((b, a) if b.first == b.last and (self.toks[b.first].acronym
                                                            or a.last > a.first) else (a, b))
-            acronym = self.toks[short.first].acronym
+            # "(CISSReC)": several capitals make an acronym too
+            acronym = self.toks[short.first].acronym \
+                or sum(ch.isupper() for ch in self.toks[short.first].text) >= 3
             if long_.score < STRONG and short.score >= STRONG:
                 long_.label, long_.score = short.label, SCORE_DEFINED
             elif acronym and (long_.score < STRONG or long_.label == "PER"):
@@ -632,6 +696,21 @@ class _Document:
             best = strongest[self.text[self.toks[p.first].start:self.toks[p.last].end]]
             if p.score < STRONG <= best.score:
                 p.label, p.score = best.label, SCORE_MENTION
+
+    def _numbered_events(self, parts: list[Part]) -> None:
+        """A name right before a year is an event or an edition ("Piala Dunia 2030",
+        "Kejuaraan X 2027"); an event's name takes a small number too ("Liga 2")."""
+        n = len(self.toks)
+        for p in parts:
+            k = p.last + 1
+            if k >= n or self.toks[k].line != self.toks[p.last].line \
+                    or self.toks[k].start != self.toks[p.last].end + 1 \
+                    or not self.toks[k].text.isdigit() or p.label in ("LOC", "DATE"):
+                continue
+            number = self.toks[k].text
+            if (len(number) == 4 and number[:2] in ("19", "20")) \
+                    or (p.label == "MISC" and len(number) <= 2):
+                p.last, p.label, p.score = k, "MISC", max(p.score, SCORE_HEAD)
 
     def _coordinated(self, ordered: list[Part]) -> None:
         """"Medan, Binjai, dan Deli Serdang": a guessed name listed with known names

@@ -21,6 +21,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.&]\w+)*|[^\w\s]")
 QUOTES = set("\"“”'‘’«»([")
 _INITIAL_AFTER = set(".!?…:;|\n")
 _DASHES = {"-", "–", "—"}
+_ROMAN = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 
 
 # --- word lists ---------------------------------------------------------------------
@@ -40,6 +41,8 @@ class Lexicon:
     longest_before: int = 1
     derived_words: bool = False  # Indonesian affixes mark common words at sentence starts
     abbreviations: set[str] = field(default_factory=set)  # "dr", "prof", "jl" (before ".")
+    no_name_after: set[str] = field(default_factory=set)  # "berinisial RS": initials, no name
+    common_acronyms: set[str] = field(default_factory=set)  # "UMKM", "BBM": no names
 
 
 def _names_table(lang: str) -> dict[str, Any]:
@@ -105,6 +108,8 @@ def lexicon(lang: str) -> Lexicon:
         lex.role_words |= _words(table.get("role_words"))
         lex.byline |= _words(table.get("byline"))
         lex.abbreviations |= _words(table.get("abbreviations"))
+        lex.no_name_after |= _words(table.get("no_name_after"))
+        lex.common_acronyms |= _words(table.get("common_acronyms"))
     for cue in cues:
         lex.connectors |= cue.connectors
     lex.connectors |= {"of", "for"}
@@ -148,7 +153,8 @@ def tokenize(text: str) -> list[Tok]:
         last_end = start
         cap = word[0].isupper()  # only letters have a case
         # str.isupper: every cased character is upper case ("KONTAN.CO.ID", "BI")
-        acronym = cap and len(word) >= 2 and word.isupper() and word[1] != "."
+        acronym = (cap and len(word) >= 2 and word.isupper() and word[1] != "."
+                   and _ROMAN.fullmatch(word) is None)  # "Komisi III": a number
         toks.append(Tok(start, m.end(), word, cap, acronym, line=line))
     return toks
 
@@ -174,7 +180,9 @@ def mark_positions(text: str, toks: list[Tok], lex: Lexicon) -> None:
             tok.initial = (prev is None or prev.line != tok.line or prev.text in _INITIAL_AFTER
                            or (prev.initial and prev.text in QUOTES)
                            or (prev.text in _DASHES and prev.start > 0
-                               and text[prev.start - 1] == " "))
+                               and (text[prev.start - 1] == " "  # "JAKARTA -- Banjir ..."
+                                    or (text[prev.start - 1] in _DASHES
+                                        and text[prev.start - 2:prev.start - 1] == " "))))
         before_prev, prev = prev, tok
     by_line: dict[int, list[Tok]] = {}
     for tok in toks:

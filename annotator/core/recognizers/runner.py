@@ -101,6 +101,7 @@ def preannotate(project: Project, recognizers: Sequence[Recognizer | str] | None
                               for r in (recognizers if recognizers is not None
                                         else base.available())]
     for rec in recs:
+        base.join_run(rec, {r.name for r in recs})
         base.prepare(rec, project)
     ids = list(doc_ids) if doc_ids is not None else project.documents.ids()
     total = len(ids)

@@ -15,7 +15,10 @@ Labels, first rule that applies:
    last word an ORG/LOC tail cue ("... Tbk"): that label;
 4. the words right before the run are a cue ("juru bicara X" -> PER,
    "kota X" -> LOC, "PT X" -> ORG), then a weak cue ("di X" -> LOC);
-5. otherwise MISC with a low score.
+5. otherwise MISC with a low score, unless the ``names`` recognizer runs too
+   (its model-free rules label proper-noun runs from the text; a run it leaves
+   out is mostly a capitalised common word, so the MISC guess only cost
+   precision: overall F1 0.56-0.65 with it, see bench/bench_quality.py).
 
 Cues come from ``resources/cues/LANG.toml`` (the ``[entities]`` table); a
 language without a cue file gets rules 1 and 5 only.
@@ -217,11 +220,17 @@ class StanzaPropn:
         self.dir_option = stanza_dir
         self.root = ss.models_root(stanza_dir)
         self.gazetteer = Gazetteer(**options)
+        self.misc_fallback = True
         self.version = self._version()
 
     def _version(self) -> str:
         return (f"{self.base_version}+{ss.resources_fingerprint(self.root)}"
-                f"+g{self.gazetteer.version}")
+                f"+g{self.gazetteer.version}{'' if self.misc_fallback else '+nomisc'}")
+
+    def join_run(self, names: set[str]) -> None:
+        """No MISC guess for unlabelled runs when the ``names`` recognizer runs too."""
+        self.misc_fallback = "names" not in names
+        self.version = self._version()
 
     def prepare(self, project: Project) -> None:
         self.root = ss.models_root(self.dir_option, project)
@@ -285,7 +294,7 @@ class StanzaPropn:
         label = cues.index("weak_before").match_end(before)
         if label is not None:
             return Suggestion(start, end, label, SCORE_WEAK)
-        if not re.search(r"\w", text[start:end]):
+        if not self.misc_fallback or not re.search(r"\w", text[start:end]):
             return None
         return Suggestion(start, end, "MISC", SCORE_MISC)
 
