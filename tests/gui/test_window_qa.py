@@ -1,0 +1,39 @@
+"""Bugs found driving the real window with keys under Xvfb (a QA round): each test
+presses the keys an annotator pressed."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.main_window import MainWindow
+from tests.fixtures.gui_keys import K, M, press
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text)
+    return found.group(1).lower() if found else None
+
+
+def test_alt_letter_opens_the_menus(window: MainWindow, qtbot: QtBot) -> None:
+    """Alt+F did nothing: File > Back up project… and Annotator name… had no
+    keyboard path."""
+    window.article.setFocus()
+    press(window, K.Key_F, M.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    popup = QApplication.activePopupWidget()
+    assert popup is window.menus["File"]
+    press(window, K.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+
+def test_menu_mnemonics_are_unique(window: MainWindow) -> None:
+    """File had N twice (New project, Annotator name): N only highlighted the first."""
+    bar = [_mnemonic(menu.title()) for menu in window.menus.values()]
+    assert None not in bar and len(set(bar)) == len(bar), bar
+    for title, menu in window.menus.items():
+        letters = [_mnemonic(a.text()) for a in menu.actions() if a.text()]
+        used = [m for m in letters if m is not None]
+        assert len(set(used)) == len(used), (title, letters)
