@@ -38,6 +38,7 @@ from annotator.core.teams.consensus import Site
 from annotator.gui.controller import Controller
 
 # one colour per annotator, in the project's annotator order (colour-blind safe: Okabe-Ito)
+CURRENT_ROW_TEXT = "QLabel { color: #1a1a1a; }"
 ANNOTATOR_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
                      "#f0e442", "#000000", "#999999"]
 
@@ -236,11 +237,22 @@ class ReviewMode(QObject):
             sites.blockSignals(True)
             sites.setCurrentRow(self.current)
             sites.blockSignals(False)
+        self._ink_current_row()
         self._outline(self.site())
+
+    def _ink_current_row(self) -> None:
+        """Dark text on the current row's light yellow, in both themes: the dark
+        theme's light text could not be read on it."""
+        sites = self.panel.sites
+        for row in range(sites.count()):
+            label = sites.itemWidget(sites.item(row))
+            if label is not None:
+                label.setStyleSheet(CURRENT_ROW_TEXT if row == self.current else "")
 
     def _on_row(self, row: int) -> None:
         if row >= 0:
             self.current = row
+            self._ink_current_row()
             self._outline(self.site())
 
     def _outline(self, site: Site | None) -> None:
