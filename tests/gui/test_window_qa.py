@@ -8,6 +8,7 @@ import re
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from annotator.core.store import Project
 from annotator.gui.main_window import MainWindow
 from tests.fixtures.gui_keys import K, M, press
 
@@ -37,3 +38,30 @@ def test_menu_mnemonics_are_unique(window: MainWindow) -> None:
         letters = [_mnemonic(a.text()) for a in menu.actions() if a.text()]
         used = [m for m in letters if m is not None]
         assert len(set(used)) == len(used), (title, letters)
+
+
+def test_undo_says_what_it_did_and_when_there_is_nothing(window: MainWindow,
+                                                         seeded: Project) -> None:
+    """Ctrl+Z in a document with no history did nothing, silently (histories are per
+    document, so after Alt+Down an annotator expects their last edit to go), and an
+    undo or redo left the status bar as it was."""
+    first, second = seeded.documents.ids()[:2]
+    window.open_document(first)
+    window.article.setFocus()
+    text = seeded.documents.get(first).text
+    start = text.index("Rusia")
+    assert window.controller.label_range(start, start + 5, "LOC")
+    window.open_document(second)
+    window.article.setFocus()
+    press(window, K.Key_Z, M.ControlModifier)
+    assert "Nothing to undo in this document" in window.statusBar().currentMessage()
+    press(window, K.Key_Z, M.ControlModifier | M.ShiftModifier)
+    assert "Nothing to redo in this document" in window.statusBar().currentMessage()
+    window.open_document(first)
+    window.article.setFocus()
+    press(window, K.Key_Z, M.ControlModifier)
+    assert not [e for e in seeded.spans.list(first) if e.start == start and e.label == "LOC"
+                and e.decided]
+    assert window.statusBar().currentMessage().startswith("Undone: ")
+    press(window, K.Key_Z, M.ControlModifier | M.ShiftModifier)
+    assert window.statusBar().currentMessage().startswith("Redone: ")
