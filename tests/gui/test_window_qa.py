@@ -65,3 +65,18 @@ def test_undo_says_what_it_did_and_when_there_is_nothing(window: MainWindow,
     assert window.statusBar().currentMessage().startswith("Undone: ")
     press(window, K.Key_Z, M.ControlModifier | M.ShiftModifier)
     assert window.statusBar().currentMessage().startswith("Redone: ")
+
+
+def test_filter_chips_are_never_clipped_in_a_narrow_window(window: MainWindow,
+                                                           qtbot: QtBot) -> None:
+    """At 1000x650 (and beside the review dock) "In progress" and "Skipped" showed as
+    "progr" and "kippe": the chips wrap onto a second row instead."""
+    window.resize(1000, 650)
+    qtbot.wait(50)
+    for width in (window.documents.width(), 170):
+        window.splitter.setSizes([width, 1000 - width - 300, 300])
+        qtbot.wait(50)
+        for button in window.documents.filter_buttons:
+            assert button.width() >= button.sizeHint().width(), button.text()
+            right = button.mapTo(window.documents, button.rect().topRight()).x()
+            assert right < window.documents.width(), button.text()
