@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from annotator.core import commands as cmds
+from annotator.core.model import Claim, DocStatus, SpanStatus
 from annotator.core.store import Project
 from annotator.gui.main_window import MainWindow
 from tests.fixtures.gui_keys import K, M, press
@@ -80,3 +84,32 @@ def test_filter_chips_are_never_clipped_in_a_narrow_window(window: MainWindow,
             assert button.width() >= button.sizeHint().width(), button.text()
             right = button.mapTo(window.documents, button.rect().topRight()).x()
             assert right < window.documents.width(), button.text()
+
+
+def test_d_with_only_claims_undecided_speaks_of_claims(window: MainWindow, seeded: Project,
+                                                        qtbot: QtBot) -> None:
+    """With only suggested claims left, `D` said training reads them as "no entity" and
+    "not being a name": claims are neither entities nor names."""
+    doc_id = seeded.documents.ids()[0]
+    sentence_end = seeded.documents.get(doc_id).text.index(".") + 1
+    seeded.execute(cmds.AddClaim(Claim(doc_id, 0, sentence_end, "CHECKWORTHY",
+                                       status=SpanStatus.SUGGESTED, source="test")))
+    window.open_document(doc_id)
+    window.article.setFocus()
+    texts: list[str] = []
+
+    def read_and_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, read_and_cancel)
+            return
+        texts.extend(label.text() for label in dialog.findChildren(QLabel))
+        QTest.keyClick(dialog, K.Key_Escape)
+    QTimer.singleShot(20, read_and_cancel)
+    press(window, K.Key_D)
+    said = " ".join(texts)
+    assert "1 suggested claim" in said
+    assert "entity" not in said and "name" not in said, said
+    assert "claim" in said.split("nobody decided", 1)[1]  # why it matters, for claims
+    assert seeded.documents.status(doc_id) != DocStatus.DONE
+    assert isinstance(window.focusWidget(), QWidget)
