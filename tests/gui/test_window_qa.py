@@ -113,3 +113,21 @@ def test_d_with_only_claims_undecided_speaks_of_claims(window: MainWindow, seede
     assert "claim" in said.split("nobody decided", 1)[1]  # why it matters, for claims
     assert seeded.documents.status(doc_id) != DocStatus.DONE
     assert isinstance(window.focusWidget(), QWidget)
+
+
+def test_first_start_fits_the_screen(qtbot: QtBot, seeded: Project) -> None:
+    """On a 1400x900 screen the first window was 1400x900 plus the window manager's
+    title bar: the status bar (where every key says what it did) was off screen."""
+    from annotator.gui import app
+
+    app.ensure_app()
+    window = app.build_window(seeded)
+    qtbot.addWidget(window)
+    window.persist = False
+    app.show_window(window)
+    qtbot.waitExposed(window)
+    screen = window.screen().availableGeometry()
+    assert screen.contains(window.frameGeometry())
+    status = window.statusBar()
+    assert screen.contains(status.mapToGlobal(status.rect().bottomRight()))
+    window.close()
