@@ -38,6 +38,7 @@ from annotator.core.teams.consensus import Site
 from annotator.gui.controller import Controller
 
 # one colour per annotator, in the project's annotator order (colour-blind safe: Okabe-Ito)
+REVIEW_MIN_WIDTH = 230
 CURRENT_ROW_TEXT = "QLabel { color: #1a1a1a; }"
 ANNOTATOR_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
                      "#f0e442", "#000000", "#999999"]
@@ -72,6 +73,11 @@ def dock(window: QMainWindow) -> Callable[[QWidget, bool], None]:
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, widget)
             holder.append(widget)
         holder[0].setVisible(visible)
+        if visible:
+            # a quarter of the window, within reason: at 1000 px its own width (340)
+            # left the article about 290 px
+            width = max(REVIEW_MIN_WIDTH, min(420, window.width() // 4))
+            window.resizeDocks([holder[0]], [width], Qt.Orientation.Horizontal)
 
     return show
 
@@ -93,7 +99,7 @@ class ReviewPanel(QWidget):
         # a light current row: the annotators' colours stay readable on it
         self.sites.setStyleSheet("QListWidget::item:selected { background: #fff1b8; "
                                  "border-left: 4px solid #d00000; }")
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(REVIEW_MIN_WIDTH)
         self.keys = QLabel()
         self.keys.setWordWrap(True)
         self.keys.setObjectName("reviewKeys")
