@@ -131,3 +131,23 @@ def test_first_start_fits_the_screen(qtbot: QtBot, seeded: Project) -> None:
     status = window.statusBar()
     assert screen.contains(status.mapToGlobal(status.rect().bottomRight()))
     window.close()
+
+
+def test_claims_table_shows_the_claims_in_a_narrow_window(window: MainWindow,
+                                                          seeded: Project,
+                                                          qtbot: QtBot) -> None:
+    """At 1000x650 the Claims tab showed four letters of each claim ("SURA…"): the
+    label and claimant columns took the width."""
+    doc_id = seeded.documents.ids()[0]
+    sentence_end = seeded.documents.get(doc_id).text.index(".") + 1
+    seeded.execute(cmds.AddClaim(Claim(doc_id, 0, sentence_end, "CHECKWORTHY",
+                                       claimant_text="juru bicara Gedung Putih")))
+    window.open_document(doc_id)
+    window.resize(1000, 650)
+    panel = window.claims.panel
+    window.side.setCurrentWidget(panel)
+    qtbot.wait(100)
+    table = panel.table
+    assert table.rowCount() == 1
+    assert table.columnWidth(2) >= 0.45 * table.viewport().width(), [
+        table.columnWidth(c) for c in range(3)]
