@@ -69,6 +69,7 @@ def main() -> None:
             window.show()
             window.review.set_active(True)
             window.review.step(1)
+            window.article.setFocus()  # as an annotator sees it: the keys go to the text
             for _ in range(10):
                 app.processEvents()
             window.grab().toImage().save(str(out), "PNG")

@@ -71,7 +71,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("import_folder", "File", "Import &folder…", lambda w: w.files.import_folder()),
     ActionSpec("export", "File", "&Export…", lambda w: w.files.export()),
     ActionSpec("backup", "File", "&Back up project…", lambda w: _back_up(w)),
-    ActionSpec("annotator_name", "File", "Annotator &name…", lambda w: w.change_annotator_name()),
+    ActionSpec("annotator_name", "File", "Annotator na&me…", lambda w: w.change_annotator_name()),
     ActionSpec("quit", "File", "&Quit", lambda w: w.close()),
     # Edit
     ActionSpec("undo", "Edit", "&Undo", lambda w: w.controller.undo_edit()),
@@ -154,6 +154,10 @@ ACTIONS: list[ActionSpec] = [
 ]
 
 MENUS = ["File", "Edit", "Annotate", "Claims", "Document", "Review", "Model", "View", "Help"]
+# Alt+letter opens a menu (Alt+A is "accept all claims", so Annotate takes N)
+MENU_TITLES = {"File": "&File", "Edit": "&Edit", "Annotate": "A&nnotate", "Claims": "&Claims",
+               "Document": "&Document", "Review": "&Review", "Model": "&Model",
+               "View": "&View", "Help": "&Help"}
 
 
 def _parse(data: dict[str, object], source: str) -> dict[str, list[str]]:

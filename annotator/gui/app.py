@@ -126,6 +126,24 @@ def build_window(project: Project, *, ask_name: bool = False,
     return window
 
 
+FIRST_SIZE = QSize(1400, 900)
+# the window manager's title bar and borders come on top of the window's own size
+FRAME_ROOM = QSize(40, 80)
+
+
+def show_window(window: MainWindow) -> None:
+    """Show the window: as last time, else at FIRST_SIZE, or maximized when that and
+    its frame would not fit the screen (the status bar went off a 1400x900 screen)."""
+    if window.settings.value("window/geometry") is None:
+        screen = window.screen().availableGeometry().size()
+        wanted = FIRST_SIZE + FRAME_ROOM
+        if wanted.width() > screen.width() or wanted.height() > screen.height():
+            window.showMaximized()
+            return
+        window.resize(FIRST_SIZE)
+    window.show()
+
+
 def has_display() -> bool:
     """Whether a window can be shown (on Linux: an X11 or Wayland display, or a chosen
     Qt platform such as offscreen in tests)."""
@@ -151,9 +169,7 @@ def run_window(project_path: Path | None) -> int:
         QMessageBox.critical(None, "annotator: cannot open the project", str(exc))
         return 1
     window = build_window(project, ask_name=True)
-    if window.settings.value("window/geometry") is None:
-        window.resize(QSize(1400, 900))
-    window.show()
+    show_window(window)
     window.open_last_document()
     window.article.setFocus()
     code = app.exec()

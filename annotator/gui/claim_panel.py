@@ -513,10 +513,10 @@ class ClaimPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 90)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # its width: _fit_columns
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._on_selected)
@@ -574,6 +574,23 @@ class ClaimPanel(QWidget):
         layer.changed.connect(self.refresh)
         self.refresh()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Label and claimant at their natural widths while the claim text keeps about
+        half the table; the claimant gives way first, then the label (elided): at
+        1000 px they left the claim four letters."""
+        width = self.table.viewport().width()
+        room = int(width * 0.55)  # for label and claimant together
+        natural = max(self.table.sizeHintForColumn(0), 60)
+        claimant = max(50, min(90, room - natural))
+        label = min(natural, room - claimant)
+        self.table.setColumnWidth(0, label)
+        self.table.setColumnWidth(1, claimant)
+
     def set_keys(self, keys: dict[str, str]) -> None:
         def k(name: str) -> str:
             return keys.get(name, "") or "—"
@@ -624,6 +641,7 @@ class ClaimPanel(QWidget):
                         it.setFont(font)
                 for col, it in enumerate(items):
                     self.table.setItem(row, col, it)
+            self._fit_columns()  # the label column's natural width may have changed
             acc = sum(1 for c in claims if c.status == SpanStatus.ACCEPTED)
             sug = sum(1 for c in claims if c.status == SpanStatus.SUGGESTED)
             self.summary.setText(f"{acc} accepted · {sug} suggested" if claims else

@@ -230,14 +230,28 @@ class Controller(QObject):
         return self._try(lambda: self.editor.execute(command))
 
     def undo_edit(self) -> None:
-        if self.doc is not None:
-            doc_id = self.doc.id  # now, not when a waiting undo finally runs
-            self._try(lambda: self.editor.undo(doc_id))
+        self._undo_or_redo(redo=False)
 
     def redo_edit(self) -> None:
-        if self.doc is not None:
-            doc_id = self.doc.id
-            self._try(lambda: self.editor.redo(doc_id))
+        self._undo_or_redo(redo=True)
+
+    def _undo_or_redo(self, *, redo: bool) -> None:
+        """Say what was undone or redone; with nothing to take back, say so: the
+        history is the open document's, not the last document's edited."""
+        if self.doc is None:
+            return
+        doc_id = self.doc.id  # now, not when a waiting undo finally runs
+        editor = self.editor
+        can, text = ((editor.can_redo(doc_id), editor.redo_text(doc_id)) if redo
+                     else (editor.can_undo(doc_id), editor.undo_text(doc_id)))
+        word = "redo" if redo else "undo"
+        if not can and not self._waiting:
+            self.message.emit(f"Nothing to {word} in this document (each document keeps "
+                              "its own history)")
+            return
+        step = editor.redo if redo else editor.undo
+        if self._try(lambda: step(doc_id)):
+            self.message.emit(f"{'Redone' if redo else 'Undone'}: {text}")
 
     # --- focus -----------------------------------------------------------------
 

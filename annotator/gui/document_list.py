@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import DocStatus, DocumentSummary
 from annotator.core.store import Changes
 from annotator.gui.controller import Controller
+from annotator.gui.flow_layout import FlowLayout
 
 PAGE = 200
 STATUS_COLOURS = {
@@ -199,8 +199,7 @@ class DocumentList(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._apply_search)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(2)
+        filters = FlowLayout(spacing=2)  # wraps when the list is narrow
         self.filter_group = QButtonGroup(self)
         self.filter_buttons: list[QPushButton] = []
         for k, (name, _status) in enumerate(FILTERS):

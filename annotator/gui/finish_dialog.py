@@ -32,6 +32,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
+def consequences(spans: int, claims: int) -> list[str]:
+    """What leaving them undecided does, for entities and for claims (claims are not
+    names: "no entity" was wrong for them)."""
+    said = []
+    if spans:
+        said.append("Training counts an undecided suggested entity as “no entity”: its "
+                    "words are taught as not being a name.")
+    if claims:
+        said.append("An undecided suggested claim is left out of the exported claims, as "
+                    "if nobody had made it.")
+    return said
+
+
 def ask(window: WindowContext, spans: int, claims: int) -> Choice:
     parts = [p for p in (_plural(spans, "suggested entity") if spans else "",
                          _plural(claims, "suggested claim") if claims else "") if p]
@@ -40,9 +53,8 @@ def ask(window: WindowContext, spans: int, claims: int) -> Choice:
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Undecided suggestions")
     box.setText(f"This document still has {' and '.join(parts)} nobody decided.")
-    box.setInformativeText(
-        "Training counts an undecided suggestion as “no entity”: its words are taught "
-        "as not being a name. Decide them before marking the document done?")
+    box.setInformativeText(" ".join(consequences(spans, claims))
+                           + " Decide them before marking the document done?")
     accept = box.addButton("&Accept all and mark done", QMessageBox.ButtonRole.AcceptRole)
     reject = box.addButton("&Reject all and mark done", QMessageBox.ButtonRole.DestructiveRole)
     as_is = box.addButton("Mark &done anyway", QMessageBox.ButtonRole.ActionRole)
@@ -84,5 +96,5 @@ def mark_done(window: WindowContext) -> bool:
     window.say({Choice.ACCEPT_ALL: f"{doc.external_id} done: {n} suggestions accepted",
                 Choice.REJECT_ALL: f"{doc.external_id} done: {n} suggestions rejected",
                 Choice.AS_IS: f"{doc.external_id} done with {n} undecided suggestions "
-                              "(training reads them as no entity)"}[choice])
+                              f"({' '.join(consequences(spans, claims))})"}[choice])
     return True

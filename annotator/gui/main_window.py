@@ -127,7 +127,7 @@ class MainWindow(WindowContext):
             self.statusBar().showMessage(warning, 15000)
 
     def _build_menus(self) -> None:
-        menus = {name: self.menuBar().addMenu(name) for name in act.MENUS}
+        menus = {name: self.menuBar().addMenu(act.MENU_TITLES[name]) for name in act.MENUS}
         self.menus = menus  # by name, for the parts that add their own actions
         for spec in act.ACTIONS:
             menus[spec.menu].addAction(self.action_table[spec.id])

@@ -38,6 +38,8 @@ from annotator.core.teams.consensus import Site
 from annotator.gui.controller import Controller
 
 # one colour per annotator, in the project's annotator order (colour-blind safe: Okabe-Ito)
+REVIEW_MIN_WIDTH = 230
+CURRENT_ROW_TEXT = "QLabel { color: #1a1a1a; }"
 ANNOTATOR_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
                      "#f0e442", "#000000", "#999999"]
 
@@ -71,6 +73,11 @@ def dock(window: QMainWindow) -> Callable[[QWidget, bool], None]:
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, widget)
             holder.append(widget)
         holder[0].setVisible(visible)
+        if visible:
+            # a quarter of the window, within reason: at 1000 px its own width (340)
+            # left the article about 290 px
+            width = max(REVIEW_MIN_WIDTH, min(420, window.width() // 4))
+            window.resizeDocks([holder[0]], [width], Qt.Orientation.Horizontal)
 
     return show
 
@@ -92,7 +99,7 @@ class ReviewPanel(QWidget):
         # a light current row: the annotators' colours stay readable on it
         self.sites.setStyleSheet("QListWidget::item:selected { background: #fff1b8; "
                                  "border-left: 4px solid #d00000; }")
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(REVIEW_MIN_WIDTH)
         self.keys = QLabel()
         self.keys.setWordWrap(True)
         self.keys.setObjectName("reviewKeys")
@@ -236,11 +243,22 @@ class ReviewMode(QObject):
             sites.blockSignals(True)
             sites.setCurrentRow(self.current)
             sites.blockSignals(False)
+        self._ink_current_row()
         self._outline(self.site())
+
+    def _ink_current_row(self) -> None:
+        """Dark text on the current row's light yellow, in both themes: the dark
+        theme's light text could not be read on it."""
+        sites = self.panel.sites
+        for row in range(sites.count()):
+            label = sites.itemWidget(sites.item(row))
+            if label is not None:
+                label.setStyleSheet(CURRENT_ROW_TEXT if row == self.current else "")
 
     def _on_row(self, row: int) -> None:
         if row >= 0:
             self.current = row
+            self._ink_current_row()
             self._outline(self.site())
 
     def _outline(self, site: Site | None) -> None:

@@ -39,5 +39,6 @@ class UndoMenu(QObject):
                 (self._undo, "Undo", editor.can_undo(doc_id), editor.undo_text(doc_id)),
                 (self._redo, "Redo", editor.can_redo(doc_id), editor.redo_text(doc_id))):
             if action is not None:
-                action.setEnabled(can)
+                # enabled with nothing to take back: the key then says so instead of
+                # doing nothing (the history is per document)
                 action.setText(f"&{name} {text}" if can else f"&{name}")

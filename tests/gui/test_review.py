@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from annotator.core.model import SpanStatus
@@ -173,3 +174,43 @@ def test_ordinary_labelling_settles_a_disagreement_with_the_mode_off(window: Mai
     press(window, K.Key_3)  # LOC, the ordinary label key
     assert (*JKT, "LOC", "accepted") in _gold(team)
     assert team.layers.open_counts() == {doc_id: 2}
+
+
+def _luminance(rgb: int) -> float:
+    colour = QColor(rgb)
+    return (0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF())
+
+
+def test_current_disagreement_is_readable_in_the_dark_theme(window: MainWindow,
+                                                            qtbot: QtBot) -> None:
+    """Under Xvfb the current row's light yellow kept the dark theme's light text:
+    "1. span" and the annotators' versions could not be read."""
+    press(window, K.Key_D, M.ControlModifier | M.ShiftModifier)
+    try:
+        press(window, K.Key_R, M.ControlModifier)
+        sites = window.review.panel.sites
+        qtbot.waitUntil(lambda: sites.currentItem() is not None)
+        qtbot.wait(50)
+        rect = sites.visualItemRect(sites.currentItem())
+        row = sites.viewport().grab(rect).toImage()
+        background = _luminance(row.pixel(row.width() - 3, row.height() // 2))
+        # "1. span", the first words of the row: some pixel must stand out
+        first_line = [_luminance(row.pixel(x, y)) for x in range(8, 48)
+                      for y in range(3, 3 + sites.fontMetrics().height())]
+        assert max(abs(background - lum) for lum in first_line) > 0.45
+    finally:
+        press(window, K.Key_D, M.ControlModifier | M.ShiftModifier)
+
+
+def test_review_dock_leaves_the_article_room_in_a_narrow_window(window: MainWindow,
+                                                                qtbot: QtBot) -> None:
+    """At 1000x650 the review dock took 340 px (the window could not even get that
+    narrow: 1024) and the article was left about 290-320."""
+    window.resize(1000, 650)
+    qtbot.wait(50)
+    press(window, K.Key_R, M.ControlModifier)
+    qtbot.wait(100)
+    assert window.review.panel.isVisible()
+    # the list and the entity panel at their minimums (150 + 200) take the rest
+    assert window.article.width() >= 0.36 * window.width(), window.splitter.sizes()
+    assert window.review.panel.width() >= 220  # the disagreements stay readable
