@@ -223,6 +223,23 @@ def test_dictionary_propagates_accepted_spans(project: Project) -> None:
     assert texts(d, "Budiman dan budi, tapi Budi datang.", "id") == [("Budi", "PER")]
 
 
+def test_a_rerun_keeps_the_suggestions_it_makes_again(project: Project) -> None:
+    """A decision elsewhere changes the names/dictionary versions, so they run again on
+    every document: suggestions they make again keep their rows (ids), they used to be
+    deleted and inserted anew (every start of the window after a decision)."""
+    ids = fill(project)
+    preannotate(project, ["names", "dictionary"])
+    before = {i: {(e.id, e.start, e.end, e.label) for e in project.spans.list(i)}
+              for i in ids}
+    first = project.spans.list(ids[0])[0]
+    project.execute(commands.UpdateEntity(first.id, {"status": SpanStatus.ACCEPTED}))
+    report = preannotate(project, ["names", "dictionary"])
+    assert report.ran["names"] == len(ids)  # ran again ...
+    for i in ids[1:]:  # ... yet the other documents' suggestions are the same rows
+        after = {(e.id, e.start, e.end, e.label) for e in project.spans.list(i)}
+        assert before[i] <= after, i
+
+
 def test_dictionary_majority_label(project: Project) -> None:
     ids = fill(project, ["Apple naik.", "Apple turun.", "Apple dimakan.", "Apple lagi."])
     for doc_id, label in zip(ids[:3], ["ORG", "ORG", "MISC"], strict=True):

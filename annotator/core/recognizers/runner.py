@@ -182,7 +182,9 @@ def _write_rows(project: Project, doc: Document, ran: Sequence[Recognizer],
     human: list[tuple[int, int]] = []
     rejected: set[tuple[int, int]] = set()
     candidates: list[_Candidate] = []
-    stale: list[int] = []
+    # this run's recognizers' stored suggestions: kept (same row, same id) when the run
+    # suggests them again, else replaced; re-created rows would churn ids and views
+    own: dict[tuple[int, int, str, str], int] = {}
     for row in rows:
         # A suggestion no person decided may be replaced; a decision stays (an
         # undone decision is a suggestion again: the undo restores ``decided``).
@@ -193,7 +195,7 @@ def _write_rows(project: Project, doc: Document, ran: Sequence[Recognizer],
             if row.status == SpanStatus.REJECTED:
                 rejected.add((row.start, row.end))
         elif row.source in ran_names:
-            stale.append(int(row.id or 0))  # replaced by this run's output
+            own[(row.start, row.end, row.label, row.source)] = int(row.id or 0)
         else:
             candidates.append(_Candidate(row.start, row.end, row.label, row.score or 0.0,
                                          row.source, row.id))
@@ -207,9 +209,11 @@ def _write_rows(project: Project, doc: Document, ran: Sequence[Recognizer],
             if (sug.start, sug.end) in rejected or blockers.overlaps(sug.start, sug.end):
                 report.dropped_human += 1
                 continue
+            existing = own.pop((sug.start, sug.end, sug.label, name), None)
             candidates.append(_Candidate(sug.start, sug.end, sug.label,
-                                         float(sug.score), name))
-            fresh += 1
+                                         float(sug.score), name, existing))
+            fresh += existing is None
+    stale = list(own.values())  # stored suggestions this run did not make again
     chosen: list[_Candidate] = []
     taken = _Intervals()
     for cand in sorted(candidates, key=_Candidate.key):
