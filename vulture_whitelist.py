@@ -14,6 +14,10 @@ _.sizeHint  # QStyledItemDelegate override (gui/document_list.py)
 _.paint  # QStyledItemDelegate override (gui/document_list.py)
 _.columnCount  # QAbstractItemModel override (gui/entity_panel.py)
 _.headerData  # QAbstractItemModel override (gui/entity_panel.py)
+_.itemAt  # QLayout overrides (gui/flow_layout.py)
+_.expandingDirections
+_.hasHeightForWidth
+_.heightForWidth
 
 # --- Looked up by name ------------------------------------------------------------------
 import_command  # cli.py loads verbs lazily by module and attribute name (cli_io.py)
