@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.claims import claim_at, claimant_candidates
 from annotator.core.model import Claim, Document, QuoteKind, SpanStatus, Stance
 from annotator.core.store import Changes
 from annotator.core.text import snap_to_tokens
@@ -187,6 +186,9 @@ class ClaimLayer(QObject):
         doc = self.segmented_doc()
         if doc is None:
             return False
+        # the claim recognizer loads on first use (not at window start-up)
+        from annotator.core.claims import claim_at
+
         selection = self.article.selection_codepoints()
         if selection is not None:
             snapped = snap_to_tokens(self.controller.tokens(), *selection)
@@ -238,6 +240,8 @@ class ClaimLayer(QObject):
             self._edit(claim, {"label": label})
 
     def claimants(self, claim: Claim) -> list[int]:
+        from annotator.core.claims import claimant_candidates  # loaded on first use
+
         doc = self.segmented_doc()
         if doc is None:
             return []
