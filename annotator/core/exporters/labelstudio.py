@@ -17,8 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.core.exporters.native import Writer, dumps_bytes
-from annotator.core.exporters.source import ExportDoc, check_range
-from annotator.core.model import Claim, DocStatus, EntitySpan, SpanStatus
+from annotator.core.exporters.source import (
+    ExportClaim,
+    ExportDoc,
+    ExportSpan,
+    check_range,
+)
+from annotator.core.model import DocStatus, SpanStatus
 
 ENTITY_CONTROL = "label"
 CLAIM_CONTROL = "claim"
@@ -33,7 +38,7 @@ class LabelStudioWriter(Writer):
         super().__init__(out, summary, unit)
         self._first = True
 
-    def _region(self, doc: ExportDoc, span: EntitySpan | Claim, control: str, key: str
+    def _region(self, doc: ExportDoc, span: ExportSpan | ExportClaim, control: str, key: str
                 ) -> dict[str, Any]:
         check_range(doc, span.start, span.end, f"{span.label} span")
         region: dict[str, Any] = {

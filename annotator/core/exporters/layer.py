@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from annotator.core.exporters.source import ExportDoc
-from annotator.core.model import AnnotatorError, Claim, EntitySpan, SpanStatus
+from annotator.core.exporters.source import ExportClaim, ExportDoc, ExportSpan
+from annotator.core.model import AnnotatorError, SpanStatus
 from annotator.core.store import Project
 
 
@@ -31,20 +31,18 @@ def iter_layer_export_docs(project: Project, annotator: str, status: str = "done
             layer = next(d for d in docs[doc_id] if d.annotator == annotator)
             text, base = texts[doc_id]
             live = [s for s in layer.entities if s.status != SpanStatus.REJECTED]
-            ents = [EntitySpan(doc_id, s.start, s.end, s.label, s.status, s.source, s.score,
-                               annotator, id=-k) for k, s in enumerate(live, 1)]
+            ents = [ExportSpan(-k, s.start, s.end, s.label, str(s.status), s.source, s.score,
+                               doc_id) for k, s in enumerate(live, 1)]
             by_offsets = {(e.start, e.end): e.id for e in ents}
-            claims = [Claim(doc_id, c.start, c.end, c.label,
-                            by_offsets.get(c.claimant) if c.claimant else None,
-                            c.claimant_text, cue_start=c.cue[0] if c.cue else None,
-                            cue_end=c.cue[1] if c.cue else None, attrs=dict(c.attrs),
-                            status=c.status, source=c.source, score=c.score,
-                            annotator=annotator)
-                      for c in layer.claims if c.status in wanted]
+            claims = [ExportClaim(-k, c.start, c.end, c.label,
+                                  by_offsets.get(c.claimant) if c.claimant else None,
+                                  c.claimant_text, c.cue[0] if c.cue else None,
+                                  c.cue[1] if c.cue else None, dict(c.attrs), str(c.status),
+                                  c.source, c.score, doc_id)
+                      for k, c in enumerate(layer.claims, 1) if c.status in wanted]
             yield ExportDoc(
                 id=doc_id, external_id=head.external_id, text=text, meta=head.meta,
                 status=layer.status, annotator=annotator, lang=head.lang,
                 base_tokens=base, edges={p for e in ents for p in (e.start, e.end)},
                 stored_sentences=None, entities=[e for e in ents if e.status in wanted],
-                claims=claims,
-                entity_text={e.id: text[e.start:e.end] for e in ents if e.id is not None})
+                claims=claims, live=ents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
+from itertools import count
 from typing import Any
 
 import orjson
@@ -14,9 +14,10 @@ from annotator.core.exporters.source import (
     ExportDoc,
     ExportSummary,
     check_range,
-    token_range,
+    check_ranges,
+    token_ranges,
 )
-from annotator.core.model import DocStatus, Offsets
+from annotator.core.model import DocStatus
 
 
 class Writer:
@@ -97,11 +98,14 @@ def dumps(obj: Any) -> str:
 ANSWER = {DocStatus.DONE: "accept", DocStatus.SKIPPED: "ignore"}
 
 
-def token_records(text: str, tokens: list[Offsets]) -> list[dict[str, Any]]:
-    """Prodigy's token objects; ``ws``: whitespace follows the token."""
+def token_records(text: str, starts: list[int], ends: list[int]) -> list[dict[str, Any]]:
+    """Prodigy's token objects; ``ws``: whitespace follows the token. The texts and
+    ``ws`` flags are made by ``map`` over C functions, the dicts by one comprehension."""
     padded = text + "x"  # the last token's ``ws`` without a bounds check
-    return [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": padded[e].isspace()}
-            for i, (s, e) in enumerate(tokens)]
+    texts = map(text.__getitem__, map(slice, starts, ends))
+    spaces = map(str.isspace, map(padded.__getitem__, ends))
+    return [{"text": t, "start": s, "end": e, "id": i, "ws": w}
+            for i, t, s, e, w in zip(count(), texts, starts, ends, spaces)]
 
 
 class JsonlWriter(Writer):
@@ -109,42 +113,38 @@ class JsonlWriter(Writer):
 
     def write(self, doc: ExportDoc) -> None:
         text = doc.text
-        tokens = doc.tokens
-        starts = list(map(itemgetter(0), tokens))
-        ends = list(map(itemgetter(1), tokens))
+        firsts, lasts = token_ranges(doc, doc.entities)
         spans = []
-        exported: set[int] = set()
-        for ent in doc.entities:
-            t0, t1 = token_range(doc, ent.start, ent.end, f"{ent.label} span", starts, ends)
+        for ent, t0, t1 in zip(doc.entities, firsts, lasts, strict=True):
             span: dict[str, Any] = {
                 "id": f"e{ent.id}", "start": ent.start, "end": ent.end,
                 "text": text[ent.start:ent.end], "label": ent.label,
                 "token_start": t0, "token_end": t1, "source": ent.source,
-                "status": str(ent.status)}
+                "status": ent.status}
             if ent.score is not None:
                 span["score"] = ent.score
             spans.append(span)
-            if ent.id is not None:
-                exported.add(ent.id)
         claims = []
-        for c in doc.claims:
-            check_range(doc, c.start, c.end, f"{c.label} claim")
-            claimant_text = c.claimant_text
-            if c.claimant_id is not None and claimant_text is None:
-                claimant_text = doc.entity_text.get(c.claimant_id)
-            cue = None
-            if c.cue_start is not None:
-                check_range(doc, c.cue_start, c.cue_end, f"cue of the {c.label} claim")
-                cue = {"start": c.cue_start, "end": c.cue_end}
-            item: dict[str, Any] = {
-                "id": f"c{c.id}", "start": c.start, "end": c.end, "text": text[c.start:c.end],
-                "label": c.label,
-                "claimant": f"e{c.claimant_id}" if c.claimant_id in exported else None,
-                "claimant_text": claimant_text, "cue": cue, "attrs": c.attrs,
-                "source": c.source, "status": str(c.status)}
-            if c.score is not None:
-                item["score"] = c.score
-            claims.append(item)
+        if doc.claims:
+            exported = {ent.id for ent in doc.entities}
+            check_ranges(doc, doc.claims, "claim")
+            for c in doc.claims:
+                claimant_text = c.claimant_text
+                if c.claimant_id is not None and claimant_text is None:
+                    claimant_text = doc.entity_text.get(c.claimant_id)
+                cue = None
+                if c.cue_start is not None:
+                    check_range(doc, c.cue_start, c.cue_end, f"cue of the {c.label} claim")
+                    cue = {"start": c.cue_start, "end": c.cue_end}
+                item: dict[str, Any] = {
+                    "id": f"c{c.id}", "start": c.start, "end": c.end,
+                    "text": text[c.start:c.end], "label": c.label,
+                    "claimant": f"e{c.claimant_id}" if c.claimant_id in exported else None,
+                    "claimant_text": claimant_text, "cue": cue, "attrs": c.attrs,
+                    "source": c.source, "status": c.status}
+                if c.score is not None:
+                    item["score"] = c.score
+                claims.append(item)
         record: dict[str, Any] = {"id": doc.external_id, "text": text, "meta": doc.meta,
                                   "status": str(doc.status)}
         if doc.annotator:
@@ -153,7 +153,7 @@ class JsonlWriter(Writer):
             record["lang"] = doc.lang
         if doc.status in ANSWER:
             record["answer"] = ANSWER[doc.status]
-        record["tokens"] = token_records(text, tokens)
+        record["tokens"] = token_records(text, *doc.token_bounds)
         record["spans"] = spans
         record["claims"] = claims
         self.emit(dumps_bytes(record))
@@ -173,13 +173,13 @@ class DoccanoWriter(Writer):
         entities: list[dict[str, Any]] = []
         relations: list[dict[str, Any]] = []
         ids: dict[int, int] = {}
-        for ent in doc.entities:
-            check_range(doc, ent.start, ent.end, f"{ent.label} span")
-            ids[ent.id or 0] = len(entities) + 1
-            entities.append({"id": len(entities) + 1, "label": ent.label,
+        check_ranges(doc, doc.entities, "span")
+        check_ranges(doc, doc.claims, "claim")
+        for key, ent in enumerate(doc.entities, 1):
+            ids[ent.id] = key
+            entities.append({"id": key, "label": ent.label,
                              "start_offset": ent.start, "end_offset": ent.end})
         for c in doc.claims:
-            check_range(doc, c.start, c.end, f"{c.label} claim")
             claim_key = len(entities) + 1
             entities.append({"id": claim_key, "label": c.label,
                              "start_offset": c.start, "end_offset": c.end})
@@ -199,11 +199,13 @@ class ClaimsWriter(Writer):
     """One claim a line, with its sentence(s) and the document's source meta."""
 
     def write(self, doc: ExportDoc) -> None:
+        if not doc.claims:
+            return
         text = doc.text
         sentences = doc.sentences
         starts = [s for s, _ in sentences]
+        check_ranges(doc, doc.claims, "claim")
         for c in doc.claims:
-            check_range(doc, c.start, c.end, f"{c.label} claim")
             first = max(bisect_right(starts, c.start) - 1, 0)
             last = max(bisect_left(starts, c.end) - 1, first)
             s_start = min(sentences[first][0], c.start) if sentences else c.start
@@ -219,7 +221,7 @@ class ClaimsWriter(Writer):
                 "doc_id": doc.external_id, "claim_id": f"c{c.id}", "text": text[c.start:c.end],
                 "label": c.label, "start": c.start, "end": c.end, "attrs": c.attrs,
                 "claimant_text": claimant_text, "cue_text": cue_text,
-                "sentence": text[s_start:s_end], "status": str(c.status),
+                "sentence": text[s_start:s_end], "status": c.status,
                 "meta": doc.meta}))
         self.summary.claims += len(doc.claims)
 

@@ -3,22 +3,19 @@ span checks, and sentence units that never cut a span."""
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any
+from itertools import chain, groupby, pairwise, repeat
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
-from annotator.core.model import (
-    AnnotatorError,
-    Claim,
-    DocStatus,
-    EntitySpan,
-    Offsets,
-    SpanStatus,
-)
+import orjson
+
+from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store import Project
-from annotator.core.store.rows import offsets_from_blob
+from annotator.core.store.rows import flat_offsets_from_blob, offsets_from_blob
 from annotator.core.text import split_at, split_sentences, tokenize
 
 # (documents done, documents in the export)
@@ -44,6 +41,38 @@ class ExportSummary:
         return text
 
 
+class ExportSpan(NamedTuple):
+    """An entity as the exporters see it: a store row as is (an export reads hundreds
+    of thousands; a tuple costs a fraction of a model object)."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    status: str          # a SpanStatus value
+    source: str
+    score: float | None
+    doc_id: int
+
+
+class ExportClaim(NamedTuple):
+    """A claim as the exporters see it (a store row, ``attrs`` parsed)."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    claimant_id: int | None
+    claimant_text: str | None
+    cue_start: int | None
+    cue_end: int | None
+    attrs: dict[str, Any]
+    status: str
+    source: str
+    score: float | None
+    doc_id: int
+
+
 @dataclass(slots=True)
 class ExportDoc:
     """A document as the exporters see it: text, tokens and the spans to write."""
@@ -58,23 +87,39 @@ class ExportDoc:
     base_tokens: list[Offsets] | None   # a recognizer's (None: the fallback tokenizer's,
     edges: set[int]                     # every non-rejected span's start and end
     stored_sentences: list[Offsets] | None
-    entities: list[EntitySpan]          # the ones to export
-    claims: list[Claim]                 # the ones to export
-    entity_text: dict[int, str]         # every non-rejected entity's text, by id
+    entities: list[ExportSpan]          # the ones to export
+    claims: list[ExportClaim]           # the ones to export
+    live: list[ExportSpan]              # every non-rejected entity (claimants' texts)
     token_blob: bytes | None = None     # kept at import, else computed now)
     sentence_blob: bytes | None = None  # the fallback splitter's, kept at import
     _sentences: list[Offsets] | None = None
+    _bounds: tuple[list[int], list[int]] | None = None
     _tokens: list[Offsets] | None = None
+    _entity_text: dict[int, str] | None = None
+
+    @property
+    def token_bounds(self) -> tuple[list[int], list[int]]:
+        """(token starts, token ends), the tokens split at span edges; computed on
+        first use (only the token formats need them: doccano, claims, Label Studio
+        and brat never pay). Two flat lists, not a pair a token: the token formats
+        slice, bisect and join them in C."""
+        if self._bounds is None:
+            if self.base_tokens is not None:
+                starts = [s for s, _ in self.base_tokens]
+                ends = [e for _, e in self.base_tokens]
+            else:
+                flat = (flat_offsets_from_blob(self.token_blob) if self.token_blob
+                        else list(chain.from_iterable(tokenize(self.text))))
+                starts, ends = flat[0::2], flat[1::2]
+            self._bounds = _split_bounds(starts, ends, self.edges)
+        return self._bounds
 
     @property
     def tokens(self) -> list[Offsets]:
-        """The tokens split at span edges; computed on first use (only the token
-        formats need them: doccano, claims, Label Studio and brat never pay)."""
+        """The tokens split at span edges, as (start, end) pairs."""
         if self._tokens is None:
-            base = self.base_tokens
-            if base is None:
-                base = offsets_from_blob(self.token_blob) or tokenize(self.text)
-            self._tokens = split_at(base, self.edges) if self.edges else base
+            starts, ends = self.token_bounds
+            self._tokens = list(zip(starts, ends, strict=True))
         return self._tokens
 
     @property
@@ -84,6 +129,29 @@ class ExportDoc:
                                else offsets_from_blob(self.sentence_blob)
                                or split_sentences(self.text))
         return self._sentences
+
+    @property
+    def entity_text(self) -> dict[int, str]:
+        """Every non-rejected entity's text, by id (a claimant's text)."""
+        if self._entity_text is None:
+            text = self.text
+            self._entity_text = {e.id: text[e.start:e.end] for e in self.live}
+        return self._entity_text
+
+
+def _split_bounds(starts: list[int], ends: list[int], edges: set[int],
+                  ) -> tuple[list[int], list[int]]:
+    """Token bounds split at every edge that falls inside a token (``text.split_at``,
+    the one place that splits, does it; most edges are token boundaries already)."""
+    inside = []
+    for edge in edges:
+        k = bisect_right(starts, edge) - 1
+        if k >= 0 and starts[k] < edge < ends[k]:
+            inside.append(edge)
+    if not inside:
+        return starts, ends
+    tokens = split_at(list(zip(starts, ends, strict=True)), inside)
+    return [s for s, _ in tokens], [e for _, e in tokens]
 
 
 def entity_labels_in_use(project: Project) -> set[str]:
@@ -100,7 +168,7 @@ def external_ids(project: Project, status: str = "done") -> list[str]:
 def iter_export_docs(project: Project, status: str = "done", include_suggested: bool = False,
                      batch: int = 500, warn: Callable[[str], None] | None = None,
                      only: set[str] | None = None) -> Iterator[ExportDoc]:
-    """Documents in id order with their exportable spans, a batch of queries at a time.
+    """Documents in id order with their exportable spans, three queries a batch.
 
     Tokens are computed as ``Project.document`` does: the stored tokens (from a
     recognizer) or the fallback tokenizer, split at every non-rejected span edge.
@@ -108,42 +176,66 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     refused them) has no token to write: it is left out and ``warn`` says so.
     ``only``: the external ids to export (a split part).
     """
-    wanted = {SpanStatus.ACCEPTED}
+    wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
-        wanted.add(SpanStatus.SUGGESTED)
+        wanted.add(str(SpanStatus.SUGGESTED))
     last = 0
+    no_spans: list[ExportSpan] = []
+    no_claims: list[ExportClaim] = []
     while True:
         page = project.documents.page(last, None if status == "all" else status, batch)
         if not page:
             return
         lo, hi = page[0].id, page[-1].id
-        ents = project.spans.for_documents(lo, hi)
-        claims = project.claims.for_documents(lo, hi)
+        ents = {doc_id: list(map(ExportSpan._make, rows)) for doc_id, rows in
+                groupby(project.spans.export_rows(lo, hi), itemgetter(7))}
+        claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:])) for r in rows]
+                  for doc_id, rows in groupby(project.claims.export_rows(lo, hi),
+                                              itemgetter(12))}
         for stored in page:
             if only is not None and stored.external_id not in only:
                 continue
             doc_id, text = stored.id, stored.text
-            live = ents.get(doc_id, [])
-            blank = [e for e in live if not text[e.start:e.end].strip()]
-            if blank:
-                live = [e for e in live if text[e.start:e.end].strip()]
-                if warn:
-                    for e in blank:
-                        warn(f"document {stored.external_id!r}: the {e.label} span "
-                             f"[{e.start}, {e.end}) is only whitespace and was left out")
-            edges: set[int] = set()
-            for e in live:
-                edges.add(e.start)
-                edges.add(e.end)
+            live = ents.get(doc_id, no_spans)
+            starts = list(map(itemgetter(1), live))
+            ends = list(map(itemgetter(2), live))
+            if live and not all(map(str.strip, map(text.__getitem__, map(slice, starts, ends)))):
+                live = _without_blank(stored.external_id, text, live, warn)
+                starts = list(map(itemgetter(1), live))
+                ends = list(map(itemgetter(2), live))
+            doc_claims = claims.get(doc_id, no_claims)
             yield ExportDoc(
                 id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
                 status=stored.status, annotator=stored.annotator, lang=stored.lang,
-                base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens, edges=edges,
+                base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens,
+                edges={*starts, *ends},
                 stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
                 entities=[e for e in live if e.status in wanted],
-                claims=[c for c in claims.get(doc_id, []) if c.status in wanted],
-                entity_text={e.id: text[e.start:e.end] for e in live if e.id is not None})
+                claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
+                live=live)
         last = hi
+
+
+def _without_blank(external_id: str, text: str, live: list[ExportSpan],
+                   warn: Callable[[str], None] | None) -> list[ExportSpan]:
+    kept = []
+    for e in live:
+        if text[e.start:e.end].strip():
+            kept.append(e)
+        elif warn:
+            warn(f"document {external_id!r}: the {e.label} span "
+                 f"[{e.start}, {e.end}) is only whitespace and was left out")
+    return kept
+
+
+def load_attrs(stored: str) -> dict[str, Any]:
+    """A claim's stored attributes (orjson; the standard library for what it refuses,
+    e.g. an integer beyond 64 bits)."""
+    try:
+        attrs: dict[str, Any] = orjson.loads(stored)
+    except orjson.JSONDecodeError:
+        attrs = json.loads(stored)
+    return attrs
 
 
 def count_export_docs(project: Project, status: str = "done") -> int:
@@ -184,6 +276,45 @@ def token_range(doc: ExportDoc, start: int, end: int, what: str,
     return first, last
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def token_ranges(doc: ExportDoc, spans: list[ExportSpan], what: str = "span",
+                 ) -> tuple[list[int], list[int]]:
+    """The first and last token (inclusive) of every span, checked as
+    :func:`token_range` checks one, but for all of a document's spans at once: the
+    bisections and comparisons run in C, and only a document where some span does not
+    start and end exactly on token bounds takes the span-by-span way (with its
+    whitespace warning or its error)."""
+    if not spans:
+        return [], []
+    starts, ends = doc.token_bounds
+    span_starts, span_ends = list(map(_START, spans)), list(map(_END, spans))
+    n = len(spans)
+    first = list(map(bisect_left, repeat(starts, n), span_starts))
+    last = [k - 1 for k in map(bisect_right, repeat(ends, n), span_ends)]
+    try:
+        exact = (max(span_ends) <= len(doc.text) and min(last) >= 0
+                 and list(map(starts.__getitem__, first)) == span_starts
+                 and list(map(ends.__getitem__, last)) == span_ends)
+    except IndexError:  # a span after the last token
+        exact = False
+    if exact:
+        return first, last
+    pairs = [token_range(doc, s.start, s.end, f"{s.label} {what}", starts, ends)
+             for s in spans]
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def check_ranges(doc: ExportDoc, spans: list[ExportSpan] | list[ExportClaim],
+                 what: str) -> None:
+    """:func:`check_range` for all of a document's spans (or claims) at once."""
+    if spans and (min(map(_START, spans)) < 0 or max(map(_END, spans)) > len(doc.text)
+                  or any(s.end <= s.start for s in spans)):
+        for s in spans:
+            check_range(doc, s.start, s.end, f"{s.label} {what}")
+
+
 # --- sentence units --------------------------------------------------------------------
 
 
@@ -217,13 +348,12 @@ def merged_boundaries(doc: ExportDoc, units: list[Offsets]) -> int:
     return max(0, len(doc.sentences) - len(units))
 
 
-def group_tokens(tokens: list[Offsets], units: list[Offsets]) -> list[range]:
+def group_tokens(token_starts: list[int], units: list[Offsets]) -> list[range]:
     """Token indexes per unit (a token belongs to the unit its start falls in; tokens
     before the first unit go to it): runs of consecutive indexes, since both lists
     are in text order, found by one bisection per unit."""
     if not units:
         return []
-    token_starts = [s for s, _ in tokens]
     bounds = [0] + [bisect_left(token_starts, start) for start, _ in units[1:]]
-    bounds.append(len(tokens))
+    bounds.append(len(token_starts))
     return [range(lo, hi) for lo, hi in pairwise(bounds)]

@@ -11,7 +11,6 @@ a label with a space is written with ``_`` in CoNLL.
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 
 from annotator.core.exporters.native import Writer, dumps, dumps_bytes
 from annotator.core.exporters.source import (
@@ -19,7 +18,7 @@ from annotator.core.exporters.source import (
     group_tokens,
     merged_boundaries,
     span_safe_units,
-    token_range,
+    token_ranges,
 )
 
 _SPACE = re.compile(r"\s")
@@ -27,19 +26,18 @@ _SPACE = re.compile(r"\s")
 
 def bio_tags(doc: ExportDoc, writer: Writer | None = None) -> list[str]:
     """One IOB2 tag per token (checked: each span covers whole tokens)."""
-    starts = list(map(itemgetter(0), doc.tokens))
-    ends = list(map(itemgetter(1), doc.tokens))
-    tags = ["O"] * len(doc.tokens)
-    for ent in doc.entities:
-        t0, t1 = token_range(doc, ent.start, ent.end, f"{ent.label} span", starts, ends)
+    starts, ends = doc.token_bounds
+    tags = ["O"] * len(starts)
+    firsts, lasts = token_ranges(doc, doc.entities)
+    for ent, t0, t1 in zip(doc.entities, firsts, lasts, strict=True):
         if writer is not None and (starts[t0] != ent.start or ends[t1] != ent.end):
             writer.warn(f"document {doc.external_id!r}: the {ent.label} span "
                         f"{doc.text[ent.start:ent.end]!r} has whitespace at an edge; written "
                         f"as its tokens {doc.text[starts[t0]:ends[t1]]!r}")
         label = writer.safe_label(ent.label) if isinstance(writer, TokenWriter) else ent.label
         tags[t0] = "B-" + label
-        for i in range(t0 + 1, t1 + 1):
-            tags[i] = "I-" + label
+        if t1 > t0:
+            tags[t0 + 1:t1 + 1] = ["I-" + label] * (t1 - t0)
     return tags
 
 
@@ -53,7 +51,7 @@ class TokenWriter(Writer):
         merged = merged_boundaries(doc, units)
         if merged:
             self.summary.merged_sentences += merged
-        return [g for g in group_tokens(doc.tokens, units) if g]
+        return [g for g in group_tokens(doc.token_bounds[0], units) if g]
 
 
 class ConllWriter(TokenWriter):
@@ -71,7 +69,7 @@ class ConllWriter(TokenWriter):
     def write(self, doc: ExportDoc) -> None:
         tags = bio_tags(doc, self)
         text = doc.text
-        words = [text[s:e] for s, e in doc.tokens]
+        words = list(map(text.__getitem__, map(slice, *doc.token_bounds)))
         if _SPACE.search("".join(words)):  # only a recognizer's tokens can hold a space
             words = [_SPACE.sub("_", w) for w in words]
         # Units are runs of consecutive tokens: one join per sentence, not per token.
@@ -94,7 +92,7 @@ class HfWriter(TokenWriter):
     def write(self, doc: ExportDoc) -> None:
         tags = bio_tags(doc, self)
         text = doc.text
-        words = [text[s:e] for s, e in doc.tokens]
+        words = list(map(text.__getitem__, map(slice, *doc.token_bounds)))
         if self.unit == "sentence":
             for k, g in enumerate(self.units(doc)):
                 self.emit(dumps_bytes({

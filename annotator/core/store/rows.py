@@ -110,10 +110,7 @@ def steps_blob(steps: Sequence[int]) -> bytes:
 def offsets_from_blob(blob: bytes | None) -> list[tuple[int, int]] | None:
     if blob is None:
         return None
-    packed = array(chr(blob[0]), blob[1:])
-    if sys.byteorder == "big":
-        packed.byteswap()
-    flat = list(accumulate(packed))
+    flat = flat_offsets_from_blob(blob)
     return list(zip(flat[0::2], flat[1::2], strict=True))
 
 
@@ -124,3 +121,12 @@ def stored_tokens(tokens_json: str | None, blob: bytes | None) -> list[tuple[int
     if tokens_json:
         return offsets_from_json(tokens_json)
     return offsets_from_blob(blob)
+
+
+def flat_offsets_from_blob(blob: bytes) -> list[int]:
+    """The BLOB's offsets as one flat list (start, end, start, end, ...): what the
+    exporters slice into starts ``[0::2]`` and ends ``[1::2]`` without a pair a token."""
+    packed = array(chr(blob[0]), blob[1:])
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return list(accumulate(packed))
