@@ -161,10 +161,14 @@ def _import(ctx: click.Context, paths: tuple[Path, ...], project_path: Path | No
 @click.option("--annotator", default=None, metavar="NAME",
               help="A team project: export this annotator's layer (default: the gold "
                    "layer); --status is then the annotator's own.")
+@click.option("--no-cache", is_flag=True,
+              help="Compute every document afresh instead of reusing what unchanged "
+                   "documents exported last time (the export cache; "
+                   "ANNOTATOR_EXPORT_CACHE_MB sets its size, 0 turns it off).")
 @click.pass_context
 def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
             status: str, include_suggested: bool, unit: str, split: str | None,
-            annotator: str | None) -> None:
+            annotator: str | None, no_cache: bool) -> None:
     """Export the project's annotations as training data.
 
     \b
@@ -185,7 +189,7 @@ def _export(ctx: click.Context, project_path: Path | None, fmt: str, out: str,
             total = count_export_docs(project, status)
             options: dict[str, Any] = {"status": status, "unit": unit, "split": split,
                                        "include_suggested": include_suggested,
-                                       "annotator": annotator}
+                                       "annotator": annotator, "cache": not no_cache}
             if out != "-" and total >= BIG_PROJECT:
                 with click.progressbar(length=total, label=f"exporting {fmt}",
                                        file=sys.stderr) as bar:

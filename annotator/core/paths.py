@@ -37,6 +37,14 @@ def data_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Files that can be made again (the export cache): the user's cache folder, or
+    ``cache/`` in ANNOTATOR_HOME when that is set. Not created here."""
+    override = os.environ.get("ANNOTATOR_HOME")
+    return Path(override) / "cache" if override else Path(
+        platformdirs.user_cache_dir(APP_NAME))
+
+
 def default_project_path() -> Path:
     return data_dir() / "default.annotator.db"
 

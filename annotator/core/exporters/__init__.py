@@ -31,10 +31,12 @@ claims), :mod:`.tokens` (conll, hf), :mod:`.spacy_docbin`, :mod:`.labelstudio`,
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.exporters.brat import FOLDER_FILES, BratWriter
+from annotator.core.exporters.cached import open_cache, variant
 from annotator.core.exporters.labelstudio import LabelStudioWriter, labelling_config
 from annotator.core.exporters.layer import iter_layer_export_docs
 from annotator.core.exporters.native import (
@@ -51,6 +53,7 @@ from annotator.core.exporters.output import (
     write_error,
 )
 from annotator.core.exporters.source import (
+    CacheUse,
     ExportDoc,
     ExportProgress,
     ExportSummary,
@@ -69,6 +72,9 @@ from annotator.core.exporters.tokens import (
 )
 from annotator.core.model import AnnotatorError, DocStatus
 from annotator.core.store import Project
+from annotator.core.store.export_cache import CachedOutput
+
+CACHE_BATCH = 500  # documents' outputs written to the cache at a time
 
 __all__ = ["FORMATS", "STATUSES", "UNITS", "ExportDoc", "ExportSummary", "atomic_output",
            "bio_tags",
@@ -123,9 +129,11 @@ def _split_parts(project: Project, status: str, spec: str) -> dict[str, set[str]
 def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
            status: str = "done", include_suggested: bool = False,
            progress: ExportProgress | None = None, unit: str = "document",
-           split: str | None = None, annotator: str | None = None) -> ExportSummary:
+           split: str | None = None, annotator: str | None = None,
+           cache: bool = True) -> ExportSummary:
     """Write the project's documents in ``fmt`` to ``out`` (a path, "-" for stdout,
-    or an open stream). File targets are written atomically, all or none."""
+    or an open stream). File targets are written atomically, all or none.
+    ``cache``: reuse (and keep) each unchanged document's output (``cached.py``)."""
     if fmt not in WRITERS:
         raise AnnotatorError(f"unknown export format {fmt!r} (use one of {', '.join(FORMATS)})")
     if status != "all" and status not in {s.value for s in DocStatus}:
@@ -145,29 +153,72 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
         raise AnnotatorError(f"the {fmt} export writes {need} and cannot go to {where}: "
                              f"give --out {'FOLDER' if writer_cls.folder else 'FILE'}")
     summary = ExportSummary()
-    parts = _split_parts(project, status, split) if split else {"": None}
+    parts: dict[str, set[str] | None] = (
+        dict(_split_parts(project, status, split)) if split else {"": None})
     total = count_export_docs(project, status)
     done = 0
+    use = _cache_use(project, fmt, include_suggested, unit) \
+        if cache and annotator is None and writer_cls.cacheable else None
 
     def run(target: Any, only: set[str] | None, part: str) -> None:
         nonlocal done
         writer = writer_cls(target, summary, unit)
         before = summary.documents
         docs = (iter_export_docs(project, status, include_suggested,
-                                 warn=summary.warnings.append, only=only)
+                                 warn=summary.warnings.append, only=only, cache=use)
                 if annotator is None else
                 iter_layer_export_docs(project, annotator, status, include_suggested, only=only))
+        fresh: list[tuple[bytes, CachedOutput]] = []
         for doc in docs:
-            writer.write(doc)
+            summary.cached += doc.cached is not None
+            output = writer.document(doc)
+            if output is not None and doc.cache_key is not None and use is not None:
+                fresh.append((doc.cache_key, output))
+                if len(fresh) >= CACHE_BATCH:
+                    use.cache.put(fresh)
+                    fresh = []
             summary.documents += 1
             done += 1
             if progress and (done % 200 == 0 or done == total):
                 progress(done, total)
         writer.finish()
+        if use is not None:
+            use.cache.put(fresh)
         if part:
             summary.parts[part] = summary.documents - before
 
-    if to_stream:
+    try:
+        _run_all(run, out, fmt, project, parts, summary)
+    finally:
+        if use is not None:
+            use.cache.close()
+    if split:
+        summary.path = f"{summary.path} (split)"
+    _notes(project, summary, status)
+    return summary
+
+
+def _cache_use(project: Project, fmt: str, include_suggested: bool, unit: str,
+               ) -> CacheUse | None:
+    """The export cache for this export, with fresh revision tokens for the
+    documents; None when there is none (turned off, cannot be opened, or the
+    project's revision triggers are missing)."""
+    if not project.revisions.intact():
+        return None
+    export_cache = open_cache()
+    if export_cache is None:
+        return None
+    project.revisions.prepare()
+    return CacheUse(export_cache, variant(fmt, include_suggested, unit))
+
+
+def _run_all(run: Callable[[Any, set[str] | None, str], None], out: Any, fmt: str,
+             project: Project, parts: dict[str, set[str] | None],
+             summary: ExportSummary) -> None:
+    """Run the export into its target(s): a stream, a file (a file a split part) or
+    a folder, atomically for files and folders."""
+    writer_cls = WRITERS[fmt]
+    if not isinstance(out, str | Path) or str(out) == "-":
         stream: Any = sys.stdout if str(out) == "-" else out
         summary.path = "-" if str(out) == "-" else getattr(out, "name", "<stream>")
         try:
@@ -202,10 +253,6 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
             if fmt == "hf":
                 _write_hf_labels(project, path, outputs, summary)
             outputs.commit()
-        if split:
-            summary.path = f"{summary.path} (split)"
-    _notes(project, summary, status)
-    return summary
 
 
 def check_target(project_path: Path, fmt: str, out: Path) -> None:

@@ -16,8 +16,11 @@ import os
 import re
 from pathlib import Path
 
+import orjson
+
 from annotator.core.exporters.native import Writer
-from annotator.core.exporters.source import ExportDoc, ExportSummary, check_range
+from annotator.core.exporters.source import ExportDoc, ExportSummary, check_ranges
+from annotator.core.store.export_cache import CachedOutput
 
 FOLDER_FILES = (".txt", ".ann", "annotation.conf")
 _UNSAFE = re.compile(r"[^\w.-]", re.ASCII)
@@ -46,28 +49,49 @@ class BratWriter(Writer):
         self.names.add(name.lower())
         return name
 
-    def write(self, doc: ExportDoc) -> None:
+    def document(self, doc: ExportDoc) -> CachedOutput | None:
+        """The .txt (the text) and the .ann; the .ann is what the cache keeps, with
+        the labels it uses (for annotation.conf)."""
         name = self._name(doc)
+        if doc.cached is not None:
+            ann = doc.cached.data
+            labels = orjson.loads(doc.cached.extra or b"{}").get("labels", [[], []])
+            self.summary.spans += doc.cached.spans
+            self.summary.claims += doc.cached.claims
+        else:
+            ann, labels = self._ann(doc)
+            self.summary.spans += len(doc.entities)
+            self.summary.claims += len(doc.claims)
+        self.entity_labels.update(labels[0])
+        self.claim_labels.update(labels[1])
+        _write(self.out / f"{name}.txt", doc.text)
+        write_bytes(self.out / f"{name}.ann", ann)
+        if doc.cached is not None or doc.cache_key is None:
+            return None
+        return CachedOutput(ann, len(doc.entities), len(doc.claims),
+                            orjson.dumps({"labels": labels}))
+
+    def write(self, doc: ExportDoc) -> None:
+        self.document(doc)
+
+    def _ann(self, doc: ExportDoc) -> tuple[bytes, list[list[str]]]:
+        """The .ann of a document (checked) and its entity and claim labels."""
         lines: list[str] = []
         keys: dict[int, str] = {}
+        check_ranges(doc, doc.entities, "span")
+        check_ranges(doc, doc.claims, "claim")
         for ent in doc.entities:
-            check_range(doc, ent.start, ent.end, f"{ent.label} span")
             key = f"T{len(keys) + 1}"
-            keys[ent.id or 0] = key
+            keys[ent.id] = key
             lines.append(self._t(doc, key, ent.label, ent.start, ent.end))
-            self.entity_labels.add(ent.label)
         relations = 0
         for k, claim in enumerate(doc.claims, len(keys) + 1):
-            check_range(doc, claim.start, claim.end, f"{claim.label} claim")
             lines.append(self._t(doc, f"T{k}", claim.label, claim.start, claim.end))
-            self.claim_labels.add(claim.label)
             if claim.claimant_id is not None and claim.claimant_id in keys:
                 relations += 1
                 lines.append(f"R{relations}\tclaimant Arg1:T{k} Arg2:{keys[claim.claimant_id]}")
-        _write(self.out / f"{name}.txt", doc.text)
-        _write(self.out / f"{name}.ann", "".join(f"{line}\n" for line in lines))
-        self.summary.spans += len(doc.entities)
-        self.summary.claims += len(doc.claims)
+        labels = [sorted({e.label for e in doc.entities}), sorted({c.label for c in doc.claims})]
+        return "".join(f"{line}\n" for line in lines).encode("utf-8"), labels
 
     @staticmethod
     def _t(doc: ExportDoc, key: str, label: str, start: int, end: int) -> str:

@@ -24,6 +24,7 @@ from annotator.core.exporters.source import (
     check_range,
 )
 from annotator.core.model import DocStatus, SpanStatus
+from annotator.core.store.export_cache import CachedOutput
 
 ENTITY_CONTROL = "label"
 CLAIM_CONTROL = "claim"
@@ -85,14 +86,19 @@ class LabelStudioWriter(Writer):
             if scores:
                 prediction["score"] = sum(scores) / len(scores)
             task["predictions"].append(prediction)
-        self.emit(b"[\n" if self._first else b",\n")
+        self.frame(b"[\n" if self._first else b",\n")
         self.emit(dumps_bytes(task, newline=False))
         self._first = False
         self.summary.spans += len(doc.entities)
         self.summary.claims += len(doc.claims)
 
+    def replay(self, doc: ExportDoc, cached: CachedOutput) -> None:
+        self.frame(b"[\n" if self._first else b",\n")
+        self._first = False
+        super().replay(doc, cached)
+
     def close(self) -> None:
-        self.emit(b"[]\n" if self._first else b"\n]\n")
+        self.frame(b"[]\n" if self._first else b"\n]\n")
 
 
 def labelling_config(entity_labels: list[str], claim_labels: list[str]) -> str:

@@ -18,18 +18,23 @@ from annotator.core.exporters.source import (
     token_ranges,
 )
 from annotator.core.model import DocStatus
+from annotator.core.store.export_cache import CachedOutput
 
 
 class Writer:
     """Writes documents to ``out`` (an open stream; a folder for folder formats).
 
-    Text formats hand UTF-8 bytes to :meth:`emit`, which collects them and writes
-    about a megabyte at a time (to the byte buffer under a text stream when it has
-    one: no decode and re-encode of every line)."""
+    Text formats hand a document's UTF-8 bytes to :meth:`emit` (bytes between
+    documents, like a JSON array's commas, to :meth:`frame`); they are collected and
+    written about a megabyte at a time (to the byte buffer under a text stream when it
+    has one: no decode and re-encode of every line). :meth:`document` writes one
+    document, from the export cache when its output is there (``exporters/cached.py``).
+    """
 
     binary = False
     folder = False          # writes a folder of files (brat)
     side_files = False      # writes files beside the data (hf), so never to stdout
+    cacheable = True        # a document's output can be kept in the export cache
     CHUNK = 1 << 20
 
     def __init__(self, out: Any, summary: ExportSummary, unit: str = "document") -> None:
@@ -39,6 +44,7 @@ class Writer:
         self._said: set[str] = set()
         self._pending: list[bytes] = []
         self._pending_size = 0
+        self._doc: list[bytes] = []  # the document being written
         raw = getattr(out, "buffer", None)
         if raw is not None:
             out.flush()  # whatever was written as text goes first
@@ -47,13 +53,70 @@ class Writer:
     def write(self, doc: ExportDoc) -> None:
         raise NotImplementedError
 
+    def document(self, doc: ExportDoc) -> CachedOutput | None:
+        """Write one document, from the cache when its output is there; returns what
+        to cache for it (None: nothing)."""
+        if doc.cached is not None:
+            self.replay(doc, doc.cached)
+            self._end_document()
+            return None
+        before = self._mark()
+        self.write(doc)
+        data = self._end_document()
+        return self._recorded(before, data) if doc.cache_key is not None else None
+
+    def replay(self, doc: ExportDoc, cached: CachedOutput) -> None:
+        """Write a document's cached output and add what it added to the summary."""
+        self.emit(cached.data)
+        self.summary.spans += cached.spans
+        self.summary.claims += cached.claims
+        if cached.extra is not None:
+            extra = orjson.loads(cached.extra)
+            self.summary.merged_sentences += extra.get("merged", 0)
+            for message in extra.get("warnings", ()):
+                if message not in self.summary.warnings:  # warn_once's, said already
+                    self.warn(message)
+
+    def _mark(self) -> tuple[int, int, int, int]:
+        s = self.summary
+        return s.spans, s.claims, len(s.warnings), s.merged_sentences
+
+    def _recorded(self, before: tuple[int, int, int, int], data: bytes,
+                  **extra: Any) -> CachedOutput:
+        spans, claims, warnings, merged = before
+        s = self.summary
+        if s.merged_sentences != merged:
+            extra["merged"] = s.merged_sentences - merged
+        if len(s.warnings) != warnings:
+            extra["warnings"] = s.warnings[warnings:]
+        return CachedOutput(data, s.spans - spans, s.claims - claims,
+                            orjson.dumps(extra) if extra else None)
+
     def emit(self, data: bytes) -> None:
+        self._doc.append(data)
+
+    def frame(self, data: bytes) -> None:
+        """Bytes between documents (not part of any document's cached output)."""
+        if self._doc:
+            self._end_document()
+        self._push(data)
+
+    def _end_document(self) -> bytes:
+        data = b"".join(self._doc)
+        self._doc.clear()
+        if data:
+            self._push(data)
+        return data
+
+    def _push(self, data: bytes) -> None:
         self._pending.append(data)
         self._pending_size += len(data)
         if self._pending_size >= self.CHUNK:
             self.flush()
 
     def flush(self) -> None:
+        if self._doc:
+            self._end_document()
         if not self._pending:
             return
         data = b"".join(self._pending)
@@ -67,6 +130,7 @@ class Writer:
         """Finish (a DocBin is written here)."""
 
     def finish(self) -> None:
+        self._end_document()
         self.close()
         self.flush()
         if self._raw is not None:

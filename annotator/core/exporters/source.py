@@ -13,10 +13,15 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from annotator.core.exporters.cached import cache_key
 from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store import Project
+from annotator.core.store.documents import stored_document
+from annotator.core.store.export_cache import CachedOutput, ExportCache
 from annotator.core.store.rows import flat_offsets_from_blob, offsets_from_blob
 from annotator.core.text import split_at, split_sentences, tokenize
+
+_DOC_STATUS = {str(s): s for s in DocStatus}
 
 # (documents done, documents in the export)
 ExportProgress = Callable[[int, int], None]
@@ -32,12 +37,15 @@ class ExportSummary:
     warnings: list[str] = field(default_factory=list)
     merged_sentences: int = 0     # sentence boundaries inside a span, not used as one
     parts: dict[str, int] = field(default_factory=dict)  # split part -> documents
+    cached: int = 0               # documents written from the export cache
 
     def describe(self) -> str:
         text = (f"exported {self.documents} document{'s' * (self.documents != 1)} "
                 f"({self.spans} entities, {self.claims} claims) to {self.path}")
         if self.parts:
             text += " (" + ", ".join(f"{k} {v}" for k, v in self.parts.items()) + ")"
+        if self.cached:
+            text += f"; {self.cached} unchanged since the last export, from the export cache"
         return text
 
 
@@ -92,6 +100,8 @@ class ExportDoc:
     live: list[ExportSpan]              # every non-rejected entity (claimants' texts)
     token_blob: bytes | None = None     # kept at import, else computed now)
     sentence_blob: bytes | None = None  # the fallback splitter's, kept at import
+    cached: CachedOutput | None = None  # its output from the export cache (no spans read)
+    cache_key: bytes | None = None      # where to cache its output (None: don't)
     _sentences: list[Offsets] | None = None
     _bounds: tuple[list[int], list[int]] | None = None
     _tokens: list[Offsets] | None = None
@@ -165,16 +175,27 @@ def external_ids(project: Project, status: str = "done") -> list[str]:
 # --- reading ---------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class CacheUse:
+    """The export cache as one export uses it: the cache and the export's variant."""
+
+    cache: ExportCache
+    variant: bytes
+
+
 def iter_export_docs(project: Project, status: str = "done", include_suggested: bool = False,
                      batch: int = 500, warn: Callable[[str], None] | None = None,
-                     only: set[str] | None = None) -> Iterator[ExportDoc]:
-    """Documents in id order with their exportable spans, three queries a batch.
+                     only: set[str] | None = None, cache: CacheUse | None = None,
+                     ) -> Iterator[ExportDoc]:
+    """Documents in id order with their exportable spans, a few queries a batch.
 
     Tokens are computed as ``Project.document`` does: the stored tokens (from a
     recognizer) or the fallback tokenizer, split at every non-rejected span edge.
     An entity made of whitespace only (possible in projects made before imports
     refused them) has no token to write: it is left out and ``warn`` says so.
-    ``only``: the external ids to export (a split part).
+    ``only``: the external ids to export (a split part). ``cache``: a document whose
+    output is cached comes with it (``ExportDoc.cached``) and without its spans,
+    which are not read; the others come with the key to cache theirs under.
     """
     wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
@@ -183,18 +204,39 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     no_spans: list[ExportSpan] = []
     no_claims: list[ExportClaim] = []
     while True:
-        page = project.documents.page(last, None if status == "all" else status, batch)
-        if not page:
-            return
-        lo, hi = page[0].id, page[-1].id
-        ents = {doc_id: list(map(ExportSpan._make, rows)) for doc_id, rows in
-                groupby(project.spans.export_rows(lo, hi), itemgetter(7))}
-        claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:])) for r in rows]
-                  for doc_id, rows in groupby(project.claims.export_rows(lo, hi),
-                                              itemgetter(12))}
-        for stored in page:
-            if only is not None and stored.external_id not in only:
+        with project.snapshot():  # the tokens and the rows they vouch for, at one time
+            page = project.documents.page_rows(
+                last, None if status == "all" else status, batch)
+            if not page:
+                return
+            lo, hi = page[0][0], page[-1][0]
+            if only is not None:
+                page = [row for row in page if row[1] in only]
+            keys: dict[int, bytes] = {}
+            hits: dict[bytes, CachedOutput] = {}
+            if cache is not None:
+                keys = {doc_id: cache_key(token, cache.variant)
+                        for doc_id, token in project.revisions.tokens(lo, hi).items()}
+                hits = cache.cache.get(list(keys.values()))
+            misses = [row[0] for row in page if keys.get(row[0]) not in hits]
+            just = None if len(misses) == len(page) and only is None else misses
+            ents = {doc_id: list(map(ExportSpan._make, rows)) for doc_id, rows in
+                    groupby(project.spans.export_rows(lo, hi, just), itemgetter(7))
+                    } if misses else {}
+            claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:]))
+                               for r in rows]
+                      for doc_id, rows in groupby(
+                          project.claims.export_rows(lo, hi, just), itemgetter(12))
+                      } if misses else {}
+        for row in page:
+            key = keys.get(row[0])
+            cached = hits.get(key) if key is not None else None
+            if cached is not None:  # written as cached: its id, name and text suffice
+                yield ExportDoc(row[0], row[1], row[2], {}, _DOC_STATUS[row[4]], row[5],
+                                row[6], None, set(), None, no_spans, no_claims, no_spans,
+                                cached=cached)
                 continue
+            stored = stored_document(row)
             doc_id, text = stored.id, stored.text
             live = ents.get(doc_id, no_spans)
             starts = list(map(itemgetter(1), live))
@@ -212,7 +254,7 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
                 stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
                 entities=[e for e in live if e.status in wanted],
                 claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
-                live=live)
+                live=live, cache_key=key)
         last = hi
 
 

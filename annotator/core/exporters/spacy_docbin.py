@@ -24,6 +24,7 @@ class SpacyWriter(Writer):
     a Doc of its own, ``user_data`` holding its document id and offset."""
 
     binary = True
+    cacheable = False  # spaCy serialises the DocBin whole: nothing a document to keep
 
     def __init__(self, out: IO[Any], summary: ExportSummary, unit: str = "document") -> None:
         super().__init__(out, summary, unit)

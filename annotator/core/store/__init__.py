@@ -40,6 +40,7 @@ from annotator.core.store.files import (
     no_such_project,
 )
 from annotator.core.store.layers import Layers
+from annotator.core.store.revisions import Revisions
 from annotator.core.store.runs import Runs
 from annotator.core.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 from annotator.core.store.search import Search
@@ -119,6 +120,7 @@ class Project:
         self.search = Search(self, self.settings)
         self.runs = Runs(self)
         self.layers = Layers(self)  # annotators' layers of a team project
+        self.revisions = Revisions(self)  # export revision tokens (the export cache)
         conn: sqlite3.Connection | None = None
         try:
             if read_only:

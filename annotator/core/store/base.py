@@ -18,6 +18,9 @@ class Store(Protocol):
     db: sqlite_utils.Database
     path: Path
     annotator: str | None
+    read_only: bool
+
+    def set_lock_wait(self, seconds: float | None) -> None: ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Claim, SpanStatus
@@ -12,6 +13,7 @@ from annotator.core.store.rows import (
     claim_from_row,
     claim_row,
     column_value,
+    id_range,
 )
 
 if TYPE_CHECKING:
@@ -40,25 +42,19 @@ class Claims:
                                [claim_id]).fetchone()
         return claim_from_row(r) if r else None
 
-    def for_documents(self, first: int, last: int) -> dict[int, builtins.list[Claim]]:
-        """Non-rejected claims of documents ``first``..``last`` (ids), by document."""
-        out: dict[int, builtins.list[Claim]] = {}
-        for r in self._p.db.execute(
-                f"SELECT {CLAIM_COLS} FROM claims WHERE doc_id BETWEEN ? AND ? AND status != ? "
-                'ORDER BY doc_id, start, "end", id', [first, last, _REJECTED]):
-            out.setdefault(r[1], []).append(claim_from_row(r))
-        return out
-
-    def export_rows(self, first: int, last: int) -> builtins.list[tuple[Any, ...]]:
-        """Non-rejected claims of documents ``first``..``last`` (ids) as plain rows
+    def export_rows(self, first: int, last: int, only: Sequence[int] | None = None,
+                    ) -> builtins.list[tuple[Any, ...]]:
+        """Non-rejected claims of documents ``first``..``last`` (ids; ``only``: just
+        these) as plain rows
         ``(id, start, end, label, claimant_id, claimant_text, cue_start, cue_end, attrs
         (JSON text), status, source, score, doc_id)`` in (doc_id, start, end, id) order:
         the exporters' bulk read."""
+        where, params = id_range(first, last, only)
         return self._p.db.execute(
             'SELECT id, start, "end", label, claimant_id, claimant_text, cue_start, cue_end, '
-            "attrs, status, source, score, doc_id FROM claims WHERE doc_id BETWEEN ? AND ? "
+            f"attrs, status, source, score, doc_id FROM claims WHERE {where} "
             'AND status != ? ORDER BY doc_id, start, "end", id',
-            [first, last, _REJECTED]).fetchall()
+            [*params, _REJECTED]).fetchall()
 
     def with_claimant(self, entity_id: int) -> builtins.list[int]:
         """Ids of the claims whose claimant is this entity."""

@@ -102,6 +102,12 @@ class StoredDocument:
     fallback_sentences: bytes | None = None  # likewise the fallback splitter's
 
 
+def stored_document(r: Sequence[Any]) -> StoredDocument:
+    """A row of :meth:`Documents.page_rows` as a StoredDocument."""
+    return StoredDocument(r[0], r[1], r[2], load_meta(r[3]), _DOC_STATUS[r[4]], r[5], r[6],
+                          offsets_from_json(r[7]), offsets_from_json(r[8]), r[9], r[10])
+
+
 class Documents:
     def __init__(self, project: Store, spans: Spans) -> None:
         self._p = project
@@ -252,15 +258,18 @@ class Documents:
     def page(self, after: int, status: DocStatus | str | None, limit: int,
              ) -> list[StoredDocument]:
         """Up to ``limit`` documents with ids above ``after``, in id order."""
+        return list(map(stored_document, self.page_rows(after, status, limit)))
+
+    def page_rows(self, after: int, status: DocStatus | str | None, limit: int,
+                  ) -> list[tuple[Any, ...]]:
+        """:meth:`page` as plain rows (``stored_document`` makes one a document): an
+        export that has most documents' output cached needs only ids and texts."""
         where = "" if status is None else "AND status = ?"
         params: list[Any] = [after] + ([] if status is None else [str(status)])
-        return [StoredDocument(r[0], r[1], r[2], load_meta(r[3]), _DOC_STATUS[r[4]], r[5], r[6],
-                               offsets_from_json(r[7]), offsets_from_json(r[8]), r[9], r[10])
-                for r in self._p.db.execute(
-                    "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
-                    "sentences, fallback_tokens, fallback_sentences FROM documents WHERE id > ? "
-                    f"{where} ORDER BY id LIMIT ?",
-                    [*params, limit])]
+        return self._p.db.execute(
+            "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
+            "sentences, fallback_tokens, fallback_sentences FROM documents WHERE id > ? "
+            f"{where} ORDER BY id LIMIT ?", [*params, limit]).fetchall()
 
     def external_ids(self, status: DocStatus | str | None = None) -> list[str]:
         """Every document's external id (of one status), in id order."""

@@ -61,6 +61,13 @@ def claim_row(claim: Claim, stamp: str) -> tuple[Any, ...]:
             claim.updated_at or stamp, int(claim.decided), claim.decided_by)
 
 
+def id_range(first: int, last: int, only: Sequence[int] | None) -> tuple[str, list[int]]:
+    """A WHERE clause on ``doc_id`` for documents ``first``..``last``, or just ``only``."""
+    if only is None:
+        return "doc_id BETWEEN ? AND ?", [first, last]
+    return f"doc_id IN ({','.join('?' * len(only))})", list(only)
+
+
 def column_value(key: str, value: Any) -> Any:
     """A model field's value as stored."""
     if key == "attrs":

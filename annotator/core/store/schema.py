@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotator.core.sqlite_utils_lite import Migrations, sqlite_utils
 from annotator.core.store.layers import m003_layers
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x414E4E4F  # "ANNO": marks the file as an annotator project
 
 MIGRATION_SET = "annotator"
@@ -223,3 +223,47 @@ def m004_fallback_tokens(db: sqlite_utils.Database) -> None:
     for column in ("fallback_tokens", "fallback_sentences"):
         if column not in columns:
             db.execute(f"ALTER TABLE documents ADD COLUMN {column} BLOB")
+
+
+# Every write that can change what a document exports, except an INSERT of an entity or
+# a claim, deletes the document's export revision. An insert is caught without a
+# trigger (a trigger a row would slow the import): ids are never reused
+# (AUTOINCREMENT), so a row inserted after the revision has an id above its sequence
+# numbers (store/revisions.py).
+EXPORT_REVISION_TRIGGERS = {
+    "export_revisions_entity_update":
+        "AFTER UPDATE ON entities BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id IN (OLD.doc_id, NEW.doc_id); END",
+    "export_revisions_entity_delete":
+        "AFTER DELETE ON entities BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id = OLD.doc_id; END",
+    "export_revisions_claim_update":
+        "AFTER UPDATE ON claims BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id IN (OLD.doc_id, NEW.doc_id); END",
+    "export_revisions_claim_delete":
+        "AFTER DELETE ON claims BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id = OLD.doc_id; END",
+    "export_revisions_document_update":
+        "AFTER UPDATE ON documents BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id IN (OLD.id, NEW.id); END",
+    "export_revisions_document_delete":
+        "AFTER DELETE ON documents BEGIN DELETE FROM export_revisions "
+        "WHERE doc_id = OLD.id; END",
+}
+
+
+@migrations()
+def m005_export_revisions(db: sqlite_utils.Database) -> None:
+    """``export_revisions``: a random token a document, made by an export and deleted
+    by triggers at any change to the document, its entities or its claims; while it
+    lives, what the document exports is what was cached under it (the export cache,
+    store/export_cache.py, lives outside the project)."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS export_revisions (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            token BLOB NOT NULL,
+            entity_seq INTEGER NOT NULL,
+            claim_seq INTEGER NOT NULL
+        )""")
+    for name, body in EXPORT_REVISION_TRIGGERS.items():
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")

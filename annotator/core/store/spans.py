@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import EntitySpan, SpanStatus
@@ -12,6 +13,7 @@ from annotator.core.store.rows import (
     column_value,
     entity_from_row,
     entity_row,
+    id_range,
 )
 
 if TYPE_CHECKING:
@@ -40,24 +42,17 @@ class Spans:
                                [entity_id]).fetchone()
         return entity_from_row(r) if r else None
 
-    def for_documents(self, first: int, last: int) -> dict[int, builtins.list[EntitySpan]]:
-        """Non-rejected spans of documents ``first``..``last`` (ids), by document."""
-        out: dict[int, builtins.list[EntitySpan]] = {}
-        for r in self._p.db.execute(
-                f"SELECT {ENTITY_COLS} FROM entities WHERE doc_id BETWEEN ? AND ? "
-                'AND status != ? ORDER BY doc_id, start, "end", id', [first, last, _REJECTED]):
-            out.setdefault(r[1], []).append(entity_from_row(r))
-        return out
-
-    def export_rows(self, first: int, last: int) -> builtins.list[tuple[Any, ...]]:
-        """Non-rejected spans of documents ``first``..``last`` (ids) as plain rows
-        ``(id, start, end, label, status, source, score, doc_id)`` in (doc_id, start,
-        end, id) order: the exporters' bulk read (a tuple a span, no object: an export
-        reads hundreds of thousands)."""
+    def export_rows(self, first: int, last: int, only: Sequence[int] | None = None,
+                    ) -> builtins.list[tuple[Any, ...]]:
+        """Non-rejected spans of documents ``first``..``last`` (ids; ``only``: just
+        these) as plain rows ``(id, start, end, label, status, source, score, doc_id)``
+        in (doc_id, start, end, id) order: the exporters' bulk read (a tuple a span,
+        no object: an export reads hundreds of thousands)."""
+        where, params = id_range(first, last, only)
         return self._p.db.execute(
             'SELECT id, start, "end", label, status, source, score, doc_id FROM entities '
-            'WHERE doc_id BETWEEN ? AND ? AND status != ? ORDER BY doc_id, start, "end", id',
-            [first, last, _REJECTED]).fetchall()
+            f'WHERE {where} AND status != ? ORDER BY doc_id, start, "end", id',
+            [*params, _REJECTED]).fetchall()
 
     def edges(self, doc_id: int) -> set[int]:
         """Every non-rejected span's start and end: where tokens are split."""

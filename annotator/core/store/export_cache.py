@@ -1,0 +1,172 @@
+"""The export cache: what each document exported, kept in a SQLite file of its own in
+the user's cache folder (never in the project: it would grow the file people back up
+and merge by several times the text).
+
+Entries are keyed by a document's export revision token (``revisions.py``) and the
+export's variant (format, options, exporter code), hashed: a key names one state of
+one document, so an entry never goes stale, it only stops being asked for. The cache
+is an optimisation and nothing else: any error (no space, a locked or broken file, a
+folder we may not write) turns it off for the rest of the export, which goes on; a
+broken file is removed so the next export starts a new one. New entries are written
+by a thread of their own (SQLite lets go of the GIL while it writes), at most a few
+batches behind the export, and the oldest entries go when the file holds more than
+its limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LIMIT_BYTES = 2 << 30   # 2 GiB
+_QUEUED_BATCHES = 4             # batches waiting for the writer: bounded memory
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    key BLOB PRIMARY KEY,
+    data BLOB NOT NULL,
+    spans INTEGER NOT NULL,
+    claims INTEGER NOT NULL,
+    extra BLOB
+)"""
+
+
+class CachedOutput(NamedTuple):
+    """A document's output bytes and what writing it added to the export's summary."""
+
+    data: bytes
+    spans: int
+    claims: int
+    extra: bytes | None   # JSON: warnings, merged sentence boundaries, brat labels
+
+
+Entries = Sequence[tuple[bytes, CachedOutput]]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=1.0, isolation_level=None, check_same_thread=False)
+    # For a new file: 16 KB pages read an entry of ~17 KB in two; incremental vacuum
+    # gives trimmed space back. A rollback journal without syncs: the cache is written
+    # once and read often, and a lost or torn entry only costs a miss.
+    db.execute("PRAGMA page_size = 16384")
+    db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute(_SCHEMA)
+    return db
+
+
+class ExportCache:
+    def __init__(self, path: Path, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> None:
+        self.path = path
+        self.limit_bytes = limit_bytes
+        self._db: sqlite3.Connection | None = None
+        self._queue: queue.Queue[Entries | None] = queue.Queue(_QUEUED_BATCHES)
+        self._writer: threading.Thread | None = None
+        self._failed = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = _connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            self._off(exc)
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None and not self._failed
+
+    def _off(self, exc: BaseException) -> None:
+        log.info("export cache %s not used: %s", self.path, exc)
+        self._failed = True
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.OperationalError):  # malformed, not a database: start anew
+            for suffix in ("", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink()
+
+    def get(self, keys: Sequence[bytes]) -> dict[bytes, CachedOutput]:
+        if self._db is None or self._failed or not keys:
+            return {}
+        try:
+            marks = ",".join("?" * len(keys))
+            return {r[4]: CachedOutput._make(r[:4]) for r in self._db.execute(
+                f"SELECT data, spans, claims, extra, key FROM entries WHERE key IN ({marks})",
+                list(keys))}
+        except sqlite3.Error as exc:
+            self._off(exc)
+            return {}
+
+    def put(self, entries: Entries) -> None:
+        """Queue entries for the writer thread (waits when it is a few batches behind)."""
+        if self._db is None or self._failed or not entries:
+            return
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write_all, name="export-cache",
+                                            daemon=True)
+            self._writer.start()
+        self._queue.put(list(entries))
+
+    def _write_all(self) -> None:
+        added = 0
+        try:
+            db = _connect(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            self._off(exc)
+            db = None
+        while True:
+            batch = self._queue.get()
+            if batch is None:
+                break
+            if db is None or self._failed:
+                continue  # keep draining: put() must never block for good
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.executemany("INSERT OR REPLACE INTO entries (key, data, spans, claims, "
+                               "extra) VALUES (?, ?, ?, ?, ?)",
+                               [(key, *out) for key, out in batch])
+                db.execute("COMMIT")
+                added += sum(len(out.data) for _, out in batch)
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                self._off(exc)
+        if db is not None:
+            try:
+                if added and not self._failed:
+                    self._trim(db)
+            except sqlite3.Error as exc:
+                log.info("export cache %s not trimmed: %s", self.path, exc)
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    def close(self) -> None:
+        """Wait for the writer (it trims the file to its limit), then close."""
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+            self._writer = None
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def _trim(self, db: sqlite3.Connection) -> None:
+        """Drop the oldest entries until the file holds 80% of its limit."""
+        total = db.execute("SELECT coalesce(sum(length(data)), 0) FROM entries").fetchone()[0]
+        if total <= self.limit_bytes:
+            return
+        excess = total - int(self.limit_bytes * 0.8)
+        db.execute("BEGIN IMMEDIATE")
+        cut = db.execute(
+            "SELECT rowid FROM (SELECT rowid, sum(length(data)) OVER (ORDER BY rowid) "
+            "AS running FROM entries) WHERE running >= ? LIMIT 1", [excess]).fetchone()
+        if cut is not None:
+            db.execute("DELETE FROM entries WHERE rowid <= ?", [cut[0]])
+        db.execute("COMMIT")
+        db.execute("PRAGMA incremental_vacuum").fetchall()

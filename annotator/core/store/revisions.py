@@ -1,0 +1,93 @@
+"""``project.revisions``: export revision tokens (``export_revisions``, migration m005).
+
+An export gives every document a random token; any later change to the document,
+its entities or its claims removes it (triggers for updates and deletes; for an
+inserted entity or claim, its id above the sequence number kept with the token:
+ids are never reused). While a token lives, the document exports exactly what it
+exported when the token was read, so the export cache (``export_cache.py``, a file
+outside the project) can key its entries by it. A token is read in the same read
+transaction as the document's rows, so a change between the two cannot slip in.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from annotator.core.model import AnnotatorError
+from annotator.core.store.schema import EXPORT_REVISION_TRIGGERS
+
+if TYPE_CHECKING:
+    from annotator.core.store.base import Store
+
+_SEQ = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)"
+# How long an export waits for the write lock to hand out tokens (the window may be
+# saving an edit); past it the export runs without new tokens.
+PREPARE_LOCK_WAIT = 0.2
+
+
+class Revisions:
+    def __init__(self, project: Store) -> None:
+        self._p = project
+
+    def intact(self) -> bool:
+        """Whether every trigger that retires tokens exists (a table rebuilt by a
+        future migration without them would make cached exports stale)."""
+        names = {r[0] for r in self._p.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('entities', 'claims', 'documents')")}
+        return set(EXPORT_REVISION_TRIGGERS) <= names
+
+    def prepare(self) -> bool:
+        """Retire the tokens of documents that gained an entity or a claim since
+        theirs was made, bring the others' sequence numbers up to date (so the next
+        check scans only rows inserted from now on) and give every document without a
+        token a new one: one short write. False when the project cannot be written
+        now (read-only, or locked past ``PREPARE_LOCK_WAIT``): the export then goes on
+        with the tokens that are still valid."""
+        if self._p.read_only:
+            return False
+        self._p.set_lock_wait(PREPARE_LOCK_WAIT)
+        try:
+            with self._p.transaction():
+                db = self._p.db
+                entity_seq = db.execute(_SEQ, ["entities"]).fetchone()[0]
+                claim_seq = db.execute(_SEQ, ["claims"]).fetchone()[0]
+                for table, column in (("entities", "entity_seq"), ("claims", "claim_seq")):
+                    db.execute(
+                        f"DELETE FROM export_revisions WHERE doc_id IN ("
+                        f"SELECT t.doc_id FROM {table} t JOIN export_revisions r "
+                        f"ON r.doc_id = t.doc_id WHERE t.id > (SELECT min({column}) "
+                        f"FROM export_revisions) AND t.id > r.{column})")
+                db.execute("UPDATE export_revisions SET entity_seq = ?, claim_seq = ? "
+                           "WHERE entity_seq != ? OR claim_seq != ?",
+                           [entity_seq, claim_seq, entity_seq, claim_seq])
+                db.execute("INSERT OR IGNORE INTO export_revisions "
+                           "(doc_id, token, entity_seq, claim_seq) "
+                           "SELECT id, randomblob(16), ?, ? FROM documents",
+                           [entity_seq, claim_seq])
+            return True
+        except (AnnotatorError, sqlite3.Error):
+            return False
+        finally:
+            self._p.set_lock_wait(None)
+
+    def tokens(self, first: int, last: int) -> dict[int, bytes]:
+        """The valid tokens of documents ``first``..``last`` (ids): those whose
+        document gained no entity or claim since the token was made. Call it inside
+        the read transaction that reads the documents' rows."""
+        rows = self._p.db.execute(
+            "SELECT doc_id, token, entity_seq, claim_seq FROM export_revisions "
+            "WHERE doc_id BETWEEN ? AND ?", [first, last]).fetchall()
+        if not rows:
+            return {}
+        tokens = {r[0]: bytes(r[1]) for r in rows}
+        for table, column in (("entities", 2), ("claims", 3)):
+            seqs = {r[0]: r[column] for r in rows}
+            for doc_id, newest in self._p.db.execute(
+                    f"SELECT doc_id, max(id) FROM {table} WHERE id > ? "
+                    "AND doc_id BETWEEN ? AND ? GROUP BY doc_id",
+                    [min(seqs.values()), first, last]):
+                if doc_id in tokens and newest > seqs[doc_id]:
+                    del tokens[doc_id]
+        return tokens
