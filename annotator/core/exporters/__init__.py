@@ -209,7 +209,8 @@ def _cache_use(project: Project, fmt: str, include_suggested: bool, unit: str,
     if export_cache is None:
         return None
     project.revisions.prepare()
-    return CacheUse(export_cache, variant(fmt, include_suggested, unit))
+    return CacheUse(export_cache, variant(fmt, include_suggested, unit),
+                    text_on_hit=WRITERS[fmt].folder)
 
 
 def _run_all(run: Callable[[Any, set[str] | None, str], None], out: Any, fmt: str,

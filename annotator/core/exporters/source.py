@@ -21,8 +21,6 @@ from annotator.core.store.export_cache import CachedOutput, ExportCache
 from annotator.core.store.rows import flat_offsets_from_blob, offsets_from_blob
 from annotator.core.text import split_at, split_sentences, tokenize
 
-_DOC_STATUS = {str(s): s for s in DocStatus}
-
 # (documents done, documents in the export)
 ExportProgress = Callable[[int, int], None]
 
@@ -177,10 +175,12 @@ def external_ids(project: Project, status: str = "done") -> list[str]:
 
 @dataclass(slots=True)
 class CacheUse:
-    """The export cache as one export uses it: the cache and the export's variant."""
+    """The export cache as one export uses it: the cache, the export's variant, and
+    whether a cached document needs its text too (brat writes the .txt)."""
 
     cache: ExportCache
     variant: bytes
+    text_on_hit: bool = False
 
 
 def iter_export_docs(project: Project, status: str = "done", include_suggested: bool = False,
@@ -194,68 +194,79 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     An entity made of whitespace only (possible in projects made before imports
     refused them) has no token to write: it is left out and ``warn`` says so.
     ``only``: the external ids to export (a split part). ``cache``: a document whose
-    output is cached comes with it (``ExportDoc.cached``) and without its spans,
-    which are not read; the others come with the key to cache theirs under.
+    output is cached comes with it (``ExportDoc.cached``) and nothing else is read
+    for it; the others come with the key to cache theirs under.
     """
     wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
         wanted.add(str(SpanStatus.SUGGESTED))
+    tokens = project.revisions.tokens() if cache is not None else {}
     last = 0
+    while True:
+        heads = project.documents.head_page(last, None if status == "all" else status, batch)
+        if not heads:
+            return
+        last = heads[-1][0]
+        if only is not None:
+            heads = [h for h in heads if h[1] in only]
+        keys: dict[int, bytes] = {}
+        hits: dict[bytes, CachedOutput] = {}
+        if cache is not None:
+            keys = {doc_id: cache_key(tokens[doc_id], cache.variant)
+                    for doc_id, _ in heads if doc_id in tokens}
+            hits = cache.cache.get(list(keys.values()))
+        misses = [doc_id for doc_id, _ in heads if keys.get(doc_id) not in hits]
+        texts = (project.documents.texts([i for i, _ in heads if keys.get(i) in hits])
+                 if cache is not None and cache.text_on_hit and hits else {})
+        computed = iter(_computed(project, misses, wanted, warn, keys))
+        for doc_id, external_id in heads:
+            key = keys.get(doc_id)
+            cached = hits.get(key) if key is not None else None
+            if cached is None:
+                yield next(computed)
+            else:  # written as cached: its id, name (brat: and text) suffice
+                yield ExportDoc(doc_id, external_id, texts.get(doc_id, ""), {}, DocStatus.NEW,
+                                None, None, None, set(), None, [], [], [], cached=cached)
+
+
+def _computed(project: Project, ids: list[int], wanted: set[str],
+              warn: Callable[[str], None] | None, keys: dict[int, bytes],
+              ) -> Iterator[ExportDoc]:
+    """The documents ``ids`` (in id order) with everything the writers need."""
+    if not ids:
+        return
+    with project.snapshot():  # the documents and their spans at one time
+        rows = project.documents.rows(ids)
+        lo, hi = ids[0], ids[-1]
+        just = None if len(ids) == hi - lo + 1 else ids  # a run of ids: a range query
+        ents = {doc_id: list(map(ExportSpan._make, group)) for doc_id, group in
+                groupby(project.spans.export_rows(lo, hi, just), itemgetter(7))}
+        claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:]))
+                           for r in group]
+                  for doc_id, group in groupby(project.claims.export_rows(lo, hi, just),
+                                               itemgetter(12))}
     no_spans: list[ExportSpan] = []
     no_claims: list[ExportClaim] = []
-    while True:
-        with project.snapshot():  # the tokens and the rows they vouch for, at one time
-            page = project.documents.page_rows(
-                last, None if status == "all" else status, batch)
-            if not page:
-                return
-            lo, hi = page[0][0], page[-1][0]
-            if only is not None:
-                page = [row for row in page if row[1] in only]
-            keys: dict[int, bytes] = {}
-            hits: dict[bytes, CachedOutput] = {}
-            if cache is not None:
-                keys = {doc_id: cache_key(token, cache.variant)
-                        for doc_id, token in project.revisions.tokens(lo, hi).items()}
-                hits = cache.cache.get(list(keys.values()))
-            misses = [row[0] for row in page if keys.get(row[0]) not in hits]
-            just = None if len(misses) == len(page) and only is None else misses
-            ents = {doc_id: list(map(ExportSpan._make, rows)) for doc_id, rows in
-                    groupby(project.spans.export_rows(lo, hi, just), itemgetter(7))
-                    } if misses else {}
-            claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:]))
-                               for r in rows]
-                      for doc_id, rows in groupby(
-                          project.claims.export_rows(lo, hi, just), itemgetter(12))
-                      } if misses else {}
-        for row in page:
-            key = keys.get(row[0])
-            cached = hits.get(key) if key is not None else None
-            if cached is not None:  # written as cached: its id, name and text suffice
-                yield ExportDoc(row[0], row[1], row[2], {}, _DOC_STATUS[row[4]], row[5],
-                                row[6], None, set(), None, no_spans, no_claims, no_spans,
-                                cached=cached)
-                continue
-            stored = stored_document(row)
-            doc_id, text = stored.id, stored.text
-            live = ents.get(doc_id, no_spans)
+    for row in rows:
+        stored = stored_document(row)
+        doc_id, text = stored.id, stored.text
+        live = ents.get(doc_id, no_spans)
+        starts = list(map(itemgetter(1), live))
+        ends = list(map(itemgetter(2), live))
+        if live and not all(map(str.strip, map(text.__getitem__, map(slice, starts, ends)))):
+            live = _without_blank(stored.external_id, text, live, warn)
             starts = list(map(itemgetter(1), live))
             ends = list(map(itemgetter(2), live))
-            if live and not all(map(str.strip, map(text.__getitem__, map(slice, starts, ends)))):
-                live = _without_blank(stored.external_id, text, live, warn)
-                starts = list(map(itemgetter(1), live))
-                ends = list(map(itemgetter(2), live))
-            doc_claims = claims.get(doc_id, no_claims)
-            yield ExportDoc(
-                id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
-                status=stored.status, annotator=stored.annotator, lang=stored.lang,
-                base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens,
-                edges={*starts, *ends},
-                stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
-                entities=[e for e in live if e.status in wanted],
-                claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
-                live=live, cache_key=key)
-        last = hi
+        doc_claims = claims.get(doc_id, no_claims)
+        yield ExportDoc(
+            id=doc_id, external_id=stored.external_id, text=text, meta=stored.meta,
+            status=stored.status, annotator=stored.annotator, lang=stored.lang,
+            base_tokens=stored.base_tokens, token_blob=stored.fallback_tokens,
+            edges={*starts, *ends},
+            stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
+            entities=[e for e in live if e.status in wanted],
+            claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
+            live=live, cache_key=keys.get(doc_id))
 
 
 def _without_blank(external_id: str, text: str, live: list[ExportSpan],

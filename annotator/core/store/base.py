@@ -24,6 +24,8 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]: ...
 
+    def snapshot(self) -> AbstractContextManager[None]: ...
+
     def note(self, doc_id: int | None = None, *kinds: str) -> None:
         """Record what the open transaction changed (announced after its commit)."""
 

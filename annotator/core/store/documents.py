@@ -103,7 +103,7 @@ class StoredDocument:
 
 
 def stored_document(r: Sequence[Any]) -> StoredDocument:
-    """A row of :meth:`Documents.page_rows` as a StoredDocument."""
+    """A row of :meth:`Documents.rows` as a StoredDocument."""
     return StoredDocument(r[0], r[1], r[2], load_meta(r[3]), _DOC_STATUS[r[4]], r[5], r[6],
                           offsets_from_json(r[7]), offsets_from_json(r[8]), r[9], r[10])
 
@@ -258,18 +258,35 @@ class Documents:
     def page(self, after: int, status: DocStatus | str | None, limit: int,
              ) -> list[StoredDocument]:
         """Up to ``limit`` documents with ids above ``after``, in id order."""
-        return list(map(stored_document, self.page_rows(after, status, limit)))
+        return list(map(stored_document, self.rows(
+            [doc_id for doc_id, _ in self.head_page(after, status, limit)])))
 
-    def page_rows(self, after: int, status: DocStatus | str | None, limit: int,
-                  ) -> list[tuple[Any, ...]]:
-        """:meth:`page` as plain rows (``stored_document`` makes one a document): an
-        export that has most documents' output cached needs only ids and texts."""
+    def head_page(self, after: int, status: DocStatus | str | None, limit: int,
+                  ) -> list[tuple[int, str]]:
+        """(id, external id) of up to ``limit`` documents with ids above ``after``, in
+        id order: an export first looks up which documents it has cached."""
         where = "" if status is None else "AND status = ?"
         params: list[Any] = [after] + ([] if status is None else [str(status)])
         return self._p.db.execute(
+            f"SELECT id, external_id FROM documents WHERE id > ? {where} ORDER BY id LIMIT ?",
+            [*params, limit]).fetchall()
+
+    def rows(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """These documents as plain rows in id order (``stored_document`` makes one a
+        document): the export's bulk read."""
+        if not ids:
+            return []
+        return self._p.db.execute(
             "SELECT id, external_id, text, meta, status, annotator, lang, tokens, "
-            "sentences, fallback_tokens, fallback_sentences FROM documents WHERE id > ? "
-            f"{where} ORDER BY id LIMIT ?", [*params, limit]).fetchall()
+            "sentences, fallback_tokens, fallback_sentences FROM documents "
+            f"WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", list(ids)).fetchall()
+
+    def texts(self, ids: Sequence[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        return dict(self._p.db.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})",
+            list(ids)).fetchall())
 
     def external_ids(self, status: DocStatus | str | None = None) -> list[str]:
         """Every document's external id (of one status), in id order."""

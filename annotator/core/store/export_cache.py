@@ -74,6 +74,10 @@ class ExportCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _connect(path)
+            # reads: memory-mapped, and a larger page cache (the entries are read in
+            # batches of hundreds by key, i.e. in no order)
+            self._db.execute("PRAGMA mmap_size = 268435456").fetchall()
+            self._db.execute("PRAGMA cache_size = -65536")
         except (OSError, sqlite3.Error) as exc:
             self._off(exc)
 

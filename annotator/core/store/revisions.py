@@ -4,9 +4,8 @@ An export gives every document a random token; any later change to the document,
 its entities or its claims removes it (triggers for updates and deletes; for an
 inserted entity or claim, its id above the sequence number kept with the token:
 ids are never reused). While a token lives, the document exports exactly what it
-exported when the token was read, so the export cache (``export_cache.py``, a file
-outside the project) can key its entries by it. A token is read in the same read
-transaction as the document's rows, so a change between the two cannot slip in.
+exported when the token was made, so the export cache (``export_cache.py``, a file
+outside the project) can key its entries by it.
 """
 
 from __future__ import annotations
@@ -72,22 +71,24 @@ class Revisions:
         finally:
             self._p.set_lock_wait(None)
 
-    def tokens(self, first: int, last: int) -> dict[int, bytes]:
-        """The valid tokens of documents ``first``..``last`` (ids): those whose
-        document gained no entity or claim since the token was made. Call it inside
-        the read transaction that reads the documents' rows."""
-        rows = self._p.db.execute(
-            "SELECT doc_id, token, entity_seq, claim_seq FROM export_revisions "
-            "WHERE doc_id BETWEEN ? AND ?", [first, last]).fetchall()
-        if not rows:
-            return {}
-        tokens = {r[0]: bytes(r[1]) for r in rows}
-        for table, column in (("entities", 2), ("claims", 3)):
-            seqs = {r[0]: r[column] for r in rows}
-            for doc_id, newest in self._p.db.execute(
-                    f"SELECT doc_id, max(id) FROM {table} WHERE id > ? "
-                    "AND doc_id BETWEEN ? AND ? GROUP BY doc_id",
-                    [min(seqs.values()), first, last]):
-                if doc_id in tokens and newest > seqs[doc_id]:
-                    del tokens[doc_id]
+    def tokens(self) -> dict[int, bytes]:
+        """Every valid token, by document id: those whose document gained no entity
+        or claim since the token was made. A cached output found under one of them is
+        the document as it is now; output computed from rows read after this call may
+        be cached under it (if the document changed in between, the token was retired
+        and the entry is never asked for)."""
+        with self._p.snapshot():
+            rows = self._p.db.execute(
+                "SELECT doc_id, token, entity_seq, claim_seq FROM export_revisions"
+            ).fetchall()
+            if not rows:
+                return {}
+            tokens = {r[0]: r[1] for r in rows}
+            for table, column in (("entities", 2), ("claims", 3)):
+                seqs = {r[0]: r[column] for r in rows}
+                for doc_id, newest in self._p.db.execute(
+                        f"SELECT doc_id, max(id) FROM {table} WHERE id > ? GROUP BY doc_id",
+                        [min(seqs.values())]):
+                    if doc_id in tokens and newest > seqs[doc_id]:
+                        del tokens[doc_id]
         return tokens
