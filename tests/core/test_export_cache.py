@@ -341,3 +341,41 @@ def test_a_suggested_claim_accepted_changes_the_export(corpus: Project, tmp_path
     after, cached = _export(corpus, "claims", tmp_path / "b.jsonl")
     assert after.count(b'"status":"accepted"') == before.count(b'"status":"accepted"') + 1
     assert cached == 11
+
+
+def test_split_parts_and_sentence_units_from_the_cache(corpus: Project, tmp_path: Path) -> None:
+    def parts(name: str, cache: bool) -> tuple[list[bytes], int]:
+        summary = export(corpus, "hf", tmp_path / f"{name}.jsonl", status="all",
+                         split="50/25/25", unit="sentence", cache=cache)
+        return ([(tmp_path / f"{name}.{part}.jsonl").read_bytes()
+                 for part in ("train", "dev", "test")], summary.cached)
+
+    first, cached_first = parts("a", True)
+    second, cached_second = parts("b", True)
+    assert (cached_first, cached_second) == (0, 12)
+    assert first == second == parts("c", False)[0]
+    assert sum(part.count(b"\n") for part in second) > 12  # a line a sentence
+
+
+def test_stdout_and_stream_exports_use_the_cache(corpus: Project, tmp_path: Path) -> None:
+    import io
+
+    fresh = io.StringIO()
+    export(corpus, "jsonl", fresh, status="all", cache=False)
+    warm = io.StringIO()
+    export(corpus, "jsonl", io.StringIO(), status="all")
+    summary = export(corpus, "jsonl", warm, status="all")
+    assert summary.cached == 12 and warm.getvalue() == fresh.getvalue()
+
+
+def test_a_cache_locked_by_another_export_is_skipped_not_waited_for(
+        corpus: Project, tmp_path: Path) -> None:
+    expected, _ = _export(corpus, "jsonl", tmp_path / "a.jsonl")
+    holder = sqlite3.connect(cache_dir() / CACHE_FILE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another export in the middle of its write
+    try:
+        assert _export(corpus, "jsonl", tmp_path / "b.jsonl") == (expected, 0)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _export(corpus, "jsonl", tmp_path / "c.jsonl") == (expected, 12)

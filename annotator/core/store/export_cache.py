@@ -144,7 +144,7 @@ class ExportCache:
             try:
                 if added and not self._failed:
                     self._trim(db)
-            except sqlite3.Error as exc:
+            except (OSError, sqlite3.Error) as exc:
                 log.info("export cache %s not trimmed: %s", self.path, exc)
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -162,6 +162,8 @@ class ExportCache:
 
     def _trim(self, db: sqlite3.Connection) -> None:
         """Drop the oldest entries until the file holds 80% of its limit."""
+        if self.path.stat().st_size <= self.limit_bytes:
+            return  # the file is never smaller than what it holds
         total = db.execute("SELECT coalesce(sum(length(data)), 0) FROM entries").fetchone()[0]
         if total <= self.limit_bytes:
             return
