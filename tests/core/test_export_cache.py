@@ -379,3 +379,19 @@ def test_a_cache_locked_by_another_export_is_skipped_not_waited_for(
         holder.execute("ROLLBACK")
         holder.close()
     assert _export(corpus, "jsonl", tmp_path / "c.jsonl") == (expected, 12)
+
+
+def test_spans_sharing_a_start_are_written_shortest_first(corpus: Project,
+                                                           tmp_path: Path) -> None:
+    """The store reads spans in (start, id) order; spans that share a start are put in
+    (start, end, id) order, as before: the longer one here has the smaller id."""
+    from annotator.core.model import EntitySpan
+
+    doc = corpus.documents.get(_first_doc(corpus), segment=False)
+    person = next(e for e in corpus.spans.list(doc.id) if e.label == "PER")
+    corpus.spans.insert(EntitySpan(doc.id, person.start, person.start + 4, "MISC",
+                                   SpanStatus.SUGGESTED))
+    line = _export(corpus, "jsonl", tmp_path / "a.jsonl")[0].splitlines()[0]
+    spans = [(s["start"], s["end"]) for s in json.loads(line)["spans"]]
+    assert spans == sorted(spans)
+    assert (person.start, person.start + 4) in spans and (person.start, person.end) in spans

@@ -150,9 +150,10 @@ class ExportDoc:
 def _split_bounds(starts: list[int], ends: list[int], edges: set[int],
                   ) -> tuple[list[int], list[int]]:
     """Token bounds split at every edge that falls inside a token (``text.split_at``,
-    the one place that splits, does it; most edges are token boundaries already)."""
+    the one place that splits, does it). Most edges are a token's start or end
+    already: those are set aside in C, and only the others are looked up."""
     inside = []
-    for edge in edges:
+    for edge in edges.difference(starts, ends):
         k = bisect_right(starts, edge) - 1
         if k >= 0 and starts[k] < edge < ends[k]:
             inside.append(edge)
@@ -239,7 +240,7 @@ def _computed(project: Project, ids: list[int], wanted: set[str],
         rows = project.documents.rows(ids)
         lo, hi = ids[0], ids[-1]
         just = None if len(ids) == hi - lo + 1 else ids  # a run of ids: a range query
-        ents = {doc_id: list(map(ExportSpan._make, group)) for doc_id, group in
+        ents = {doc_id: _in_order(list(map(ExportSpan._make, group))) for doc_id, group in
                 groupby(project.spans.export_rows(lo, hi, just), itemgetter(7))}
         claims = {doc_id: [ExportClaim._make((*r[:8], load_attrs(r[8]), *r[9:]))
                            for r in group]
@@ -267,6 +268,16 @@ def _computed(project: Project, ids: list[int], wanted: set[str],
             entities=[e for e in live if e.status in wanted],
             claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
             live=live, cache_key=keys.get(doc_id))
+
+
+def _in_order(spans: list[ExportSpan]) -> list[ExportSpan]:
+    """A document's spans as the store gives them (start, then id) put in (start,
+    end, id) order: only spans that share a start can be out of it, so they are
+    looked for in C and the list is sorted only when there are some."""
+    starts = list(map(_START, spans))
+    if len(set(starts)) < len(starts):
+        spans.sort(key=_START_END_ID)
+    return spans
 
 
 def _without_blank(external_id: str, text: str, live: list[ExportSpan],
@@ -330,6 +341,7 @@ def token_range(doc: ExportDoc, start: int, end: int, what: str,
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
+_START_END_ID = attrgetter("start", "end", "id")
 
 
 def token_ranges(doc: ExportDoc, spans: list[ExportSpan], what: str = "span",
