@@ -37,12 +37,15 @@ BUDGET_IDS: dict[str, tuple[str, str]] = {
     "quality_unseen_offline_per_f1": ("F1", "PER F1 without any model, made-up unseen news"),
     "quality_unseen_offline_org_f1": ("F1", "ORG F1 without any model, made-up unseen news"),
     "io_import_s": ("s", "import the 10,000-document corpus (baseline: bare insert_all)"),
-    **{f"io_export_{fmt}_s": ("s", f"{fmt} export of the 10,000-document corpus "
-                                   "(baseline: the same bytes from prepared objects)")
+    **{f"io_export_{fmt}_s": ("s", f"{fmt} re-export of the 10,000-document corpus, "
+                                   "unchanged documents from the export cache (baseline: "
+                                   "the same bytes from prepared objects)")
        for fmt in ("jsonl", "doccano", "conll", "hf", "spacy", "claims", "labelstudio",
                    "brat")},
-    "io_export_jsonl_abs_s": ("s", "native JSONL export, 10,000 documents"),
-    "io_export_conll_abs_s": ("s", "CoNLL export, 10,000 documents"),
+    "io_export_jsonl_abs_s": ("s", "native JSONL export, 10,000 documents, every "
+                                   "document computed (--no-cache)"),
+    "io_export_conll_abs_s": ("s", "CoNLL export, 10,000 documents, every document "
+                                   "computed (--no-cache)"),
     "io_rss_growth": ("x", "peak RSS at 20,000 / at 10,000 documents (import, jsonl, conll)"),
 }
 
