@@ -145,7 +145,9 @@ def main() -> None:
     with Project(ours_db) as project:
         out = work / "export.jsonl"
         t = time.perf_counter()
-        exp = export(project, "jsonl", out, status="all")
+        # every document computed: the budget is about the exporter, not the export
+        # cache (bench_io measures re-exports from the cache)
+        exp = export(project, "jsonl", out, status="all", cache=False)
         export_s = time.perf_counter() - t
         out_mb = out.stat().st_size / 1e6
         text_mb = project.db.execute(
