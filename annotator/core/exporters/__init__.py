@@ -53,6 +53,7 @@ from annotator.core.exporters.output import (
     write_error,
 )
 from annotator.core.exporters.source import (
+    CachedRun,
     CacheUse,
     ExportDoc,
     ExportProgress,
@@ -169,18 +170,25 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
                 if annotator is None else
                 iter_layer_export_docs(project, annotator, status, include_suggested, only=only))
         fresh: list[tuple[bytes, CachedOutput]] = []
+        told = done
         for doc in docs:
-            summary.cached += doc.cached is not None
-            output = writer.document(doc)
-            if output is not None and doc.cache_key is not None and use is not None:
-                fresh.append((doc.cache_key, output))
-                if len(fresh) >= CACHE_BATCH:
-                    use.cache.put(fresh)
-                    fresh = []
-            summary.documents += 1
-            done += 1
-            if progress and (done % 200 == 0 or done == total):
+            if isinstance(doc, CachedRun):
+                writer.replay(doc)
+                count = len(doc.ids)
+                summary.cached += count
+            else:
+                count = 1
+                output = writer.document(doc)
+                if output is not None and doc.cache_key is not None and use is not None:
+                    fresh.append((doc.cache_key, output))
+                    if len(fresh) >= CACHE_BATCH:
+                        use.cache.put(fresh)
+                        fresh = []
+            summary.documents += count
+            done += count
+            if progress and (done - told >= 200 or done == total):
                 progress(done, total)
+                told = done
         writer.finish()
         if use is not None:
             use.cache.put(fresh)

@@ -19,7 +19,12 @@ from pathlib import Path
 import orjson
 
 from annotator.core.exporters.native import Writer
-from annotator.core.exporters.source import ExportDoc, ExportSummary, check_ranges
+from annotator.core.exporters.source import (
+    CachedRun,
+    ExportDoc,
+    ExportSummary,
+    check_ranges,
+)
 from annotator.core.store.export_cache import CachedOutput
 
 FOLDER_FILES = (".txt", ".ann", "annotation.conf")
@@ -40,8 +45,8 @@ class BratWriter(Writer):
         self.entity_labels: set[str] = set()
         self.claim_labels: set[str] = set()
 
-    def _name(self, doc: ExportDoc) -> str:
-        base = safe_name(doc.external_id, f"doc-{doc.id}")
+    def _name(self, external_id: str, doc_id: int) -> str:
+        base = safe_name(external_id, f"doc-{doc_id}")
         name, n = base, 1
         while name.lower() in self.names or name.lower() == "annotation":
             n += 1
@@ -52,24 +57,28 @@ class BratWriter(Writer):
     def document(self, doc: ExportDoc) -> CachedOutput | None:
         """The .txt (the text) and the .ann; the .ann is what the cache keeps, with
         the labels it uses (for annotation.conf)."""
-        name = self._name(doc)
-        if doc.cached is not None:
-            ann = doc.cached.data
-            labels = orjson.loads(doc.cached.extra or b"{}").get("labels", [[], []])
-            self.summary.spans += doc.cached.spans
-            self.summary.claims += doc.cached.claims
-        else:
-            ann, labels = self._ann(doc)
-            self.summary.spans += len(doc.entities)
-            self.summary.claims += len(doc.claims)
-        self.entity_labels.update(labels[0])
-        self.claim_labels.update(labels[1])
-        _write(self.out / f"{name}.txt", doc.text)
-        write_bytes(self.out / f"{name}.ann", ann)
-        if doc.cached is not None or doc.cache_key is None:
+        ann, labels = self._ann(doc)
+        self._files(self._name(doc.external_id, doc.id), doc.text, ann, labels)
+        self.summary.spans += len(doc.entities)
+        self.summary.claims += len(doc.claims)
+        if doc.cache_key is None:
             return None
         return CachedOutput(ann, len(doc.entities), len(doc.claims),
                             orjson.dumps({"labels": labels}))
+
+    def replay(self, run: CachedRun) -> None:
+        for doc_id, external_id, text, out in zip(run.ids, run.external_ids, run.texts,
+                                                   run.outputs, strict=True):
+            labels = orjson.loads(out.extra or b"{}").get("labels", [[], []])
+            self._files(self._name(external_id, doc_id), text, out.data, labels)
+            self.summary.spans += out.spans
+            self.summary.claims += out.claims
+
+    def _files(self, name: str, text: str, ann: bytes, labels: list[list[str]]) -> None:
+        self.entity_labels.update(labels[0])
+        self.claim_labels.update(labels[1])
+        _write(self.out / f"{name}.txt", text)
+        write_bytes(self.out / f"{name}.ann", ann)
 
     def write(self, doc: ExportDoc) -> None:
         self.document(doc)

@@ -18,13 +18,13 @@ from typing import Any
 
 from annotator.core.exporters.native import Writer, dumps_bytes
 from annotator.core.exporters.source import (
+    CachedRun,
     ExportClaim,
     ExportDoc,
     ExportSpan,
     check_range,
 )
 from annotator.core.model import DocStatus, SpanStatus
-from annotator.core.store.export_cache import CachedOutput
 
 ENTITY_CONTROL = "label"
 CLAIM_CONTROL = "claim"
@@ -92,10 +92,12 @@ class LabelStudioWriter(Writer):
         self.summary.spans += len(doc.entities)
         self.summary.claims += len(doc.claims)
 
-    def replay(self, doc: ExportDoc, cached: CachedOutput) -> None:
+    def replay(self, run: CachedRun) -> None:
         self.frame(b"[\n" if self._first else b",\n")
         self._first = False
-        super().replay(doc, cached)
+        self.emit(b",\n".join([out.data for out in run.outputs]))
+        self._end_document()
+        self._count(run)
 
     def close(self) -> None:
         self.frame(b"[]\n" if self._first else b"\n]\n")

@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from annotator.core.exporters.source import (
+    CachedRun,
     ExportDoc,
     ExportSummary,
     check_range,
@@ -28,7 +29,8 @@ class Writer:
     documents, like a JSON array's commas, to :meth:`frame`); they are collected and
     written about a megabyte at a time (to the byte buffer under a text stream when it
     has one: no decode and re-encode of every line). :meth:`document` writes one
-    document, from the export cache when its output is there (``exporters/cached.py``).
+    document and :meth:`replay` a run of documents from the export cache
+    (``exporters/cached.py``).
     """
 
     binary = False
@@ -54,24 +56,26 @@ class Writer:
         raise NotImplementedError
 
     def document(self, doc: ExportDoc) -> CachedOutput | None:
-        """Write one document, from the cache when its output is there; returns what
-        to cache for it (None: nothing)."""
-        if doc.cached is not None:
-            self.replay(doc, doc.cached)
-            self._end_document()
-            return None
+        """Write one document; returns what to cache for it (None: nothing)."""
         before = self._mark()
         self.write(doc)
         data = self._end_document()
         return self._recorded(before, data) if doc.cache_key is not None else None
 
-    def replay(self, doc: ExportDoc, cached: CachedOutput) -> None:
-        """Write a document's cached output and add what it added to the summary."""
-        self.emit(cached.data)
-        self.summary.spans += cached.spans
-        self.summary.claims += cached.claims
-        if cached.extra is not None:
-            extra = orjson.loads(cached.extra)
+    def replay(self, run: CachedRun) -> None:
+        """Write documents' cached output (one join for the run) and add what they
+        added to the summary."""
+        self.emit(b"".join([out.data for out in run.outputs]))
+        self._end_document()
+        self._count(run)
+
+    def _count(self, run: CachedRun) -> None:
+        self.summary.spans += sum([out.spans for out in run.outputs])
+        self.summary.claims += sum([out.claims for out in run.outputs])
+        for out in run.outputs:
+            if out.extra is None:
+                continue
+            extra = orjson.loads(out.extra)
             self.summary.merged_sentences += extra.get("merged", 0)
             for message in extra.get("warnings", ()):
                 if message not in self.summary.warnings:  # warn_once's, said already

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -98,10 +99,11 @@ class Outputs:
             return
         folder = path.parent if str(path.parent) else Path(".")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+            with _termination_deferred():  # made and noted for removal, or neither
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+                self._pending.append((Path(tmp), path, False))
         except OSError as exc:
             raise AnnotatorError(f"{path}: cannot write here ({exc.strerror})") from None
-        self._pending.append((Path(tmp), path, False))
         try:
             if binary:
                 with os.fdopen(fd, "wb") as fb:
@@ -122,10 +124,12 @@ class Outputs:
         self.check(path, folder=True)
         parent = path.parent if str(path.parent) else Path(".")
         try:
-            tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
+            with _termination_deferred():
+                tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part",
+                                            dir=parent))
+                self._pending.append((tmp, path, True))
         except OSError as exc:
             raise AnnotatorError(f"{path}: cannot write here ({exc.strerror})") from None
-        self._pending.append((tmp, path, True))
         return tmp
 
     def commit(self) -> None:
@@ -160,6 +164,22 @@ def atomic_output(path: Path, binary: bool = False, project_path: Path | None = 
         with outputs.file(path, binary) as stream:
             yield stream
         outputs.commit()
+
+
+@contextlib.contextmanager
+def _termination_deferred() -> Iterator[None]:
+    """SIGTERM and SIGINT wait until the block is done: the command line turns them into
+    an exception, which between making a temporary file and noting it for removal
+    would leave it behind (a ``.part`` that no one removes)."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:  # Windows: no signal masks
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 def _is_special(path: Path) -> bool:

@@ -98,7 +98,6 @@ class ExportDoc:
     live: list[ExportSpan]              # every non-rejected entity (claimants' texts)
     token_blob: bytes | None = None     # kept at import, else computed now)
     sentence_blob: bytes | None = None  # the fallback splitter's, kept at import
-    cached: CachedOutput | None = None  # its output from the export cache (no spans read)
     cache_key: bytes | None = None      # where to cache its output (None: don't)
     _sentences: list[Offsets] | None = None
     _bounds: tuple[list[int], list[int]] | None = None
@@ -174,6 +173,16 @@ def external_ids(project: Project, status: str = "done") -> list[str]:
 # --- reading ---------------------------------------------------------------------------
 
 
+class CachedRun(NamedTuple):
+    """Consecutive documents whose output comes from the export cache: written
+    together (a line format joins their bytes at once), nothing else read for them."""
+
+    ids: list[int]
+    external_ids: list[str]
+    texts: list[str]              # only when the writer needs them (brat), else empty
+    outputs: list[CachedOutput]
+
+
 @dataclass(slots=True)
 class CacheUse:
     """The export cache as one export uses it: the cache, the export's variant, and
@@ -187,16 +196,16 @@ class CacheUse:
 def iter_export_docs(project: Project, status: str = "done", include_suggested: bool = False,
                      batch: int = 500, warn: Callable[[str], None] | None = None,
                      only: set[str] | None = None, cache: CacheUse | None = None,
-                     ) -> Iterator[ExportDoc]:
+                     ) -> Iterator[ExportDoc | CachedRun]:
     """Documents in id order with their exportable spans, a few queries a batch.
 
     Tokens are computed as ``Project.document`` does: the stored tokens (from a
     recognizer) or the fallback tokenizer, split at every non-rejected span edge.
     An entity made of whitespace only (possible in projects made before imports
     refused them) has no token to write: it is left out and ``warn`` says so.
-    ``only``: the external ids to export (a split part). ``cache``: a document whose
-    output is cached comes with it (``ExportDoc.cached``) and nothing else is read
-    for it; the others come with the key to cache theirs under.
+    ``only``: the external ids to export (a split part). ``cache``: documents whose
+    output is cached come as runs (:class:`CachedRun`) and nothing else is read for
+    them; the others come with the key to cache theirs under.
     """
     wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
@@ -220,14 +229,22 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
         texts = (project.documents.texts([i for i, _ in heads if keys.get(i) in hits])
                  if cache is not None and cache.text_on_hit and hits else {})
         computed = iter(_computed(project, misses, wanted, warn, keys))
+        run = CachedRun([], [], [], [])
         for doc_id, external_id in heads:
-            key = keys.get(doc_id)
-            cached = hits.get(key) if key is not None else None
+            cached = hits.get(keys.get(doc_id, b""))
             if cached is None:
+                if run.ids:
+                    yield run
+                    run = CachedRun([], [], [], [])
                 yield next(computed)
-            else:  # written as cached: its id, name (brat: and text) suffice
-                yield ExportDoc(doc_id, external_id, texts.get(doc_id, ""), {}, DocStatus.NEW,
-                                None, None, None, set(), None, [], [], [], cached=cached)
+                continue
+            run.ids.append(doc_id)
+            run.external_ids.append(external_id)
+            run.outputs.append(cached)
+            if texts:
+                run.texts.append(texts[doc_id])
+        if run.ids:
+            yield run
 
 
 def _computed(project: Project, ids: list[int], wanted: set[str],
