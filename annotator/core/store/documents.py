@@ -20,9 +20,15 @@ from annotator.core.model import (
     Offsets,
     SpanStatus,
 )
+from annotator.core.store.bulk import (
+    CLAIM_HEAD,
+    CLAIM_ROW,
+    ENTITY_HEAD,
+    ENTITY_ROW,
+    PLAIN_ENTITY_ROW,
+    insert_rows,
+)
 from annotator.core.store.rows import (
-    INSERT_CLAIM,
-    INSERT_ENTITY,
     claim_row,
     entity_row,
     offsets_blob,
@@ -40,6 +46,8 @@ if TYPE_CHECKING:
 
 
 _DOC_STATUS = {str(s): s for s in DocStatus}
+# SpanStatus -> its text as a plain str (a str subclass is bound through the adapters)
+_SPAN_STATUS_TEXT = {s: str(s) for s in SpanStatus}
 
 
 def load_meta(stored: str) -> dict[str, Any]:
@@ -371,20 +379,28 @@ class Documents:
         # and claims can name their claimant entity's id at once; they start above
         # every id the table ever held (never reused: undo relies on it).
         next_entity = self._next_id("entities")
+        plain_rows: list[tuple[Any, ...]] = []  # bulk.PLAIN_ENTITY_ROW: most imported spans
         entity_rows: list[tuple[Any, ...]] = []
         claim_rows: list[tuple[Any, ...]] = []
         run_rows: list[tuple[Any, ...]] = []
+        suggested = SpanStatus.SUGGESTED
         for doc_id, doc in pending:
             first_entity = next_entity
             for ent in doc.entities:
                 ent.doc_id, ent.id = doc_id, next_entity
                 # an imported accepted or rejected span was decided by a person elsewhere
-                ent.decided = ent.decided or ent.status != SpanStatus.SUGGESTED
+                decided = ent.decided = ent.decided or ent.status != suggested
+                if (ent.score is None and ent.annotator is None and ent.decided_by is None
+                        and not ent.created_at and not ent.updated_at):
+                    plain_rows.append((next_entity, doc_id, ent.start, ent.end, ent.label,
+                                       _SPAN_STATUS_TEXT[ent.status], ent.source, stamp, stamp,
+                                       int(decided)))
+                else:
+                    entity_rows.append(entity_row(ent, stamp))
                 next_entity += 1
-                entity_rows.append(entity_row(ent, stamp))
             for claim in doc.claims:
                 claim.doc_id = doc_id
-                claim.decided = claim.decided or claim.status != SpanStatus.SUGGESTED
+                claim.decided = claim.decided or claim.status != suggested
                 if claim.claimant_id is not None:  # an index into doc.entities until now
                     claim.claimant_id = first_entity + claim.claimant_id
                 claim_rows.append(claim_row(claim, stamp))
@@ -392,8 +408,9 @@ class Documents:
             result.claims += len(doc.claims)
             result.doc_ids.append(doc_id)
             run_rows.extend((doc_id, name, version, stamp) for name, version in doc.runs)
-        db.conn.executemany(INSERT_ENTITY, entity_rows)
-        db.conn.executemany(INSERT_CLAIM, claim_rows)
+        insert_rows(db.conn, ENTITY_HEAD, PLAIN_ENTITY_ROW, plain_rows)
+        insert_rows(db.conn, ENTITY_HEAD, ENTITY_ROW, entity_rows)
+        insert_rows(db.conn, CLAIM_HEAD, CLAIM_ROW, claim_rows)
         db.conn.executemany(
             "INSERT OR REPLACE INTO recognizer_runs (doc_id, recognizer, version, ran_at) "
             "VALUES (?, ?, ?, ?)", run_rows)
