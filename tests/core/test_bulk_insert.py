@@ -72,3 +72,36 @@ def test_every_field_of_every_row_comes_back(project: Project) -> None:
         # a claimant is the id of an entity of its own document
         ids = {e.id for e in stored}
         assert all(c.claimant_id in ids for c in claims if c.claimant_id is not None)
+
+
+def test_blobs_cut_from_one_array_are_the_one_text_blobs() -> None:
+    from annotator.core.store.bulk import steps_blobs
+    from annotator.core.store.rows import steps_blob
+    from annotator.core.text import token_steps
+    from annotator.core.text_batch import segment_many
+
+    # plain, glued (a flag), empty, steps above a byte and above two bytes
+    texts = ["Kim Jong Un di Rusia.", "🇮🇩 Jakarta 👍🏽", "", "a" + " " * 300 + "b",
+             "x" * 70_000 + " y", "Putin."]
+    tokens, _ = segment_many(texts)
+    assert steps_blobs(tokens) == [steps_blob(token_steps(t)) for t in texts]
+
+
+def test_many_documents_keep_the_tokens_one_document_would(project: Project) -> None:
+    """An insert of many documents segments them together (text_batch), of a few one by
+    one: the kept BLOBs are the same."""
+    from annotator.core.store.documents import SEGMENT_TOGETHER
+
+    texts = [f"Dokumen {i}: Kim bertemu Putin di Rusia 🇷🇺.\nLalu pulang. B. J. Habibie "
+             f"{'e' * (i % 300)}\u0301." for i in range(SEGMENT_TOGETHER + 5)]
+    many = project.documents.insert(NewDocument(t) for t in texts).doc_ids
+    few = project.documents.insert(NewDocument(t + "!") for t in texts[:3]).doc_ids
+    blobs = {r[0]: r[1:] for r in project.db.execute(
+        "SELECT id, fallback_tokens, fallback_sentences FROM documents")}
+    with Project(project.path.with_name("one.db")) as alone:
+        for doc_id, text in [*zip(many, texts, strict=True),
+                             *zip(few, [t + "!" for t in texts[:3]], strict=True)]:
+            [own] = alone.documents.insert([NewDocument(text)]).doc_ids
+            assert alone.db.execute(
+                "SELECT fallback_tokens, fallback_sentences FROM documents WHERE id = ?",
+                [own]).fetchone() == blobs[doc_id]

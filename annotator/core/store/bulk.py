@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from itertools import chain
-from typing import Any
+from itertools import chain, pairwise
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.store.rows import CLAIM_COLS, ENTITY_COLS
+from annotator.core.store.rows import CLAIM_COLS, ENTITY_COLS, steps_blob
+
+if TYPE_CHECKING:
+    from annotator.core.text_batch import Steps
 
 # ~200 rows a statement is the measured sweet spot (fewer: the per-run cost shows
 # again; more: longer statements to prepare for the remainder). SQLite allows
@@ -50,3 +53,16 @@ def insert_rows(conn: sqlite3.Connection, head: str, row: str,
     rest = rows[full:]
     if rest:
         conn.execute(head + ", ".join([row] * len(rest)), list(chain.from_iterable(rest)))
+
+
+# rows.steps_blob's type code for steps that all fit one byte (nearly every text)
+BYTE_STEPS = b"B"
+
+
+def steps_blobs(steps: Steps) -> list[bytes]:
+    """``rows.steps_blob`` of each text's steps (``text_batch.segment_many``), cut from
+    one byte array instead of a Python list of ints per text."""
+    wide = steps.texts_with_steps_over(0xFF) | steps.replaced.keys()
+    packed = steps.values.astype("<u1").tobytes()  # right for every text not wide
+    return [steps_blob(steps.of(i)) if i in wide else BYTE_STEPS + packed[a:b]
+            for i, (a, b) in enumerate(pairwise(steps.cuts.tolist()))]

@@ -27,6 +27,7 @@ from annotator.core.store.bulk import (
     ENTITY_ROW,
     PLAIN_ENTITY_ROW,
     insert_rows,
+    steps_blobs,
 )
 from annotator.core.store.rows import (
     claim_row,
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 
 
 _DOC_STATUS = {str(s): s for s in DocStatus}
+# json.dumps(meta, ensure_ascii=False) without building an encoder for every document
+_meta_json = json.JSONEncoder(ensure_ascii=False).encode
+# From this many documents an insert segments them all at once (text_batch: numpy,
+# loaded then); fewer (the window adding one) take the one-text functions.
+SEGMENT_TOGETHER = 64
 # SpanStatus -> its text as a plain str (a str subclass is bound through the adapters)
 _SPAN_STATUS_TEXT = {s: str(s) for s in SpanStatus}
 
@@ -108,6 +114,16 @@ class StoredDocument:
     # them; left undecoded here: most export formats never look at tokens).
     fallback_tokens: bytes | None = None
     fallback_sentences: bytes | None = None  # likewise the fallback splitter's
+
+
+def _segmentation(texts: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """Each text's fallback tokens and sentences as kept at import (BLOBs)."""
+    if len(texts) < SEGMENT_TOGETHER:
+        return [(steps_blob(token_steps(t)), offsets_blob(split_sentences(t))) for t in texts]
+    from annotator.core.text_batch import segment_many
+
+    tokens, sentences = segment_many(texts)
+    return list(zip(steps_blobs(tokens), steps_blobs(sentences), strict=True))
 
 
 class Documents:
@@ -364,13 +380,13 @@ class Documents:
             if doc.external_id and ext != doc.external_id:
                 result.renamed.append((doc.external_id, ext))
             taken_ids.add(ext)
-            rows.append((next_id, ext, doc.text, sha,
-                         json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
-                         doc.annotator, doc.lang, stamp, stamp,
-                         steps_blob(token_steps(doc.text)),
-                         offsets_blob(split_sentences(doc.text))))
+            rows.append((next_id, ext, doc.text, sha, _meta_json(doc.meta), str(doc.status),
+                         doc.annotator, doc.lang, stamp, stamp))
             pending.append((next_id, doc))
             next_id += 1
+        segmented = _segmentation([doc.text for _, doc in pending])
+        rows = [(*row, tokens, sentences) for row, (tokens, sentences) in zip(rows, segmented,
+                                                                             strict=True)]
         db.conn.executemany(
             "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
             "lang, created_at, updated_at, fallback_tokens, fallback_sentences) "
