@@ -140,13 +140,38 @@ def _spooled_stdin(paths: Sequence[Path | str], fmt: str, stdin: BinaryIO | None
         yield [spool if str(p) == STDIN else p for p in paths], {spool: "<stdin>"}
 
 
+# Documents are guessed together in groups of this many (langid_batch: numpy, loaded
+# then); a shorter import guesses one by one.
+GUESS_TOGETHER = 256
+
+
 def _with_language(docs: Iterable[NewDocument], lang: str | None) -> Iterator[NewDocument]:
-    for doc in docs:
-        if lang:
+    if lang:
+        for doc in docs:
             doc.lang = lang
-        elif not doc.lang:
+            yield doc
+        return
+    group: list[NewDocument] = []
+    for doc in docs:
+        group.append(doc)
+        if len(group) >= GUESS_TOGETHER:
+            yield from _guessed(group)
+            group = []
+    yield from _guessed(group)
+
+
+def _guessed(docs: list[NewDocument]) -> list[NewDocument]:
+    """The documents, each without a language given one guessed from its words."""
+    unsure = [doc for doc in docs if not doc.lang]
+    if len(unsure) < GUESS_TOGETHER // 4:
+        for doc in unsure:
             doc.lang = guess_language(doc.text)
-        yield doc
+        return docs
+    from annotator.core.langid_batch import guess_languages
+
+    for doc, guess in zip(unsure, guess_languages([doc.text for doc in unsure]), strict=True):
+        doc.lang = guess
+    return docs
 
 
 class ProjectFreeReader:
