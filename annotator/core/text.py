@@ -200,8 +200,16 @@ def glue_merges(text: str, starts: Sequence[int], ends: Sequence[int],
             k = bisect_left(starts, boundary)
             if 0 < k < len(starts) and starts[k] == boundary and ends[k - 1] == boundary:
                 candidates.add(k)
+    return merge_decisions(text, starts, ends, sorted(candidates))
+
+
+def merge_decisions(text: str, starts: Sequence[int], ends: Sequence[int],
+                    candidates: Iterable[int]) -> list[int]:
+    """Which of the ``candidates`` (pieces that touch the piece before them at a
+    sticky character, in order) glue onto it: a mark or joiner, a piece after a
+    joiner, a word after a word ending in a mark, the second letter of a flag."""
     merged: set[int] = set()
-    for k in sorted(candidates):  # in order: a merge may depend on the one before
+    for k in candidates:  # in order: a merge may depend on the one before
         t = k - 1
         while t in merged:
             t -= 1

@@ -11,8 +11,8 @@ character), and token and sentence edges are found by array comparisons. The
 rules are the ones of ``text``, stated again below in array form;
 tests/core/test_text_batch.py checks both give the same offsets on tricky text.
 
-In texts with a mark, joiner or flag letter (``text.is_sticky``) the pieces next
-to one are glued by the rules of ``text.glue_merges``.
+The pieces next to a mark, joiner or flag letter (``text.is_sticky``) are glued
+by the rules of ``text.merge_decisions``.
 
 numpy is imported by this module alone, which only an insert of many documents
 loads (the window's start-up never does).
@@ -21,12 +21,13 @@ loads (the window's start-up never does).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
-from annotator.core.text import CLOSERS, TERMINATORS, glue_merges, is_sticky
+from annotator.core.text import CLOSERS, TERMINATORS, is_sticky, merge_decisions
 
 # class bits of one character
 WORD = 1  # re's \w: str.isalnum() or "_"
@@ -83,19 +84,15 @@ def _classify(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
 @dataclass(slots=True)
 class Steps:
     """The steps (gap, length, gap, length, ...) of the spans of many texts in one
-    array: text ``i``'s are ``values[cuts[i]:cuts[i + 1]]``, unless ``replaced``
-    holds them (a text whose tokens were glued)."""
+    array: text ``i``'s are ``values[cuts[i]:cuts[i + 1]]``."""
 
     values: Array
     cuts: Array
-    replaced: dict[int, list[int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.cuts) - 1
 
     def of(self, i: int) -> list[int]:
-        if i in self.replaced:
-            return self.replaced[i]
         steps: list[int] = self.values[self.cuts[i]:self.cuts[i + 1]].tolist()
         return steps
 
@@ -114,24 +111,36 @@ def segment_many(texts: Sequence[str]) -> tuple[Steps, Steps]:
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     begins = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(lengths[:-1] + 1, out=begins[1:])
-    token_starts, token_ends = _tokens(bits)
+    token_starts, token_ends = _glued(joined, bits, *_tokens(bits))
     tokens = _per_text(token_starts, token_ends, begins)
     sentences = _per_text(*_sentences(codes, bits), begins)
-    sticky_at = np.flatnonzero((bits & STICKY) != 0)
-    if len(sticky_at):
-        owner = np.searchsorted(begins, sticky_at, side="right") - 1
-        texts_with = np.flatnonzero(np.diff(owner, prepend=-1))  # owner is sorted
-        bounds = tokens.cuts // 2
-        for at, to in zip(texts_with.tolist(), [*texts_with[1:].tolist(), len(owner)],
-                          strict=True):
-            i = int(owner[at])
-            first, last, begin = bounds[i], bounds[i + 1], begins[i]
-            merged = glue_merges(texts[i], (token_starts[first:last] - begin).tolist(),
-                                 (token_ends[first:last] - begin).tolist(),
-                                 (sticky_at[at:to] - begin).tolist())
-            if merged:
-                tokens.replaced[i] = _merge_steps(tokens.of(i), merged)
     return tokens, sentences
+
+
+def _glued(joined: str, bits: npt.NDArray[np.uint16], starts: Array, ends: Array
+           ) -> tuple[Array, Array]:
+    """The pieces with marks, joiners and flag pairs glued on (``text.glue``): the
+    pieces that touch the piece before at a sticky character are found here, the
+    rules (``text.merge_decisions``) look at those alone."""
+    sticky = np.flatnonzero((bits & STICKY) != 0)
+    if not len(sticky) or not len(starts):
+        return starts, ends
+    boundary = np.concatenate([sticky, sticky + 1])
+    k = np.searchsorted(starts, boundary)
+    inside = (k > 0) & (k < len(starts))
+    k, boundary = k[inside], boundary[inside]
+    touching = (starts[k] == boundary) & (ends[k - 1] == boundary)
+    candidates = np.unique(k[touching])
+    # the arrays index as sequences of ints do (only the candidates' pieces are read)
+    merged = merge_decisions(joined, cast(Sequence[int], starts), cast(Sequence[int], ends),
+                             candidates.tolist())
+    if not merged:
+        return starts, ends
+    keep = np.ones(len(starts), dtype=np.bool_)
+    keep[merged] = False
+    heads = np.flatnonzero(keep)
+    # a glued token ends where the last piece glued onto it does
+    return starts[heads], ends[np.append(heads[1:], len(starts)) - 1]
 
 
 def _shifted(mask: npt.NDArray[np.bool_], by: int) -> npt.NDArray[np.bool_]:
@@ -241,11 +250,3 @@ def _per_text(starts: Array, ends: Array, begins: Array) -> Steps:
     has = bounds[:-1] < bounds[1:]
     steps[2 * bounds[:-1][has]] = starts[bounds[:-1][has]] - begins[has]
     return Steps(steps, 2 * bounds)
-
-
-def _merge_steps(steps: list[int], merged: list[int]) -> list[int]:
-    """Steps with each piece of ``merged`` glued onto the one before (no gap between)."""
-    for k in reversed(merged):
-        steps[2 * k - 1] += steps[2 * k + 1]
-        del steps[2 * k:2 * k + 2]
-    return steps

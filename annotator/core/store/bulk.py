@@ -62,7 +62,7 @@ BYTE_STEPS = b"B"
 def steps_blobs(steps: Steps) -> list[bytes]:
     """``rows.steps_blob`` of each text's steps (``text_batch.segment_many``), cut from
     one byte array instead of a Python list of ints per text."""
-    wide = steps.texts_with_steps_over(0xFF) | steps.replaced.keys()
+    wide = steps.texts_with_steps_over(0xFF)
     packed = steps.values.astype("<u1").tobytes()  # right for every text not wide
     return [steps_blob(steps.of(i)) if i in wide else BYTE_STEPS + packed[a:b]
             for i, (a, b) in enumerate(pairwise(steps.cuts.tolist()))]
