@@ -70,15 +70,13 @@ _ASCII_BITS = np.array([_bits(chr(c)) for c in range(128)], dtype=np.uint16)
 
 
 def _classify(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
-    bits = np.empty(len(codes), dtype=np.uint16)
-    ascii_ = codes < 128
-    bits[ascii_] = _ASCII_BITS[codes[ascii_]]
-    if not ascii_.all():
-        other = ~ascii_
-        distinct, where = np.unique(codes[other], return_inverse=True)
-        bits[other] = np.array([_bits(chr(c)) for c in distinct.tolist()],
-                               dtype=np.uint16)[where]
-    return bits
+    """The class bits of every character: one lookup table over the characters
+    present (a table for ASCII, ``_bits`` for each distinct other character)."""
+    distinct = np.unique(codes[codes >= 128])
+    table = np.zeros(int(distinct[-1]) + 1 if len(distinct) else 128, dtype=np.uint16)
+    table[:128] = _ASCII_BITS
+    table[distinct] = [_bits(chr(c)) for c in distinct.tolist()]
+    return table[codes]
 
 
 @dataclass(slots=True)
@@ -218,8 +216,8 @@ def _sentences(codes: npt.NDArray[np.uint32], bits: npt.NDArray[np.uint16]
     after[cut] = inline.end(np.searchsorted(inline.positions, run_ends[cut]))
     cut &= (padded[after] & (NEWLINE | LOWER)) == 0
     # the period of an initial: "B. J. Habibie" (an upper-case letter after no letter)
-    before = np.concatenate([np.zeros(2, dtype=np.uint16), bits])  # nothing before 0
-    prev1, prev2 = before[run_starts + 1], before[run_starts]
+    prev1 = np.where(run_starts >= 1, bits[np.maximum(run_starts - 1, 0)], 0)  # 0: none
+    prev2 = np.where(run_starts >= 2, bits[np.maximum(run_starts - 2, 0)], 0)
     cut &= ~((codes[run_starts] == ord(".")) & ((prev1 & UPPER) != 0)
              & ((prev2 & ALNUM) == 0))
     # pieces: from the start, from after each cut and line break, to the end
