@@ -4,6 +4,8 @@ plain and unusual rows alike, across full statements and the remainder."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.model import Claim, EntitySpan, SpanStatus
 from annotator.core.store import NewDocument, Project
 from annotator.core.store.bulk import ROWS_PER_STATEMENT
@@ -90,11 +92,16 @@ def test_blobs_cut_from_one_array_are_the_one_text_blobs() -> None:
     assert steps_blobs(tokens) == [steps_blob(token_steps(t)) for t in texts]
 
 
-def test_many_documents_keep_the_tokens_one_document_would(project: Project) -> None:
-    """An insert of many documents segments them together (text_batch), of a few one by
-    one: the kept BLOBs are the same."""
+@pytest.mark.parametrize("group_chars", [1 << 19, 300])
+def test_many_documents_keep_the_tokens_one_document_would(
+        project: Project, group_chars: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An insert of many documents segments them together (text_batch), in groups of
+    at most so many characters (a longer document alone), of a few one by one: the
+    kept BLOBs are the same."""
+    from annotator.core.store import documents
     from annotator.core.store.documents import SEGMENT_TOGETHER
 
+    monkeypatch.setattr(documents, "SEGMENT_CHARS", group_chars)
     texts = [f"Dokumen {i}: Kim bertemu Putin di Rusia 🇷🇺.\nLalu pulang. B. J. Habibie "
              f"{'e' * (i % 300)}\u0301." for i in range(SEGMENT_TOGETHER + 5)]
     many = project.documents.insert(NewDocument(t) for t in texts).doc_ids
@@ -108,3 +115,13 @@ def test_many_documents_keep_the_tokens_one_document_would(project: Project) -> 
             assert alone.db.execute(
                 "SELECT fallback_tokens, fallback_sentences FROM documents WHERE id = ?",
                 [own]).fetchone() == blobs[doc_id]
+
+
+def test_groups_by_size_keep_order_and_every_text() -> None:
+    from annotator.core.store.documents import _by_size
+
+    texts = ["a" * 5, "b" * 3, "c" * 20, "d", "e" * 4, "f" * 6]
+    groups = list(_by_size(texts, 10))
+    assert [list(g) for g in groups] == [["a" * 5, "b" * 3], ["c" * 20], ["d", "e" * 4],
+                                         ["f" * 6]]
+    assert list(_by_size([], 10)) == []

@@ -52,6 +52,10 @@ _meta_json = json.JSONEncoder(ensure_ascii=False).encode
 # From this many documents an insert segments them all at once (text_batch: numpy,
 # loaded then); fewer (the window adding one) take the one-text functions.
 SEGMENT_TOGETHER = 64
+# ... in groups of at most this many characters: numpy's arrays (~20 bytes a
+# character) stay near 10 MB whatever the documents' length (and fit the CPU's
+# caches better: 0.18 s at 10,000 news documents, 0.34 s in groups of 2,000)
+SEGMENT_CHARS = 1 << 19
 # SpanStatus -> its text as a plain str (a str subclass is bound through the adapters)
 _SPAN_STATUS_TEXT = {s: str(s) for s in SpanStatus}
 
@@ -122,8 +126,24 @@ def _segmentation(texts: Sequence[str]) -> list[tuple[bytes, bytes]]:
         return [(steps_blob(token_steps(t)), offsets_blob(split_sentences(t))) for t in texts]
     from annotator.core.text_batch import segment_many
 
-    tokens, sentences = segment_many(texts)
-    return list(zip(steps_blobs(tokens), steps_blobs(sentences), strict=True))
+    out: list[tuple[bytes, bytes]] = []
+    for group in _by_size(texts, SEGMENT_CHARS):
+        tokens, sentences = segment_many(group)
+        out.extend(zip(steps_blobs(tokens), steps_blobs(sentences), strict=True))
+    return out
+
+
+def _by_size(texts: Sequence[str], limit: int) -> Iterator[Sequence[str]]:
+    """The texts in order, in groups of at most ``limit`` characters (a longer text
+    alone)."""
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        if size and size + len(text) > limit:
+            yield texts[start:i]
+            start, size = i, 0
+        size += len(text)
+    if start < len(texts):
+        yield texts[start:]
 
 
 class Documents:
