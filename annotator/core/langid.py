@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import chain, repeat
 
@@ -24,6 +25,7 @@ from annotator.core.paths import resources_dir
 LANG_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 _WORD = re.compile(r"[^\W\d_]+")
+SAMPLE_CHARS = 1500  # the words are taken from the start of the text
 SAMPLE_WORDS = 150
 MIN_SHARE = 0.12  # below this share of function words, the guess is not trusted
 MIN_LEAD = 1.2  # the winner must beat the runner-up by this factor
@@ -38,7 +40,7 @@ def check_lang_code(code: object, where: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, ...]]:
+def function_words() -> dict[str, tuple[str, ...]]:
     """word -> the languages listing it (one dict lookup per word of a document)."""
     path = resources_dir() / "langid.toml"
     try:
@@ -54,17 +56,24 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 def guess_language(text: str) -> str | None:
     """The most likely language code, or None when the text is too short or unclear."""
-    words = _WORD.findall(text[:1500])[:SAMPLE_WORDS]
+    words = _WORD.findall(text[:SAMPLE_CHARS])[:SAMPLE_WORDS]
     if len(words) < 5:
         return None
-    index = _index()
+    index = function_words()
     # counted in C (Counter over chained lookups): this runs for every imported document
     scores = Counter(chain.from_iterable(map(index.get, map(str.lower, words), repeat(()))))
-    if not scores:
+    return decide(scores, len(words))
+
+
+def decide(scores: Mapping[str, int], words: int) -> str | None:
+    """The guess from the function words counted per language among ``words`` words."""
+    if words < 5 or not scores:
         return None
-    ranked = sorted(((n, lang) for lang, n in scores.items()), reverse=True)
+    ranked = sorted(((n, lang) for lang, n in scores.items() if n), reverse=True)
+    if not ranked:
+        return None
     best, lang = ranked[0]
     runner_up = ranked[1][0] if len(ranked) > 1 else 0
-    if best < MIN_SHARE * len(words) or best < MIN_LEAD * runner_up:
+    if best < MIN_SHARE * words or best < MIN_LEAD * runner_up:
         return None
     return lang

@@ -102,6 +102,12 @@ def _is_regional_indicator(ch: str) -> bool:
     return "\U0001f1e6" <= ch <= "\U0001f1ff"
 
 
+def is_sticky(ch: str) -> bool:
+    """A mark, joiner, variation selector, modifier or flag letter: the characters
+    the tokenizer glues (a text without any is split by the regex alone)."""
+    return _is_glue(ch) or _is_regional_indicator(ch)
+
+
 _PIECE = re.compile(r"\w+|\S")
 
 
@@ -113,8 +119,7 @@ def _sticky_chars(text: str) -> str:
     none): a look at each distinct non-ASCII character, not at every character."""
     if text.isascii():
         return ""
-    return "".join(ch for ch in set(_NON_ASCII.findall(text))
-                   if _is_glue(ch) or _is_regional_indicator(ch))
+    return "".join(ch for ch in set(_NON_ASCII.findall(text)) if is_sticky(ch))
 
 
 def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
@@ -125,11 +130,22 @@ def tokenize(text: str, boundaries: Iterable[int] = ()) -> list[Offsets]:
     variation selectors, zero-width joiners and emoji modifiers stay with the
     character before them; a pair of regional indicators (a flag) is one token.
     """
-    tokens = [m.span() for m in _PIECE.finditer(text)]
-    sticky = _sticky_chars(text)
-    if sticky:
-        tokens = _glue(text, tokens, sticky)
+    tokens = glue(text, [m.span() for m in _PIECE.finditer(text)])
     return split_at(tokens, boundaries) if boundaries else tokens
+
+
+def glue(text: str, pieces: list[Offsets]) -> list[Offsets]:
+    """The regex's pieces of ``text`` (``\\w+|\\S``) with marks, joiners and flag
+    pairs glued on (the tokens of :func:`tokenize`)."""
+    sticky = _sticky_chars(text)
+    return _glue(text, pieces, sticky) if sticky else pieces
+
+
+def offset_steps(pairs: Iterable[Offsets]) -> list[int]:
+    """(start, end) pairs in order as the steps between their offsets: gap before the
+    first, its length, gap before the second, ... (what the store keeps)."""
+    flat = list(chain.from_iterable(pairs))
+    return list(map(sub, flat, [0, *flat[:-1]]))
 
 
 _GAP_AND_PIECE = re.compile(r"(\s*)(\w+|\S)")
@@ -141,48 +157,20 @@ def token_steps(text: str) -> list[int]:
     store keeps). For text without marks, joiners or flag letters (most) these are
     the lengths of the regex groups, counted in C: no offset pairs are built."""
     if _sticky_chars(text):
-        flat = list(chain.from_iterable(tokenize(text)))
-        return list(map(sub, flat, [0, *flat[:-1]]))
+        return offset_steps(tokenize(text))
     return list(map(len, chain.from_iterable(_GAP_AND_PIECE.findall(text))))
 
 
 def _glue(text: str, pieces: list[Offsets], sticky: str) -> list[Offsets]:
-    """Marks, joiners and flag pairs glued onto the piece before.
-
-    Every rule needs a sticky character at a piece's start or just before it, so
-    only the pieces next to one are looked at (found by a regex search and a
-    bisection), not every piece: the rest of the text costs what plain text costs.
-    """
-    starts = list(map(itemgetter(0), pieces))
-    candidates: set[int] = set()
-    for match in re.finditer(f"[{re.escape(sticky)}]", text):
-        at = match.start()
-        for boundary in (at, at + 1):
-            k = bisect_left(starts, boundary)
-            if 0 < k < len(pieces) and starts[k] == boundary and pieces[k - 1][1] == boundary:
-                candidates.add(k)
-    merged: set[int] = set()
-    for k in sorted(candidates):  # in order: a merge may depend on the one before
-        t = k - 1
-        while t in merged:
-            t -= 1
-        cur_start, cur_end = pieces[t][0], pieces[k - 1][1]
-        cur_is_word = pieces[t][1] - cur_start > 1 or _is_word(text[cur_start])
-        start, end = pieces[k]
-        first, last = text[start], text[cur_end - 1]
-        is_word = end - start > 1 or _is_word(first)
-        glue = not is_word and _is_glue(first)
-        joined = last in (ZWJ, ZWNJ)
-        marked_word = is_word and cur_is_word and _is_glue(last)
-        flag = (not is_word and _is_regional_indicator(first)
-                and cur_end - cur_start == 1 and _is_regional_indicator(last))
-        if glue or joined or marked_word or flag:
-            merged.add(k)
+    """Marks, joiners and flag pairs glued onto the piece before (:func:`glue_merges`)."""
+    at = [m.start() for m in re.finditer(f"[{re.escape(sticky)}]", text)]
+    merged = glue_merges(text, list(map(itemgetter(0), pieces)),
+                         list(map(itemgetter(1), pieces)), at)
     if not merged:
         return pieces
     out: list[Offsets] = []
     done = 0
-    run = sorted(merged)
+    run = merged
     i = 0
     while i < len(run):
         first_k = last_k = run[i]
@@ -195,6 +183,49 @@ def _glue(text: str, pieces: list[Offsets], sticky: str) -> list[Offsets]:
         i += 1
     out.extend(pieces[done:])
     return out
+
+
+def glue_merges(text: str, starts: Sequence[int], ends: Sequence[int],
+                sticky_at: Iterable[int]) -> list[int]:
+    """The pieces (``starts[k]``, ``ends[k]``) of ``text`` that glue onto the piece
+    before them, in order, given where the sticky characters are (``sticky_at``).
+
+    Every rule needs a sticky character at a piece's start or just before it, so
+    only the pieces next to one are looked at (found by a bisection), not every
+    piece: the rest of the text costs what plain text costs.
+    """
+    candidates: set[int] = set()
+    for at in sticky_at:
+        for boundary in (at, at + 1):
+            k = bisect_left(starts, boundary)
+            if 0 < k < len(starts) and starts[k] == boundary and ends[k - 1] == boundary:
+                candidates.add(k)
+    return merge_decisions(text, starts, ends, sorted(candidates))
+
+
+def merge_decisions(text: str, starts: Sequence[int], ends: Sequence[int],
+                    candidates: Iterable[int]) -> list[int]:
+    """Which of the ``candidates`` (pieces that touch the piece before them at a
+    sticky character, in order) glue onto it: a mark or joiner, a piece after a
+    joiner, a word after a word ending in a mark, the second letter of a flag."""
+    merged: set[int] = set()
+    for k in candidates:  # in order: a merge may depend on the one before
+        t = k - 1
+        while t in merged:
+            t -= 1
+        cur_start, cur_end = starts[t], ends[k - 1]
+        cur_is_word = ends[t] - cur_start > 1 or _is_word(text[cur_start])
+        start, end = starts[k], ends[k]
+        first, last = text[start], text[cur_end - 1]
+        is_word = end - start > 1 or _is_word(first)
+        glue = not is_word and _is_glue(first)
+        joined = last in (ZWJ, ZWNJ)
+        marked_word = is_word and cur_is_word and _is_glue(last)
+        flag = (not is_word and _is_regional_indicator(first)
+                and cur_end - cur_start == 1 and _is_regional_indicator(last))
+        if glue or joined or marked_word or flag:
+            merged.add(k)
+    return sorted(merged)
 
 
 def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offsets]:
@@ -232,8 +263,8 @@ def split_at(tokens: Sequence[Offsets], boundaries: Iterable[int]) -> list[Offse
 
 # --- sentences --------------------------------------------------------------
 
-_TERMINATORS = ".!?…"
-_CLOSERS = "\"'”’»)]"
+TERMINATORS = ".!?…"
+CLOSERS = "\"'”’»)]"
 
 
 def split_sentences(text: str) -> list[Offsets]:
@@ -256,8 +287,8 @@ def split_sentences(text: str) -> list[Offsets]:
     return sentences
 
 
-_TERMINATOR = re.compile(f"[{re.escape(_TERMINATORS)}]")
-_TERMINATOR_RUN = re.compile(f"[{re.escape(_TERMINATORS + _CLOSERS)}]*")
+_TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
+_TERMINATOR_RUN = re.compile(f"[{re.escape(TERMINATORS + CLOSERS)}]*")
 _SPACE_RUN = re.compile(r"\s*")  # re's \s is str.isspace
 
 

@@ -20,9 +20,16 @@ from annotator.core.model import (
     Offsets,
     SpanStatus,
 )
+from annotator.core.store.bulk import (
+    CLAIM_HEAD,
+    CLAIM_ROW,
+    ENTITY_HEAD,
+    ENTITY_ROW,
+    PLAIN_ENTITY_ROW,
+    insert_rows,
+    steps_blobs,
+)
 from annotator.core.store.rows import (
-    INSERT_CLAIM,
-    INSERT_ENTITY,
     claim_row,
     entity_row,
     offsets_blob,
@@ -40,6 +47,17 @@ if TYPE_CHECKING:
 
 
 _DOC_STATUS = {str(s): s for s in DocStatus}
+# json.dumps(meta, ensure_ascii=False) without building an encoder for every document
+_meta_json = json.JSONEncoder(ensure_ascii=False).encode
+# From this many documents an insert segments them all at once (text_batch: numpy,
+# loaded then); fewer (the window adding one) take the one-text functions.
+SEGMENT_TOGETHER = 64
+# ... in groups of at most this many characters: numpy's arrays (~20 bytes a
+# character) stay near 10 MB whatever the documents' length (and fit the CPU's
+# caches better: 0.18 s at 10,000 news documents, 0.34 s in groups of 2,000)
+SEGMENT_CHARS = 1 << 19
+# SpanStatus -> its text as a plain str (a str subclass is bound through the adapters)
+_SPAN_STATUS_TEXT = {s: str(s) for s in SpanStatus}
 
 
 def load_meta(stored: str) -> dict[str, Any]:
@@ -106,6 +124,32 @@ def stored_document(r: Sequence[Any]) -> StoredDocument:
     """A row of :meth:`Documents.rows` as a StoredDocument."""
     return StoredDocument(r[0], r[1], r[2], load_meta(r[3]), _DOC_STATUS[r[4]], r[5], r[6],
                           offsets_from_json(r[7]), offsets_from_json(r[8]), r[9], r[10])
+
+
+def _segmentation(texts: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """Each text's fallback tokens and sentences as kept at import (BLOBs)."""
+    if len(texts) < SEGMENT_TOGETHER:
+        return [(steps_blob(token_steps(t)), offsets_blob(split_sentences(t))) for t in texts]
+    from annotator.core.text_batch import segment_many
+
+    out: list[tuple[bytes, bytes]] = []
+    for group in _by_size(texts, SEGMENT_CHARS):
+        tokens, sentences = segment_many(group)
+        out.extend(zip(steps_blobs(tokens), steps_blobs(sentences), strict=True))
+    return out
+
+
+def _by_size(texts: Sequence[str], limit: int) -> Iterator[Sequence[str]]:
+    """The texts in order, in groups of at most ``limit`` characters (a longer text
+    alone)."""
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        if size and size + len(text) > limit:
+            yield texts[start:i]
+            start, size = i, 0
+        size += len(text)
+    if start < len(texts):
+        yield texts[start:]
 
 
 class Documents:
@@ -382,13 +426,13 @@ class Documents:
             if doc.external_id and ext != doc.external_id:
                 result.renamed.append((doc.external_id, ext))
             taken_ids.add(ext)
-            rows.append((next_id, ext, doc.text, sha,
-                         json.dumps(doc.meta, ensure_ascii=False), str(doc.status),
-                         doc.annotator, doc.lang, stamp, stamp,
-                         steps_blob(token_steps(doc.text)),
-                         offsets_blob(split_sentences(doc.text))))
+            rows.append((next_id, ext, doc.text, sha, _meta_json(doc.meta), str(doc.status),
+                         doc.annotator, doc.lang, stamp, stamp))
             pending.append((next_id, doc))
             next_id += 1
+        segmented = _segmentation([doc.text for _, doc in pending])
+        rows = [(*row, tokens, sentences) for row, (tokens, sentences) in zip(rows, segmented,
+                                                                             strict=True)]
         db.conn.executemany(
             "INSERT INTO documents (id, external_id, text, sha256, meta, status, annotator, "
             "lang, created_at, updated_at, fallback_tokens, fallback_sentences) "
@@ -397,20 +441,28 @@ class Documents:
         # and claims can name their claimant entity's id at once; they start above
         # every id the table ever held (never reused: undo relies on it).
         next_entity = self._next_id("entities")
+        plain_rows: list[tuple[Any, ...]] = []  # bulk.PLAIN_ENTITY_ROW: most imported spans
         entity_rows: list[tuple[Any, ...]] = []
         claim_rows: list[tuple[Any, ...]] = []
         run_rows: list[tuple[Any, ...]] = []
+        suggested = SpanStatus.SUGGESTED
         for doc_id, doc in pending:
             first_entity = next_entity
             for ent in doc.entities:
                 ent.doc_id, ent.id = doc_id, next_entity
                 # an imported accepted or rejected span was decided by a person elsewhere
-                ent.decided = ent.decided or ent.status != SpanStatus.SUGGESTED
+                decided = ent.decided = ent.decided or ent.status != suggested
+                if (ent.score is None and ent.annotator is None and ent.decided_by is None
+                        and not ent.created_at and not ent.updated_at):
+                    plain_rows.append((next_entity, doc_id, ent.start, ent.end, ent.label,
+                                       _SPAN_STATUS_TEXT[ent.status], ent.source, stamp, stamp,
+                                       int(decided)))
+                else:
+                    entity_rows.append(entity_row(ent, stamp))
                 next_entity += 1
-                entity_rows.append(entity_row(ent, stamp))
             for claim in doc.claims:
                 claim.doc_id = doc_id
-                claim.decided = claim.decided or claim.status != SpanStatus.SUGGESTED
+                claim.decided = claim.decided or claim.status != suggested
                 if claim.claimant_id is not None:  # an index into doc.entities until now
                     claim.claimant_id = first_entity + claim.claimant_id
                 claim_rows.append(claim_row(claim, stamp))
@@ -418,8 +470,9 @@ class Documents:
             result.claims += len(doc.claims)
             result.doc_ids.append(doc_id)
             run_rows.extend((doc_id, name, version, stamp) for name, version in doc.runs)
-        db.conn.executemany(INSERT_ENTITY, entity_rows)
-        db.conn.executemany(INSERT_CLAIM, claim_rows)
+        insert_rows(db.conn, ENTITY_HEAD, PLAIN_ENTITY_ROW, plain_rows)
+        insert_rows(db.conn, ENTITY_HEAD, ENTITY_ROW, entity_rows)
+        insert_rows(db.conn, CLAIM_HEAD, CLAIM_ROW, claim_rows)
         db.conn.executemany(
             "INSERT OR REPLACE INTO recognizer_runs (doc_id, recognizer, version, ran_at) "
             "VALUES (?, ?, ?, ?)", run_rows)
