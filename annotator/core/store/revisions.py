@@ -46,6 +46,8 @@ class Revisions:
         with the tokens that are still valid."""
         if self._p.read_only:
             return False
+        if self._up_to_date():
+            return True
         self._p.set_lock_wait(PREPARE_LOCK_WAIT)
         try:
             with self._p.transaction():
@@ -71,24 +73,39 @@ class Revisions:
         finally:
             self._p.set_lock_wait(None)
 
+    def _up_to_date(self) -> bool:
+        """Every document has a token, no token's document gained a row and every
+        sequence number is current: nothing to write (the usual case for an export
+        of a project nobody changed since the last)."""
+        db = self._p.db
+        entity_seq = db.execute(_SEQ, ["entities"]).fetchone()[0]
+        claim_seq = db.execute(_SEQ, ["claims"]).fetchone()[0]
+        behind = db.execute(
+            "SELECT (SELECT count(*) FROM documents) - (SELECT count(*) FROM export_revisions), "
+            "EXISTS (SELECT 1 FROM export_revisions WHERE entity_seq != ? OR claim_seq != ?)",
+            [entity_seq, claim_seq]).fetchone()
+        return behind[0] == 0 and not behind[1]
+
     def tokens(self) -> dict[int, bytes]:
         """Every valid token, by document id: those whose document gained no entity
         or claim since the token was made. A cached output found under one of them is
         the document as it is now; output computed from rows read after this call may
         be cached under it (if the document changed in between, the token was retired
         and the entry is never asked for)."""
+        db = self._p.db
         with self._p.snapshot():
-            rows = self._p.db.execute(
-                "SELECT doc_id, token, entity_seq, claim_seq FROM export_revisions"
-            ).fetchall()
-            if not rows:
+            tokens: dict[int, bytes] = dict(db.execute(
+                "SELECT doc_id, token FROM export_revisions").fetchall())
+            if not tokens:
                 return {}
-            tokens = {r[0]: r[1] for r in rows}
-            for table, column in (("entities", 2), ("claims", 3)):
-                seqs = {r[0]: r[column] for r in rows}
-                for doc_id, newest in self._p.db.execute(
-                        f"SELECT doc_id, max(id) FROM {table} WHERE id > ? GROUP BY doc_id",
-                        [min(seqs.values())]):
-                    if doc_id in tokens and newest > seqs[doc_id]:
-                        del tokens[doc_id]
+            lowest = db.execute("SELECT min(entity_seq), min(claim_seq) FROM export_revisions"
+                                ).fetchone()
+            for table, column, seq in (("entities", "entity_seq", lowest[0]),
+                                       ("claims", "claim_seq", lowest[1])):
+                # rows inserted since the oldest token (usually none: a range of ids)
+                for (doc_id,) in db.execute(
+                        f"SELECT t.doc_id FROM {table} t JOIN export_revisions r "
+                        f"ON r.doc_id = t.doc_id WHERE t.id > ? AND t.id > r.{column}",
+                        [seq]).fetchall():
+                    tokens.pop(doc_id, None)
         return tokens
