@@ -61,9 +61,13 @@ def code_fingerprint() -> bytes:
 
 
 def variant(fmt: str, include_suggested: bool, unit: str) -> bytes:
-    return b"\0".join([fmt.encode(), b"%d" % include_suggested, unit.encode(),
-                       code_fingerprint()])
+    """The export's variant as 16 bytes: format, options and exporter code, hashed."""
+    return hashlib.blake2b(b"\0".join([fmt.encode(), b"%d" % include_suggested,
+                                        unit.encode(), code_fingerprint()]),
+                           digest_size=16).digest()
 
 
 def cache_key(token: bytes, export_variant: bytes) -> bytes:
-    return hashlib.blake2b(token + export_variant, digest_size=16).digest()
+    """A document's key: its random revision token, then the variant (no hash a
+    document: the two parts are unique as they are)."""
+    return token + export_variant
