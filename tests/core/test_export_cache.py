@@ -395,3 +395,65 @@ def test_spans_sharing_a_start_are_written_shortest_first(corpus: Project,
     spans = [(s["start"], s["end"]) for s in json.loads(line)["spans"]]
     assert spans == sorted(spans)
     assert (person.start, person.start + 4) in spans and (person.start, person.end) in spans
+
+
+def _page_entries() -> list[tuple[bytes, bytes]]:
+    with sqlite3.connect(cache_dir() / CACHE_FILE) as db:
+        return db.execute("SELECT key, data FROM entries WHERE length(key) = 16").fetchall()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "hf", "claims", "doccano"])
+def test_a_page_that_did_not_change_is_kept_and_read_whole(
+        corpus: Project, tmp_path: Path, fmt: str) -> None:
+    """First export: each document kept; second: all from the cache, so the page is
+    kept whole too; third: the page is one entry. Every time the same bytes."""
+    first, _ = _export(corpus, fmt, tmp_path / "a")
+    assert _page_entries() == []
+    second, cached = _export(corpus, fmt, tmp_path / "b")
+    assert cached == 12 and [data for _, data in _page_entries()] == [first]
+    third, cached = _export(corpus, fmt, tmp_path / "c")
+    assert cached == 12 and first == second == third == _fresh(corpus, fmt, tmp_path / "d")
+    _relabel(corpus)
+    fourth, cached = _export(corpus, fmt, tmp_path / "e")
+    assert cached == 11 and fourth == _fresh(corpus, fmt, tmp_path / "f")
+
+
+def test_labelstudio_and_brat_keep_no_pages(corpus: Project, tmp_path: Path) -> None:
+    for fmt in ("labelstudio", "brat"):
+        for name in ("a", "b", "c"):
+            _export(corpus, fmt, tmp_path / f"{name}.{fmt}")
+    assert _page_entries() == []
+
+
+def test_warnings_and_merged_sentences_come_back_from_a_kept_page(tmp_path: Path,
+                                                                  project: Project) -> None:
+    """conll: a sentence boundary inside an entity is not used (a warning counts
+    them); a cached document or page says so again."""
+    text = "Ia tinggal di Jl. Sudirman. Lalu pergi ke Korea\nUtara bersama Putin."
+    spans = [{"start": text.index(s), "end": text.index(s) + len(s), "label": "LOC"}
+             for s in ("Jl. Sudirman", "Korea\nUtara")]
+    src = tmp_path / "tricky.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": text, "spans": spans}) + "\n",
+                   encoding="utf-8")
+    import_paths(project, [src])
+    runs = [export(project, "conll", tmp_path / f"{n}.conll", status="all") for n in "abc"]
+    assert [r.cached for r in runs] == [0, 1, 1]
+    assert runs[0].merged_sentences > 0
+    assert {r.merged_sentences for r in runs} == {runs[0].merged_sentences}
+    assert runs[0].warnings == runs[1].warnings == runs[2].warnings
+
+
+def test_pages_are_kept_apart(corpus: Project, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.core.exporters import source
+
+    monkeypatch.setattr(source, "PAGE", 5)  # 12 documents: pages of 5, 5 and 2
+    outputs = [_export(corpus, "jsonl", tmp_path / f"{n}.jsonl") for n in "abc"]
+    assert [cached for _, cached in outputs] == [0, 12, 12]
+    assert len({out for out, _ in outputs}) == 1 and len(_page_entries()) == 3
+    middle = corpus.documents.page(0, None, 100)[6].id
+    Editor(corpus).set_status(middle, DocStatus.SKIPPED)
+    after, cached = _export(corpus, "jsonl", tmp_path / "d.jsonl")
+    assert cached == 11 and after == _fresh(corpus, "jsonl", tmp_path / "e.jsonl")
+    again, cached = _export(corpus, "jsonl", tmp_path / "f.jsonl")
+    assert cached == 12 and again == after
