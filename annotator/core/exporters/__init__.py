@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.exporters.brat import FOLDER_FILES, BratWriter
-from annotator.core.exporters.cached import joined, open_cache, variant
+from annotator.core.exporters.cached import open_cache, variant
 from annotator.core.exporters.labelstudio import LabelStudioWriter, labelling_config
 from annotator.core.exporters.layer import iter_layer_export_docs
 from annotator.core.exporters.native import (
@@ -58,7 +58,6 @@ from annotator.core.exporters.source import (
     ExportDoc,
     ExportProgress,
     ExportSummary,
-    PageEnd,
     count_export_docs,
     entity_labels_in_use,
     external_ids,
@@ -171,30 +170,20 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
                 if annotator is None else
                 iter_layer_export_docs(project, annotator, status, include_suggested, only=only))
         fresh: list[tuple[bytes, CachedOutput]] = []
-        page: list[CachedOutput] = []   # this page's outputs, while all came from the cache
-        page_cached = True
         told = done
         for doc in docs:
-            if isinstance(doc, PageEnd):
-                if doc.key is not None and page_cached and page and use is not None:
-                    # a page that did not change since the last export: kept whole too
-                    fresh.append((doc.key, joined(page)))
-                page, page_cached = [], True
-                continue
             if isinstance(doc, CachedRun):
                 writer.replay(doc)
                 count = len(doc.ids)
                 summary.cached += count
-                page.extend(doc.outputs)
             else:
                 count = 1
-                page_cached = False
                 output = writer.document(doc)
                 if output is not None and doc.cache_key is not None and use is not None:
                     fresh.append((doc.cache_key, output))
-            if len(fresh) >= CACHE_BATCH and use is not None:
-                use.cache.put(fresh)
-                fresh = []
+                    if len(fresh) >= CACHE_BATCH:
+                        use.cache.put(fresh)
+                        fresh = []
             summary.documents += count
             done += count
             if progress and (done - told >= 200 or done == total):
@@ -228,9 +217,8 @@ def _cache_use(project: Project, fmt: str, include_suggested: bool, unit: str,
     if export_cache is None:
         return None
     project.revisions.prepare()
-    writer_cls = WRITERS[fmt]
     return CacheUse(export_cache, variant(fmt, include_suggested, unit),
-                    text_on_hit=writer_cls.folder, joined=writer_cls.replay is Writer.replay)
+                    text_on_hit=WRITERS[fmt].folder)
 
 
 def _run_all(run: Callable[[Any, set[str] | None, str], None], out: Any, fmt: str,

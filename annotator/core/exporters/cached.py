@@ -16,14 +16,11 @@ import functools
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
-
-import orjson
 
 import annotator
 from annotator.core.paths import cache_dir
 from annotator.core.store import SCHEMA_VERSION
-from annotator.core.store.export_cache import DEFAULT_LIMIT_BYTES, CachedOutput, ExportCache
+from annotator.core.store.export_cache import DEFAULT_LIMIT_BYTES, ExportCache
 
 LIMIT_ENV = "ANNOTATOR_EXPORT_CACHE_MB"
 CACHE_FILE = "export-cache.sqlite"
@@ -74,26 +71,3 @@ def cache_key(token: bytes, export_variant: bytes) -> bytes:
     """A document's key: its random revision token, then the variant (no hash a
     document: the two parts are unique as they are)."""
     return token + export_variant
-
-
-def page_cache_key(keys: list[bytes]) -> bytes:
-    """A page of documents' key: their keys in order, hashed (16 bytes: never the
-    length of a document's key)."""
-    return hashlib.blake2b(b"".join(keys), digest_size=16).digest()
-
-
-def joined(outputs: list[CachedOutput]) -> CachedOutput:
-    """Documents' outputs as one (a page kept whole): bytes joined, counts added,
-    warnings and merged sentence boundaries together."""
-    extra: dict[str, Any] = {}
-    for out in outputs:
-        if out.extra is None:
-            continue
-        part = orjson.loads(out.extra)
-        if "merged" in part:
-            extra["merged"] = extra.get("merged", 0) + part["merged"]
-        if "warnings" in part:
-            extra.setdefault("warnings", []).extend(part["warnings"])
-    return CachedOutput(b"".join([out.data for out in outputs]),
-                        sum(out.spans for out in outputs), sum(out.claims for out in outputs),
-                        orjson.dumps(extra) if extra else None)

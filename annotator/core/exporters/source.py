@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from annotator.core.exporters.cached import cache_key, page_cache_key
+from annotator.core.exporters.cached import cache_key
 from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store import Project
 from annotator.core.store.documents import stored_document
@@ -185,31 +185,18 @@ class CachedRun(NamedTuple):
 
 @dataclass(slots=True)
 class CacheUse:
-    """The export cache as one export uses it: the cache, the export's variant,
-    whether a cached document needs its text too (brat writes the .txt), and whether
-    the writer writes cached documents by joining their bytes (then a page of
-    documents that did not change is also kept, and read, as one entry)."""
+    """The export cache as one export uses it: the cache, the export's variant, and
+    whether a cached document needs its text too (brat writes the .txt)."""
 
     cache: ExportCache
     variant: bytes
     text_on_hit: bool = False
-    joined: bool = False
-
-
-class PageEnd(NamedTuple):
-    """After every page of documents (with a cache): the key its joined output is kept
-    under when every document of it came from the cache (None: nothing to keep)."""
-
-    key: bytes | None
-
-
-PAGE = 500  # documents read (and, with a cache, looked up and kept) at a time
 
 
 def iter_export_docs(project: Project, status: str = "done", include_suggested: bool = False,
-                     batch: int | None = None, warn: Callable[[str], None] | None = None,
+                     batch: int = 500, warn: Callable[[str], None] | None = None,
                      only: set[str] | None = None, cache: CacheUse | None = None,
-                     ) -> Iterator[ExportDoc | CachedRun | PageEnd]:
+                     ) -> Iterator[ExportDoc | CachedRun]:
     """Documents in id order with their exportable spans, a few queries a batch.
 
     Tokens are computed as ``Project.document`` does: the stored tokens (from a
@@ -218,15 +205,12 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
     refused them) has no token to write: it is left out and ``warn`` says so.
     ``only``: the external ids to export (a split part). ``cache``: documents whose
     output is cached come as runs (:class:`CachedRun`) and nothing else is read for
-    them; the others come with the key to cache theirs under. With ``cache.joined``
-    a page of documents is first looked up whole (one entry, keyed by its
-    documents' keys in order); with a cache every page ends with a :class:`PageEnd`.
+    them; the others come with the key to cache theirs under.
     """
     wanted = {str(SpanStatus.ACCEPTED)}
     if include_suggested:
         wanted.add(str(SpanStatus.SUGGESTED))
     tokens = project.revisions.tokens() if cache is not None else {}
-    batch = batch or PAGE
     last = 0
     while True:
         heads = project.documents.head_page(last, None if status == "all" else status, batch)
@@ -237,17 +221,9 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
             heads = [h for h in heads if h[1] in only]
         keys: dict[int, bytes] = {}
         hits: dict[bytes, CachedOutput] = {}
-        page_key = None
         if cache is not None:
             keys = {doc_id: cache_key(tokens[doc_id], cache.variant)
                     for doc_id, _ in heads if doc_id in tokens}
-            if cache.joined and heads and len(keys) == len(heads):
-                page_key = page_cache_key([keys[doc_id] for doc_id, _ in heads])
-                whole = cache.cache.get([page_key]).get(page_key)
-                if whole is not None:
-                    yield CachedRun([i for i, _ in heads], [e for _, e in heads], [], [whole])
-                    yield PageEnd(None)
-                    continue
             hits = cache.cache.get(list(keys.values()))
         misses = [doc_id for doc_id, _ in heads if keys.get(doc_id) not in hits]
         texts = (project.documents.texts([i for i, _ in heads if keys.get(i) in hits])
@@ -269,8 +245,6 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
                 run.texts.append(texts[doc_id])
         if run.ids:
             yield run
-        if cache is not None:
-            yield PageEnd(page_key)
 
 
 def _computed(project: Project, ids: list[int], wanted: set[str],
