@@ -395,3 +395,26 @@ def test_spans_sharing_a_start_are_written_shortest_first(corpus: Project,
     spans = [(s["start"], s["end"]) for s in json.loads(line)["spans"]]
     assert spans == sorted(spans)
     assert (person.start, person.start + 4) in spans and (person.start, person.end) in spans
+
+
+def test_a_document_deleted_while_its_page_is_read_is_left_out(
+        corpus: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program deletes a document between the page's ids and its rows: the
+    export goes on without it, every other document in its place."""
+    ids = [d.id for d in corpus.documents.page(0, None, 100)]
+    head_page = corpus.documents.head_page
+
+    def then_delete(*args: Any) -> list[tuple[int, str]]:
+        heads = head_page(*args)
+        if heads:
+            other = sqlite3.connect(corpus.path)
+            other.execute("PRAGMA foreign_keys = ON")
+            other.execute("DELETE FROM documents WHERE id = ?", [ids[3]])
+            other.commit()
+            other.close()
+        return heads
+
+    monkeypatch.setattr(corpus.documents, "head_page", then_delete)
+    out, _ = _export(corpus, "jsonl", tmp_path / "a.jsonl", cache=False)
+    lines = [json.loads(line)["id"] for line in out.splitlines()]
+    assert lines == [f"doc-{i}" for i in range(12) if i != 3]

@@ -228,7 +228,8 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
         misses = [doc_id for doc_id, _ in heads if keys.get(doc_id) not in hits]
         texts = (project.documents.texts([i for i, _ in heads if keys.get(i) in hits])
                  if cache is not None and cache.text_on_hit and hits else {})
-        computed = iter(_computed(project, misses, wanted, warn, keys))
+        # by id: a document another program deleted since the page was read is skipped
+        computed = {doc.id: doc for doc in _computed(project, misses, wanted, warn, keys)}
         run = CachedRun([], [], [], [])
         for doc_id, external_id in heads:
             cached = hits.get(keys.get(doc_id, b""))
@@ -236,7 +237,8 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
                 if run.ids:
                     yield run
                     run = CachedRun([], [], [], [])
-                yield next(computed)
+                if doc_id in computed:
+                    yield computed.pop(doc_id)
                 continue
             run.ids.append(doc_id)
             run.external_ids.append(external_id)
