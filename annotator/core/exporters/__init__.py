@@ -169,7 +169,7 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
                                  warn=summary.warnings.append, only=only, cache=use)
                 if annotator is None else
                 iter_layer_export_docs(project, annotator, status, include_suggested, only=only))
-        fresh: list[tuple[bytes, CachedOutput]] = []
+        fresh: list[tuple[int, bytes, CachedOutput]] = []
         told = done
         for doc in docs:
             if isinstance(doc, CachedRun):
@@ -180,9 +180,9 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
                 count = 1
                 output = writer.document(doc)
                 if output is not None and doc.cache_key is not None and use is not None:
-                    fresh.append((doc.cache_key, output))
+                    fresh.append((doc.id, doc.cache_key, output))
                     if len(fresh) >= CACHE_BATCH:
-                        use.cache.put(fresh)
+                        use.cache.put(use.project, use.variant, fresh)
                         fresh = []
             summary.documents += count
             done += count
@@ -191,7 +191,7 @@ def export(project: Project, fmt: str, out: Path | str | IO[Any] = "-", *,
                 told = done
         writer.finish()
         if use is not None:
-            use.cache.put(fresh)
+            use.cache.put(use.project, use.variant, fresh)
         if part:
             summary.parts[part] = summary.documents - before
 
@@ -217,7 +217,11 @@ def _cache_use(project: Project, fmt: str, include_suggested: bool, unit: str,
     if export_cache is None:
         return None
     project.revisions.prepare()
-    return CacheUse(export_cache, variant(fmt, include_suggested, unit),
+    project_key = project.revisions.project_key()
+    if project_key is None:  # read-only or locked before any export made one
+        export_cache.close()
+        return None
+    return CacheUse(export_cache, project_key, variant(fmt, include_suggested, unit),
                     text_on_hit=WRITERS[fmt].folder)
 
 

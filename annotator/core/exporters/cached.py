@@ -1,10 +1,11 @@
 """Exports reuse what each unchanged document exported last time.
 
-A document's output is kept in the export cache (``store/export_cache.py``) under a
-key made of its export revision token (``store/revisions.py``: random, retired by
-any change to the document, its entities or its claims) and the export's variant:
-the format, its options and a fingerprint of the exporter code (a new version never
-reads an old version's bytes). A hit is written as it was, checks included: the
+A document's output is kept in the export cache (``store/export_cache.py``) in a slot
+of its project and the export's variant (the format, its options and a fingerprint
+of the exporter code: a new version never reads an old version's bytes), with the
+document's export revision token (``store/revisions.py``: random, retired by any
+change to the document, its entities or its claims); it is used while that token is
+the document's. A hit is written as it was, checks included: the
 checks ran on exactly these rows when the entry was made. Team layers
 (``--annotator``) and the spaCy DocBin (serialised whole) are never cached.
 ``ANNOTATOR_EXPORT_CACHE_MB`` sets the cache's size (0: no cache).
@@ -66,8 +67,3 @@ def variant(fmt: str, include_suggested: bool, unit: str) -> bytes:
                                         unit.encode(), code_fingerprint()]),
                            digest_size=16).digest()
 
-
-def cache_key(token: bytes, export_variant: bytes) -> bytes:
-    """A document's key: its random revision token, then the variant (no hash a
-    document: the two parts are unique as they are)."""
-    return token + export_variant

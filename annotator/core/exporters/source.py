@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from annotator.core.exporters.cached import cache_key
 from annotator.core.model import AnnotatorError, DocStatus, Offsets, SpanStatus
 from annotator.core.store import Project
 from annotator.core.store.documents import stored_document
@@ -98,7 +97,7 @@ class ExportDoc:
     live: list[ExportSpan]              # every non-rejected entity (claimants' texts)
     token_blob: bytes | None = None     # kept at import, else computed now)
     sentence_blob: bytes | None = None  # the fallback splitter's, kept at import
-    cache_key: bytes | None = None      # where to cache its output (None: don't)
+    cache_key: bytes | None = None      # its revision token, to cache its output under
     _sentences: list[Offsets] | None = None
     _bounds: tuple[list[int], list[int]] | None = None
     _tokens: list[Offsets] | None = None
@@ -185,10 +184,12 @@ class CachedRun(NamedTuple):
 
 @dataclass(slots=True)
 class CacheUse:
-    """The export cache as one export uses it: the cache, the export's variant, and
-    whether a cached document needs its text too (brat writes the .txt)."""
+    """The export cache as one export uses it: the cache, the project's id in it, the
+    export's variant, and whether a cached document needs its text too (brat writes
+    the .txt)."""
 
     cache: ExportCache
+    project: bytes
     variant: bytes
     text_on_hit: bool = False
 
@@ -219,20 +220,19 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
         last = heads[-1][0]
         if only is not None:
             heads = [h for h in heads if h[1] in only]
-        keys: dict[int, bytes] = {}
-        hits: dict[bytes, CachedOutput] = {}
-        if cache is not None:
-            keys = {doc_id: cache_key(tokens[doc_id], cache.variant)
-                    for doc_id, _ in heads if doc_id in tokens}
-            hits = cache.cache.get(list(keys.values()))
-        misses = [doc_id for doc_id, _ in heads if keys.get(doc_id) not in hits]
-        texts = (project.documents.texts([i for i, _ in heads if keys.get(i) in hits])
+        hits: dict[int, CachedOutput] = {}
+        if cache is not None and heads:
+            kept = cache.cache.get(cache.project, cache.variant, heads[0][0], heads[-1][0])
+            hits = {doc_id: out for doc_id, (token, out) in kept.items()
+                    if tokens.get(doc_id) == token}
+        misses = [doc_id for doc_id, _ in heads if doc_id not in hits]
+        texts = (project.documents.texts([i for i, _ in heads if i in hits])
                  if cache is not None and cache.text_on_hit and hits else {})
         # by id: a document another program deleted since the page was read is skipped
-        computed = {doc.id: doc for doc in _computed(project, misses, wanted, warn, keys)}
+        computed = {doc.id: doc for doc in _computed(project, misses, wanted, warn, tokens)}
         run = CachedRun([], [], [], [])
         for doc_id, external_id in heads:
-            cached = hits.get(keys.get(doc_id, b""))
+            cached = hits.get(doc_id)
             if cached is None:
                 if run.ids:
                     yield run
@@ -250,9 +250,10 @@ def iter_export_docs(project: Project, status: str = "done", include_suggested: 
 
 
 def _computed(project: Project, ids: list[int], wanted: set[str],
-              warn: Callable[[str], None] | None, keys: dict[int, bytes],
+              warn: Callable[[str], None] | None, tokens: dict[int, bytes],
               ) -> Iterator[ExportDoc]:
-    """The documents ``ids`` (in id order) with everything the writers need."""
+    """The documents ``ids`` (in id order) with everything the writers need, and the
+    revision token to cache each one's output under."""
     if not ids:
         return
     with project.snapshot():  # the documents and their spans at one time
@@ -286,7 +287,7 @@ def _computed(project: Project, ids: list[int], wanted: set[str],
             stored_sentences=stored.sentences, sentence_blob=stored.fallback_sentences,
             entities=[e for e in live if e.status in wanted],
             claims=[c for c in doc_claims if c.status in wanted] if doc_claims else no_claims,
-            live=live, cache_key=keys.get(doc_id))
+            live=live, cache_key=tokens.get(doc_id))
 
 
 def _in_order(spans: list[ExportSpan]) -> list[ExportSpan]:

@@ -2,9 +2,12 @@
 the user's cache folder (never in the project: it would grow the file people back up
 and merge by several times the text).
 
-Entries are keyed by a document's export revision token (``revisions.py``) and the
-export's variant (format, options, exporter code), hashed: a key names one state of
-one document, so an entry never goes stale, it only stops being asked for. The cache
+An entry is one document's output in one project (a random id the project keeps) and
+one variant of export (format, options, exporter code): one slot, rewritten as the
+document changes, and stored with the document's export revision token
+(``revisions.py``); it is used only while the token is the document's current one, so
+it is never stale, only unused. Slots of a project and variant sit together, in
+document order, so a page of documents is one range read. The cache
 is an optimisation and nothing else: any error (no space, a locked or broken file, a
 folder we may not write) turns it off for the rest of the export, which goes on; a
 broken file is removed so the next export starts a new one. New entries are written
@@ -28,13 +31,18 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT_BYTES = 2 << 30   # 2 GiB
 _QUEUED_BATCHES = 4             # batches waiting for the writer: bounded memory
+_CACHE_SCHEMA = 2               # PRAGMA user_version of the file; another: start anew
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
-    key BLOB PRIMARY KEY,
+    project BLOB NOT NULL,
+    variant BLOB NOT NULL,
+    doc_id INTEGER NOT NULL,
+    token BLOB NOT NULL,
     data BLOB NOT NULL,
     spans INTEGER NOT NULL,
     claims INTEGER NOT NULL,
-    extra BLOB
+    extra BLOB,
+    UNIQUE (project, variant, doc_id)
 )"""
 
 
@@ -47,7 +55,8 @@ class CachedOutput(NamedTuple):
     extra: bytes | None   # JSON: warnings, merged sentence boundaries, brat labels
 
 
-Entries = Sequence[tuple[bytes, CachedOutput]]
+# (document id, revision token, output)
+Entries = Sequence[tuple[int, bytes, CachedOutput]]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -59,6 +68,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("PRAGMA synchronous = OFF")
+    if db.execute("PRAGMA user_version").fetchone()[0] != _CACHE_SCHEMA:
+        db.execute("DROP TABLE IF EXISTS entries")  # another layout: begin anew
+        db.execute(f"PRAGMA user_version = {_CACHE_SCHEMA}")
     db.execute(_SCHEMA)
     return db
 
@@ -68,14 +80,14 @@ class ExportCache:
         self.path = path
         self.limit_bytes = limit_bytes
         self._db: sqlite3.Connection | None = None
-        self._queue: queue.Queue[Entries | None] = queue.Queue(_QUEUED_BATCHES)
+        self._queue: queue.Queue[list[tuple[object, ...]] | None] = queue.Queue(
+            _QUEUED_BATCHES)
         self._writer: threading.Thread | None = None
         self._failed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = _connect(path)
-            # reads: memory-mapped, and a larger page cache (the entries are read in
-            # batches of hundreds by key, i.e. in no order)
+            # reads: memory-mapped, and a larger page cache
             self._db.execute("PRAGMA mmap_size = 268435456").fetchall()
             self._db.execute("PRAGMA cache_size = -65536")
         except (OSError, sqlite3.Error) as exc:
@@ -94,19 +106,22 @@ class ExportCache:
                 with contextlib.suppress(OSError):
                     Path(f"{self.path}{suffix}").unlink()
 
-    def get(self, keys: Sequence[bytes]) -> dict[bytes, CachedOutput]:
-        if self._db is None or self._failed or not keys:
+    def get(self, project: bytes, variant: bytes, first: int, last: int,
+            ) -> dict[int, tuple[bytes, CachedOutput]]:
+        """The entries of documents ``first``..``last`` (ids): document id ->
+        (the revision token it was made under, the output)."""
+        if self._db is None or self._failed:
             return {}
         try:
-            marks = ",".join("?" * len(keys))
-            return {r[4]: CachedOutput._make(r[:4]) for r in self._db.execute(
-                f"SELECT data, spans, claims, extra, key FROM entries WHERE key IN ({marks})",
-                list(keys))}
+            return {r[0]: (r[1], CachedOutput._make(r[2:])) for r in self._db.execute(
+                "SELECT doc_id, token, data, spans, claims, extra FROM entries "
+                "WHERE project = ? AND variant = ? AND doc_id BETWEEN ? AND ?",
+                [project, variant, first, last])}
         except sqlite3.Error as exc:
             self._off(exc)
             return {}
 
-    def put(self, entries: Entries) -> None:
+    def put(self, project: bytes, variant: bytes, entries: Entries) -> None:
         """Queue entries for the writer thread (waits when it is a few batches behind)."""
         if self._db is None or self._failed or not entries:
             return
@@ -114,7 +129,8 @@ class ExportCache:
             self._writer = threading.Thread(target=self._write_all, name="export-cache",
                                             daemon=True)
             self._writer.start()
-        self._queue.put(list(entries))
+        self._queue.put([(project, variant, doc_id, token, *out)
+                         for doc_id, token, out in entries])
 
     def _write_all(self) -> None:
         added = 0
@@ -131,11 +147,11 @@ class ExportCache:
                 continue  # keep draining: put() must never block for good
             try:
                 db.execute("BEGIN IMMEDIATE")
-                db.executemany("INSERT OR REPLACE INTO entries (key, data, spans, claims, "
-                               "extra) VALUES (?, ?, ?, ?, ?)",
-                               [(key, *out) for key, out in batch])
+                db.executemany("INSERT OR REPLACE INTO entries (project, variant, doc_id, "
+                               "token, data, spans, claims, extra) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
                 db.execute("COMMIT")
-                added += sum(len(out.data) for _, out in batch)
+                added += len(batch)
             except sqlite3.Error as exc:
                 with contextlib.suppress(sqlite3.Error):
                     db.execute("ROLLBACK")

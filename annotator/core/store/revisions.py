@@ -5,11 +5,13 @@ its entities or its claims removes it (triggers for updates and deletes; for an
 inserted entity or claim, its id above the sequence number kept with the token:
 ids are never reused). While a token lives, the document exports exactly what it
 exported when the token was made, so the export cache (``export_cache.py``, a file
-outside the project) can key its entries by it.
+outside the project) stores it with each entry and uses an entry only while it lives.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,10 @@ if TYPE_CHECKING:
     from annotator.core.store.base import Store
 
 _SEQ = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)"
+# The project's id in the export cache (a random 16 bytes, hex, made by the first
+# export): the cache is shared by every project of the user. A copy of a project
+# shares it, and the revision tokens keep the copies' entries apart.
+PROJECT_KEY = "export_cache_project"
 # How long an export waits for the write lock to hand out tokens (the window may be
 # saving an edit); past it the export runs without new tokens.
 PREPARE_LOCK_WAIT = 0.2
@@ -63,6 +69,8 @@ class Revisions:
                 db.execute("UPDATE export_revisions SET entity_seq = ?, claim_seq = ? "
                            "WHERE entity_seq != ? OR claim_seq != ?",
                            [entity_seq, claim_seq, entity_seq, claim_seq])
+                db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                           [PROJECT_KEY, json.dumps(os.urandom(16).hex())])
                 db.execute("INSERT OR IGNORE INTO export_revisions "
                            "(doc_id, token, entity_seq, claim_seq) "
                            "SELECT id, randomblob(16), ?, ? FROM documents",
@@ -72,6 +80,15 @@ class Revisions:
             return False
         finally:
             self._p.set_lock_wait(None)
+
+    def project_key(self) -> bytes | None:
+        """The project's id in the export cache (None: no export made one yet)."""
+        row = self._p.db.execute("SELECT value FROM settings WHERE key = ?",
+                                 [PROJECT_KEY]).fetchone()
+        try:
+            return bytes.fromhex(json.loads(row[0])) if row else None
+        except (ValueError, TypeError):
+            return None
 
     def _up_to_date(self) -> bool:
         """Every document has a token, no token's document gained a row and every
@@ -84,7 +101,7 @@ class Revisions:
             "SELECT (SELECT count(*) FROM documents) - (SELECT count(*) FROM export_revisions), "
             "EXISTS (SELECT 1 FROM export_revisions WHERE entity_seq != ? OR claim_seq != ?)",
             [entity_seq, claim_seq]).fetchone()
-        return behind[0] == 0 and not behind[1]
+        return behind[0] == 0 and not behind[1] and self.project_key() is not None
 
     def tokens(self) -> dict[int, bytes]:
         """Every valid token, by document id: those whose document gained no entity
